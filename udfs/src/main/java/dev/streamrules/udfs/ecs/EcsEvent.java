@@ -1,0 +1,216 @@
+package dev.streamrules.udfs.ecs;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A parsed ECS event: the source document (normalized to nested objects) plus a flat, sorted index
+ * of every leaf value by dotted path, which is what rule conditions read.
+ *
+ * <p>Leaves are kept as text because that is how Elasticsearch's keyword fields see them: a JSON
+ * number {@code 0} in {@code user.id} is the term {@code "0"}. A path holds every value found under
+ * it (arrays, arrays of objects, and a path given both nested and dotted), mirroring how
+ * Elasticsearch indexes a multi-valued field. Nulls are not indexed, so they are absent here.
+ *
+ * <p>Lookup is a binary search over parallel arrays: no allocation per lookup, and the type is a
+ * plain Flink POJO (arrays of strings), so it serializes without Kryo.
+ */
+public class EcsEvent {
+
+    /** Marker for "the document had no parseable {@code @timestamp}". */
+    public static final long NO_TIMESTAMP = Long.MIN_VALUE;
+
+    private String hostId;
+    private String source;
+    private int partition = RawRecord.NO_PARTITION;
+    private long position;
+    private long timestampMillis = NO_TIMESTAMP;
+    private String document;
+    private String[] fieldNames = new String[0];
+    private String[][] fieldValues = new String[0][];
+    private String enrichment;
+
+    public EcsEvent() {}
+
+    EcsEvent(RawRecord origin, String hostId, long timestampMillis, String document, Map<String, String[]> fields) {
+        this.hostId = hostId;
+        this.source = origin.getSource();
+        this.partition = origin.getPartition();
+        this.position = origin.getPosition();
+        this.timestampMillis = timestampMillis;
+        this.document = document;
+        setFields(fields);
+    }
+
+    /** Every value of a dotted path, or {@code null} when the document has none. Do not modify. */
+    public String[] values(String path) {
+        int i = Arrays.binarySearch(fieldNames, path);
+        return i < 0 ? null : fieldValues[i];
+    }
+
+    /** The first value of a path, or {@code null}. */
+    public String first(String path) {
+        String[] values = values(path);
+        return values == null || values.length == 0 ? null : values[0];
+    }
+
+    public boolean has(String path) {
+        return values(path) != null;
+    }
+
+    /** A copy of the field index as an ordered map (tests, enrichment). */
+    public Map<String, String[]> fields() {
+        Map<String, String[]> map = new TreeMap<>();
+        for (int i = 0; i < fieldNames.length; i++) {
+            map.put(fieldNames[i], fieldValues[i]);
+        }
+        return map;
+    }
+
+    /**
+     * A copy whose index has the given paths replaced (or added). The source document is untouched:
+     * derived values belong in the alert's enrichment, not in what the sensor sent.
+     */
+    public EcsEvent withFields(Map<String, String[]> overrides) {
+        Map<String, String[]> merged = fields();
+        merged.putAll(overrides);
+        EcsEvent copy = copy();
+        copy.setFields(merged);
+        return copy;
+    }
+
+    /** A copy carrying an enrichment JSON object that alert builders merge into the alert. */
+    public EcsEvent withEnrichment(String enrichmentJson) {
+        EcsEvent copy = copy();
+        copy.enrichment = enrichmentJson;
+        return copy;
+    }
+
+    private EcsEvent copy() {
+        EcsEvent copy = new EcsEvent();
+        copy.hostId = hostId;
+        copy.source = source;
+        copy.partition = partition;
+        copy.position = position;
+        copy.timestampMillis = timestampMillis;
+        copy.document = document;
+        copy.fieldNames = fieldNames;
+        copy.fieldValues = fieldValues;
+        copy.enrichment = enrichment;
+        return copy;
+    }
+
+    private void setFields(Map<String, String[]> fields) {
+        Map<String, String[]> sorted = fields instanceof TreeMap ? fields : new TreeMap<>(fields);
+        fieldNames = sorted.keySet().toArray(new String[0]);
+        fieldValues = sorted.values().toArray(new String[0][]);
+    }
+
+    /** Coordinates of the record this event was parsed from, e.g. {@code events.ndjson:12}. */
+    public String origin() {
+        return new RawRecord(source, partition, position, null, false).origin();
+    }
+
+    public String getHostId() {
+        return hostId;
+    }
+
+    public void setHostId(String hostId) {
+        this.hostId = hostId;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public void setSource(String source) {
+        this.source = source;
+    }
+
+    public int getPartition() {
+        return partition;
+    }
+
+    public void setPartition(int partition) {
+        this.partition = partition;
+    }
+
+    public long getPosition() {
+        return position;
+    }
+
+    public void setPosition(long position) {
+        this.position = position;
+    }
+
+    public long getTimestampMillis() {
+        return timestampMillis;
+    }
+
+    public void setTimestampMillis(long timestampMillis) {
+        this.timestampMillis = timestampMillis;
+    }
+
+    /** The source document as compact JSON, dotted keys expanded into nested objects. */
+    public String getDocument() {
+        return document;
+    }
+
+    public void setDocument(String document) {
+        this.document = document;
+    }
+
+    public String[] getFieldNames() {
+        return fieldNames;
+    }
+
+    public void setFieldNames(String[] fieldNames) {
+        this.fieldNames = fieldNames;
+    }
+
+    public String[][] getFieldValues() {
+        return fieldValues;
+    }
+
+    public void setFieldValues(String[][] fieldValues) {
+        this.fieldValues = fieldValues;
+    }
+
+    /** JSON object added to alerts by enrichment steps, or {@code null}. */
+    public String getEnrichment() {
+        return enrichment;
+    }
+
+    public void setEnrichment(String enrichment) {
+        this.enrichment = enrichment;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof EcsEvent)) {
+            return false;
+        }
+        EcsEvent that = (EcsEvent) o;
+        return partition == that.partition
+                && position == that.position
+                && timestampMillis == that.timestampMillis
+                && Objects.equals(hostId, that.hostId)
+                && Objects.equals(source, that.source)
+                && Objects.equals(document, that.document)
+                && Arrays.equals(fieldNames, that.fieldNames)
+                && Arrays.deepEquals(fieldValues, that.fieldValues)
+                && Objects.equals(enrichment, that.enrichment);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(hostId, source, partition, position, document);
+    }
+
+    @Override
+    public String toString() {
+        return "EcsEvent{" + origin() + ", host=" + hostId + ", " + document + "}";
+    }
+}

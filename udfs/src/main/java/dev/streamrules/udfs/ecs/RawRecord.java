@@ -1,0 +1,118 @@
+package dev.streamrules.udfs.ecs;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One input record before parsing: its bytes and where it came from. The coordinates travel with
+ * the record so a dead letter can point at the exact line or offset, and so an event without
+ * {@code event.id} still has a stable identity for its alert id.
+ *
+ * <p>A Flink POJO: public no-arg constructor and bean accessors, so no Kryo fallback.
+ */
+public class RawRecord {
+
+    /** Partition value for sources that have none (files). */
+    public static final int NO_PARTITION = -1;
+
+    private String source;
+    private int partition = NO_PARTITION;
+    private long position;
+    private byte[] payload;
+    private boolean truncated;
+
+    public RawRecord() {}
+
+    public RawRecord(String source, int partition, long position, byte[] payload, boolean truncated) {
+        this.source = source;
+        this.partition = partition;
+        this.position = position;
+        this.payload = payload;
+        this.truncated = truncated;
+    }
+
+    /** A line of a file: position is the 1-based line number. */
+    public static RawRecord line(String file, long lineNumber, byte[] payload, boolean truncated) {
+        return new RawRecord(file, NO_PARTITION, lineNumber, payload, truncated);
+    }
+
+    /** A Kafka record: position is the offset. */
+    public static RawRecord kafka(String topic, int partition, long offset, byte[] payload) {
+        return new RawRecord(topic, partition, offset, payload, false);
+    }
+
+    /** Stable text identity of the record's coordinates, e.g. {@code events.ndjson:12} or {@code topic/3@1042}. */
+    public String origin() {
+        return partition == NO_PARTITION
+                ? source + ":" + position
+                : source + "/" + partition + "@" + position;
+    }
+
+    public boolean isLine() {
+        return partition == NO_PARTITION;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public void setSource(String source) {
+        this.source = source;
+    }
+
+    public int getPartition() {
+        return partition;
+    }
+
+    public void setPartition(int partition) {
+        this.partition = partition;
+    }
+
+    public long getPosition() {
+        return position;
+    }
+
+    public void setPosition(long position) {
+        this.position = position;
+    }
+
+    public byte[] getPayload() {
+        return payload;
+    }
+
+    public void setPayload(byte[] payload) {
+        this.payload = payload;
+    }
+
+    /** True when the reader stopped keeping bytes because the record exceeded its cap. */
+    public boolean isTruncated() {
+        return truncated;
+    }
+
+    public void setTruncated(boolean truncated) {
+        this.truncated = truncated;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof RawRecord)) {
+            return false;
+        }
+        RawRecord that = (RawRecord) o;
+        return partition == that.partition
+                && position == that.position
+                && truncated == that.truncated
+                && Objects.equals(source, that.source)
+                && Arrays.equals(payload, that.payload);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(source, partition, position, truncated) * 31 + Arrays.hashCode(payload);
+    }
+
+    @Override
+    public String toString() {
+        return "RawRecord{" + origin() + ", " + (payload == null ? 0 : payload.length) + " bytes}";
+    }
+}

@@ -1,0 +1,49 @@
+package dev.streamrules.udfs.ecs;
+
+/** Strict UTF-8 validation without decoding (no allocation): rejects overlongs, surrogates and > U+10FFFF. */
+final class Utf8 {
+
+    private Utf8() {}
+
+    /** Index of the first byte of the first invalid sequence, or -1 when the whole array is valid. */
+    static int firstInvalid(byte[] b, int length) {
+        int i = 0;
+        while (i < length) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int need;
+            int min;
+            if (c >= 0xC2 && c <= 0xDF) {
+                need = 1;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                need = 2;
+                min = 0x800;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                need = 3;
+                min = 0x10000;
+            } else {
+                return i;
+            }
+            if (i + need >= length) {
+                return i;
+            }
+            int cp = c & (0x3F >> need);
+            for (int k = 1; k <= need; k++) {
+                int cc = b[i + k] & 0xFF;
+                if ((cc & 0xC0) != 0x80) {
+                    return i;
+                }
+                cp = (cp << 6) | (cc & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                return i;
+            }
+            i += need + 1;
+        }
+        return -1;
+    }
+}

@@ -5,7 +5,6 @@ import dev.streamrules.udfs.alert.AlertBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.rule.DetectionRule;
 
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.metrics.Counter;
@@ -19,12 +18,11 @@ public class AlertPatternFunction extends PatternProcessFunction<EcsEvent, Alert
 
     private static final long serialVersionUID = 1L;
 
-    /** Accumulator (job result) and metric name for alerts emitted. */
+    /** Metric name for alerts emitted. CEP's runtime context has no accumulators: count downstream. */
     public static final String ALERTS = "alerts";
 
     private final AlertBuilder builder;
     private transient Counter alerts;
-    private transient LongCounter alertsTotal;
 
     public AlertPatternFunction(DetectionRule rule) {
         this.builder = new AlertBuilder(rule);
@@ -33,7 +31,6 @@ public class AlertPatternFunction extends PatternProcessFunction<EcsEvent, Alert
     @Override
     public void open(OpenContext openContext) {
         alerts = getRuntimeContext().getMetricGroup().counter(ALERTS);
-        alertsTotal = getRuntimeContext().getLongCounter(ALERTS);
     }
 
     @Override
@@ -41,7 +38,6 @@ public class AlertPatternFunction extends PatternProcessFunction<EcsEvent, Alert
         for (EcsEvent event : match.get(RulePattern.MATCH)) {
             out.collect(builder.build(event, ctx.currentProcessingTime()));
             alerts.inc();
-            alertsTotal.add(1L);
         }
     }
 }

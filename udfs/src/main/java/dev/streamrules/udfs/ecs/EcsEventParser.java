@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,6 +71,9 @@ public final class EcsEventParser implements Serializable {
         JsonNode root;
         try {
             root = MAPPER.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            // Jackson's own nesting limit: same reason as nesting created by dotted keys.
+            return ParseResult.dead(record, "nesting deeper than " + MAX_DEPTH);
         } catch (JsonProcessingException e) {
             return ParseResult.dead(record, "invalid JSON: " + describe(e));
         } catch (IOException e) {

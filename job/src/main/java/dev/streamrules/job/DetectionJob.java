@@ -1,0 +1,196 @@
+package dev.streamrules.job;
+
+import dev.streamrules.udfs.alert.Alert;
+import dev.streamrules.udfs.cep.AlertPatternFunction;
+import dev.streamrules.udfs.cep.RulePattern;
+import dev.streamrules.udfs.ecs.DeadLetter;
+import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.ecs.RawRecord;
+import dev.streamrules.udfs.rule.DetectionRule;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The rule job's topology, and nothing else: it takes its source and sinks as parameters so that
+ * production ({@link DetectionJobMain}: Kafka, Elasticsearch) and tests or replays (files, finite
+ * collections) run exactly the same wiring.
+ *
+ * <pre>
+ * source ─ parse ─┬─ [max age] ─ keyBy(host.id) ─ CEP(rule, processing time) ─ alerts ─► alert sinks
+ *                 └─ dead letters ─► dead-letter sink
+ * </pre>
+ */
+public final class DetectionJob {
+
+    private final Source<RawRecord, ?, ?> source;
+    private final String sourceName;
+    private final WatermarkStrategy<RawRecord> watermarks;
+    private final List<SinkSpec<Alert>> alertSinks;
+    private final SinkSpec<DeadLetter> deadLetterSink;
+    private final DetectionRule rule;
+    private final Duration maxEventAge;
+
+    private DetectionJob(Builder b) {
+        this.source = b.source;
+        this.sourceName = b.sourceName;
+        this.watermarks = b.watermarks;
+        this.alertSinks = List.copyOf(b.alertSinks);
+        this.deadLetterSink = b.deadLetterSink;
+        this.rule = b.rule;
+        this.maxEventAge = b.maxEventAge;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Adds the topology to {@code env}; returns the alert stream (tests may attach more to it). */
+    public DataStream<Alert> build(StreamExecutionEnvironment env) {
+        DataStream<RawRecord> records = env.fromSource(source, watermarks, sourceName)
+                .uid(Streams.SOURCE_UID);
+
+        SingleOutputStreamOperator<EcsEvent> parsed = records
+                .process(new ParseEventsFunction(), TypeInformation.of(EcsEvent.class))
+                .uid(Streams.PARSE_UID)
+                .name("Parse ECS events");
+        attach(parsed.getSideOutput(Streams.DEAD_LETTERS), deadLetterSink, Streams.DEAD_LETTER_SINK_UID);
+
+        DataStream<EcsEvent> events = parsed;
+        if (maxEventAge != null) {
+            events = events.process(new MaxEventAgeFilter(maxEventAge), TypeInformation.of(EcsEvent.class))
+                    .uid(Streams.AGE_FILTER_UID)
+                    .name("Drop events older than " + maxEventAge);
+        }
+
+        KeyedStream<EcsEvent, String> byHost = events.keyBy(EcsEvent::getHostId);
+
+        // Processing time: a single-event rule needs no ordering, so an alert leaves as soon as
+        // its event arrives instead of waiting for watermarks.
+        SingleOutputStreamOperator<Alert> alerts = CEP.pattern(byHost, RulePattern.of(rule))
+                .inProcessingTime()
+                .process(new AlertPatternFunction(rule), TypeInformation.of(Alert.class))
+                .uid(Streams.RULE_UID_PREFIX + rule.ruleId())
+                .name("Rule: " + rule.name())
+                .map(new CountAlerts())
+                .uid(Streams.COUNT_ALERTS_UID)
+                .name("Count alerts");
+
+        for (SinkSpec<Alert> sink : alertSinks) {
+            attach(alerts, sink, Streams.ALERT_SINK_UID_PREFIX + sink.uidSuffix);
+        }
+        return alerts;
+    }
+
+    private static <T> void attach(DataStream<T> stream, SinkSpec<T> spec, String uid) {
+        DataStreamSink<T> sink = stream.sinkTo(spec.sink).uid(uid).name(spec.name);
+        if (spec.parallelism > 0) {
+            sink.setParallelism(spec.parallelism);
+        }
+    }
+
+    /** A sink with the name and parallelism it runs with; parallelism 0 means the job's default. */
+    static final class SinkSpec<T> {
+        final Sink<T> sink;
+        final String name;
+        final String uidSuffix;
+        final int parallelism;
+
+        SinkSpec(Sink<T> sink, String name, String uidSuffix, int parallelism) {
+            this.sink = sink;
+            this.name = name;
+            this.uidSuffix = uidSuffix;
+            this.parallelism = parallelism;
+        }
+    }
+
+    /** Collects the job's parts; {@link #build()} checks they are complete. */
+    public static final class Builder {
+        private Source<RawRecord, ?, ?> source;
+        private String sourceName = "Events";
+        private WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy.noWatermarks();
+        private final List<SinkSpec<Alert>> alertSinks = new ArrayList<>();
+        private SinkSpec<DeadLetter> deadLetterSink;
+        private DetectionRule rule;
+        private Duration maxEventAge;
+
+        Builder() {}
+
+        public Builder source(Source<RawRecord, ?, ?> source, String name) {
+            this.source = source;
+            this.sourceName = name;
+            return this;
+        }
+
+        public Builder watermarks(WatermarkStrategy<RawRecord> watermarks) {
+            this.watermarks = watermarks;
+            return this;
+        }
+
+        /**
+         * Adds an alert sink. {@code uidSuffix} must stay the same across versions of the job (it
+         * names the sink's state in savepoints); {@code parallelism} 0 means the job's default.
+         */
+        public Builder alertSink(Sink<Alert> sink, String name, String uidSuffix, int parallelism) {
+            alertSinks.add(new SinkSpec<>(sink, name, uidSuffix, parallelism));
+            return this;
+        }
+
+        public Builder deadLetterSink(Sink<DeadLetter> sink, String name, int parallelism) {
+            this.deadLetterSink = new SinkSpec<>(sink, name, "", parallelism);
+            return this;
+        }
+
+        public Builder rule(DetectionRule rule) {
+            this.rule = rule;
+            return this;
+        }
+
+        /** Events older than this are set aside instead of alerting; {@code null} (default) keeps all. */
+        public Builder maxEventAge(Duration maxEventAge) {
+            this.maxEventAge = maxEventAge;
+            return this;
+        }
+
+        public DetectionJob build() {
+            List<String> missing = new ArrayList<>();
+            if (source == null) {
+                missing.add("source");
+            }
+            if (alertSinks.isEmpty()) {
+                missing.add("at least one alert sink");
+            }
+            if (deadLetterSink == null) {
+                missing.add("dead-letter sink");
+            }
+            if (rule == null) {
+                missing.add("rule");
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("detection job is missing: " + String.join(", ", missing));
+            }
+            Objects.requireNonNull(watermarks, "watermarks");
+            long distinct = alertSinks.stream().map(s -> s.uidSuffix).distinct().count();
+            if (distinct != alertSinks.size()) {
+                throw new IllegalStateException("alert sinks need distinct uid suffixes");
+            }
+            if (maxEventAge != null && (maxEventAge.isNegative() || maxEventAge.isZero())) {
+                throw new IllegalStateException("maximum event age must be positive, was " + maxEventAge);
+            }
+            return new DetectionJob(this);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.streamrules.job;
+
+import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.ecs.EcsEventParser;
+import dev.streamrules.udfs.ecs.ParseResult;
+import dev.streamrules.udfs.ecs.RawRecord;
+
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/** Parses raw records; what cannot be an event goes to {@link Streams#DEAD_LETTERS}, never an exception. */
+public class ParseEventsFunction extends ProcessFunction<RawRecord, EcsEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final EcsEventParser parser = new EcsEventParser();
+    private transient Counter read;
+    private transient Counter valid;
+    private transient Counter dead;
+    private transient LongCounter readTotal;
+    private transient LongCounter validTotal;
+    private transient LongCounter deadTotal;
+
+    @Override
+    public void open(OpenContext openContext) {
+        read = getRuntimeContext().getMetricGroup().counter(Streams.RECORDS_READ);
+        valid = getRuntimeContext().getMetricGroup().counter(Streams.RECORDS_VALID);
+        dead = getRuntimeContext().getMetricGroup().counter(Streams.RECORDS_DEAD);
+        readTotal = getRuntimeContext().getLongCounter(Streams.RECORDS_READ);
+        validTotal = getRuntimeContext().getLongCounter(Streams.RECORDS_VALID);
+        deadTotal = getRuntimeContext().getLongCounter(Streams.RECORDS_DEAD);
+    }
+
+    @Override
+    public void processElement(RawRecord record, Context ctx, Collector<EcsEvent> out) {
+        read.inc();
+        readTotal.add(1L);
+        ParseResult result = parser.parse(record);
+        if (result.isValid()) {
+            valid.inc();
+            validTotal.add(1L);
+            out.collect(result.event());
+        } else {
+            dead.inc();
+            deadTotal.add(1L);
+            ctx.output(Streams.DEAD_LETTERS, result.deadLetter());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.streamrules.job;
+
+import dev.streamrules.udfs.ecs.DeadLetter;
+import dev.streamrules.udfs.ecs.EcsEvent;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Operator uids, side-output tags and counter names of the job, in one place. The uids are part of
+ * the savepoint contract: renaming one orphans that operator's state on the next restore.
+ */
+public final class Streams {
+
+    public static final String SOURCE_UID = "events-source";
+    public static final String PARSE_UID = "parse-events";
+    public static final String AGE_FILTER_UID = "max-event-age";
+    public static final String PROCESS_TREE_UID = "process-tree";
+    public static final String RULE_UID_PREFIX = "rule-";
+    public static final String COUNT_ALERTS_UID = "count-alerts";
+    public static final String ALERT_SINK_UID_PREFIX = "alert-sink-";
+    public static final String DEAD_LETTER_SINK_UID = "dead-letter-sink";
+
+    /** Records that could not be parsed into events, with the reason. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+
+    /** Events older than the configured maximum age: counted and set aside, never alerted on. */
+    public static final OutputTag<EcsEvent> TOO_OLD =
+            new OutputTag<>("too-old", TypeInformation.of(EcsEvent.class));
+
+    /** Accumulator and metric names; the replay summary reads the accumulators. */
+    public static final String RECORDS_READ = "records-read";
+    public static final String RECORDS_VALID = "records-valid";
+    public static final String RECORDS_DEAD = "records-dead-lettered";
+    public static final String EVENTS_TOO_OLD = "events-too-old";
+
+    private Streams() {}
+}

@@ -1,0 +1,139 @@
+package dev.streamrules.job.replay;
+
+import dev.streamrules.udfs.ecs.EcsEventParser;
+import dev.streamrules.udfs.ecs.RawRecord;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.reader.StreamFormat;
+import org.apache.flink.core.fs.FSDataInputStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Reads a newline-delimited file as raw byte lines, numbered from 1, without decoding them: invalid
+ * UTF-8 must reach the parser as it is, to be dead-lettered with a reason rather than silently
+ * "repaired". A line longer than the parser's limit is not buffered whole: the reader keeps its start
+ * (for the dead letter), skips the rest and marks the record truncated.
+ *
+ * <p>Not splittable, so one reader sees the whole file and line numbers are exact; on recovery Flink
+ * re-reads from the start and skips the records already emitted, which keeps the numbering right.
+ */
+public final class NdjsonLineFormat implements StreamFormat<RawRecord> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** How much of an oversized line is kept for its dead letter. */
+    static final int TRUNCATED_KEEP_BYTES = 16 * 1024;
+
+    private final String sourceName;
+    private final int maxLineBytes;
+
+    public NdjsonLineFormat(String sourceName) {
+        this(sourceName, EcsEventParser.MAX_RECORD_BYTES);
+    }
+
+    NdjsonLineFormat(String sourceName, int maxLineBytes) {
+        this.sourceName = sourceName;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    @Override
+    public Reader<RawRecord> createReader(Configuration config, FSDataInputStream stream, long fileLen, long splitEnd) {
+        return new LineReader(sourceName, maxLineBytes, stream);
+    }
+
+    @Override
+    public Reader<RawRecord> restoreReader(Configuration config, FSDataInputStream stream, long restoredOffset,
+            long fileLen, long splitEnd) throws IOException {
+        // Without checkpointed offsets Flink restores from the split start and skips emitted records.
+        stream.seek(restoredOffset);
+        return new LineReader(sourceName, maxLineBytes, stream);
+    }
+
+    @Override
+    public boolean isSplittable() {
+        return false;
+    }
+
+    @Override
+    public TypeInformation<RawRecord> getProducedType() {
+        return TypeInformation.of(RawRecord.class);
+    }
+
+    static final class LineReader implements StreamFormat.Reader<RawRecord> {
+        private final String sourceName;
+        private final int maxLineBytes;
+        private final InputStream in;
+        private final byte[] buffer = new byte[64 * 1024];
+        private int bufferPos;
+        private int bufferEnd;
+        private byte[] line = new byte[1024];
+        private long lineNumber;
+        private boolean eof;
+
+        LineReader(String sourceName, int maxLineBytes, InputStream in) {
+            this.sourceName = sourceName;
+            this.maxLineBytes = maxLineBytes;
+            this.in = in;
+        }
+
+        @Override
+        public RawRecord read() throws IOException {
+            if (eof) {
+                return null;
+            }
+            int length = 0;
+            long total = 0;
+            boolean sawAny = false;
+            while (true) {
+                if (bufferPos == bufferEnd && !fill()) {
+                    eof = true;
+                    if (!sawAny) {
+                        return null; // the file ended with a newline: no further line
+                    }
+                    break;
+                }
+                sawAny = true;
+                byte b = buffer[bufferPos++];
+                if (b == '\n') {
+                    break;
+                }
+                total++;
+                if (total <= maxLineBytes + 1L) {
+                    if (length == line.length) {
+                        line = Arrays.copyOf(line, Math.min(line.length * 2, maxLineBytes + 1));
+                    }
+                    line[length++] = b;
+                }
+            }
+            lineNumber++;
+            boolean truncated = total > maxLineBytes;
+            if (!truncated && length > 0 && line[length - 1] == '\r') {
+                length--; // CRLF files
+            }
+            byte[] payload = Arrays.copyOf(line, truncated ? Math.min(length, TRUNCATED_KEEP_BYTES) : length);
+            if (line.length > 64 * 1024) {
+                line = new byte[1024]; // do not pin a huge buffer after one long line
+            }
+            return RawRecord.line(sourceName, lineNumber, payload, truncated);
+        }
+
+        private boolean fill() throws IOException {
+            int n = in.read(buffer, 0, buffer.length);
+            if (n <= 0) {
+                return false;
+            }
+            bufferPos = 0;
+            bufferEnd = n;
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

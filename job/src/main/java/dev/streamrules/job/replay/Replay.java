@@ -1,0 +1,51 @@
+package dev.streamrules.job.replay;
+
+import dev.streamrules.job.DetectionJob;
+import dev.streamrules.job.JobEnvironment;
+import dev.streamrules.job.config.JobConfig;
+import dev.streamrules.udfs.alert.Alert;
+import dev.streamrules.udfs.ecs.DeadLetter;
+import dev.streamrules.udfs.rule.DetectionRule;
+
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.nio.file.Paths;
+
+/**
+ * Replay mode, the rule-testing tool: the production wiring with a bounded file source and file
+ * sinks, run to the end of the input.
+ */
+public final class Replay {
+
+    private final JobConfig config;
+    private final DetectionRule rule;
+
+    public Replay(JobConfig config, DetectionRule rule) {
+        this.config = config;
+        this.rule = rule;
+    }
+
+    public ReplaySummary run() throws Exception {
+        StreamExecutionEnvironment env = JobEnvironment.forReplay(config.get(JobConfig.PARALLELISM));
+        java.nio.file.Path input = Paths.get(config.get(JobConfig.INPUT)).toAbsolutePath();
+        FileSource<dev.streamrules.udfs.ecs.RawRecord> source = FileSource
+                .forRecordStreamFormat(new NdjsonLineFormat(input.getFileName().toString()), new Path(input.toUri()))
+                .build();
+        String deadLetterTarget = config.get(JobConfig.DEAD_LETTER);
+        DetectionJob.builder()
+                .source(source, "Replay " + input.getFileName())
+                .rule(rule)
+                .maxEventAge(config.get(JobConfig.MAX_EVENT_AGE))
+                .alertSink(new NdjsonFileSink<>(config.get(JobConfig.OUTPUT), Alert::getDocument),
+                        "Alerts to " + config.get(JobConfig.OUTPUT), "file", 1)
+                .deadLetterSink(deadLetterTarget == null
+                                ? new DiscardingSink<>()
+                                : new NdjsonFileSink<>(deadLetterTarget, DeadLetter::toJson),
+                        deadLetterTarget == null ? "Dead letters (counted only)" : "Dead letters to " + deadLetterTarget, 1)
+                .build()
+                .build(env);
+        return ReplaySummary.of(env.execute("Replay of " + input.getFileName() + ": " + rule.name()));
+    }
+}

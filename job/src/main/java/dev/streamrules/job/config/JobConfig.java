@@ -91,24 +91,31 @@ public final class JobConfig {
                 problems.add(e.getMessage());
             }
         }
-        if (problems.isEmpty()) {
-            Integer parallelism = get(PARALLELISM);
-            if (parallelism != null && parallelism < 1) {
-                problems.add("--parallelism must be at least 1, was " + parallelism);
-            }
-            Duration age = get(MAX_EVENT_AGE);
-            if (age != null && (age.isNegative() || age.isZero())) {
-                problems.add("--max-event-age must be positive, was " + age);
-            }
-            if (!get(HELP) && get(INPUT) == null) {
-                problems.add("--input is required (the NDJSON file to replay)");
-            }
-            if (get(INPUT) != null && !Files.isReadable(Path.of(get(INPUT)))) {
-                problems.add("--input " + get(INPUT) + ": no such readable file");
-            }
+        Integer parallelism = valueOrNull(PARALLELISM);
+        if (parallelism != null && parallelism < 1) {
+            problems.add("--parallelism must be at least 1, was " + parallelism);
+        }
+        Duration age = valueOrNull(MAX_EVENT_AGE);
+        if (age != null && (age.isNegative() || age.isZero())) {
+            problems.add("--max-event-age must be positive, was " + age);
+        }
+        String input = valueOrNull(INPUT);
+        if (input == null && !Boolean.TRUE.equals(valueOrNull(HELP))) {
+            problems.add("--input is required (the NDJSON file to replay)");
+        } else if (input != null && !Files.isReadable(Path.of(input))) {
+            problems.add("--input " + input + ": no such readable file");
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("\n", problems));
+        }
+    }
+
+    /** The value, or null when it does not parse (already reported by {@link #validate()}). */
+    private <T> T valueOrNull(Option<T> option) {
+        try {
+            return get(option);
+        } catch (ConfigException e) {
+            return null;
         }
     }
 

@@ -40,7 +40,12 @@ public final class AlertBuilder implements Serializable {
                 ? ((ObjectNode) doc.get("event")).deepCopy()
                 : JSON.createObjectNode();
 
+        // @timestamp first, as in every Elasticsearch document: readers find it at a glance.
+        ObjectNode source = doc;
+        source.remove("@timestamp");
+        doc = JSON.createObjectNode();
         doc.put("@timestamp", Instant.ofEpochMilli(detectedAtMillis).toString());
+        doc.setAll(source);
         doc.withObject("/event").put("kind", "signal");
 
         ObjectNode alert = doc.withObject("/kibana/alert");

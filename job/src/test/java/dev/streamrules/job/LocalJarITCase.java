@@ -1,0 +1,114 @@
+package dev.streamrules.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamrules.job.testing.ReplayFixture;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The README's replay command, for real: {@code java -jar target/detection-job-local.jar ...} in its own
+ * JVM, checking exit status, the summary line and the files it writes.
+ */
+class LocalJarITCase {
+
+    private static final Path JAR = Path.of("target", "detection-job-local.jar");
+    private static final Pattern SUMMARY =
+            Pattern.compile("^events: (\\d+) read, (\\d+) valid, (\\d+) dead-lettered, (\\d+) alerts$", Pattern.MULTILINE);
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void jarIsBuilt() {
+        assertThat(JAR).as("run `mvn verify`: the package phase builds the jar").exists();
+    }
+
+    @Test
+    void replaysAFileWritingAlertsAndDeadLettersAndPrintsTheSummary() throws Exception {
+        ReplayFixture fixture = ReplayFixture.standard();
+        Path input = fixture.writeTo(dir.resolve("events.ndjson"));
+        Path alerts = dir.resolve("out/alerts.ndjson");
+        Path dead = dir.resolve("out/dead.ndjson");
+
+        Run run = run("--input", input.toString(), "--output", alerts.toString(), "--dead-letter", dead.toString(),
+                "--parallelism", "2");
+
+        assertThat(run.exitCode).as(run.stderr).isZero();
+        Matcher m = SUMMARY.matcher(run.stderr);
+        assertThat(m.find()).as("summary line in: " + run.stderr).isTrue();
+        long read = Long.parseLong(m.group(1));
+        long valid = Long.parseLong(m.group(2));
+        long deadLettered = Long.parseLong(m.group(3));
+        long alerted = Long.parseLong(m.group(4));
+        assertThat(read).isEqualTo(fixture.lines());
+        assertThat(deadLettered).isEqualTo(fixture.expectedDeadLetters().size());
+        assertThat(valid).isEqualTo(read - deadLettered);
+        assertThat(alerted).isEqualTo(fixture.expectedAlertEventIds().size());
+        assertThat(Files.readAllLines(alerts)).hasSize((int) alerted).allSatisfy(l -> assertThat(l).startsWith("{"));
+        assertThat(Files.readAllLines(dead)).hasSize((int) deadLettered)
+                .allSatisfy(l -> assertThat(l).contains("\"line\":").contains("\"reason\":"));
+    }
+
+    @Test
+    void outputDashWritesOnlyAlertsToStdout() throws Exception {
+        ReplayFixture fixture = ReplayFixture.standard();
+        Path input = fixture.writeTo(dir.resolve("events.ndjson"));
+
+        Run run = run("--input", input.toString(), "--output", "-");
+
+        assertThat(run.exitCode).as(run.stderr).isZero();
+        List<String> lines = run.stdout.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).hasSize(fixture.expectedAlertEventIds().size())
+                .allSatisfy(l -> assertThat(l).startsWith("{\"@timestamp\"").contains("\"kibana\""));
+    }
+
+    @Test
+    void rejectsBadConfigurationWithExitCode2AndAClearMessage() throws Exception {
+        Run missingInput = run("--output", "-");
+        assertThat(missingInput.exitCode).isEqualTo(2);
+        assertThat(missingInput.stderr).contains("--input is required");
+
+        Run unknown = run("--input", dir.toString() + "/nope.ndjson", "--colour", "blue");
+        assertThat(unknown.exitCode).isEqualTo(2);
+        assertThat(unknown.stderr).contains("unknown option --colour").contains("no such readable file");
+    }
+
+    private Run run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path out = dir.resolve("stdout-" + System.nanoTime());
+        Path err = dir.resolve("stderr-" + System.nanoTime());
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("java -jar did not finish in 3 minutes");
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static final class Run {
+        final int exitCode;
+        final String stdout;
+        final String stderr;
+
+        Run(int exitCode, String stdout, String stderr) {
+            this.exitCode = exitCode;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+    }
+}

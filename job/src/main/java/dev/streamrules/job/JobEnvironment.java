@@ -1,10 +1,16 @@
 package dev.streamrules.job;
 
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Duration;
 
 /** Settings every run of the job shares, whatever its sources and sinks. */
 public final class JobEnvironment {
@@ -21,6 +27,28 @@ public final class JobEnvironment {
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         if (parallelism != null) {
             conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        }
+        return conf;
+    }
+
+    /**
+     * The production setting: exactly-once checkpoints (Kafka offsets, operator state and the alert
+     * topic's transactions move together), RocksDB with incremental checkpoints unless told otherwise,
+     * and checkpoints kept on cancellation so an operator can restart from the last one.
+     */
+    public static Configuration streamingConfiguration(Integer parallelism, Duration interval, String stateBackend,
+            String checkpointDir) {
+        Configuration conf = baseConfiguration(parallelism);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
+        if ("rocksdb".equals(stateBackend)) {
+            conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        }
+        if (checkpointDir != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
         }
         return conf;
     }

@@ -77,7 +77,7 @@ class LocalJarITCase {
 
     @Test
     void rejectsBadConfigurationWithExitCode2AndAClearMessage() throws Exception {
-        Run missingInput = run("--output", "-");
+        Run missingInput = run("--mode", "replay", "--output", "-");
         assertThat(missingInput.exitCode).isEqualTo(2);
         assertThat(missingInput.stderr).contains("--input is required");
 

@@ -20,22 +20,97 @@ import java.util.TreeMap;
  */
 public final class JobConfig {
 
+    /** Prefix of Kafka client properties passed through unchanged, e.g. {@code kafka.properties.security.protocol}. */
+    public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
+
     public static final Option<String> CONFIG_FILE = Option.string("config", null,
             "properties file with the same keys as the flags (flags override it)");
+    public static final Option<String> MODE = Option.string("mode", null,
+            "replay (a file, bounded) or stream (Kafka in; Elasticsearch and Kafka out); default: replay when --input is given, else stream");
+
+    // Replay mode
     public static final Option<String> INPUT = Option.string("input", null,
             "replay mode: NDJSON file of ECS events to run the rule over (bounded; the job ends when it is read)");
     public static final Option<String> OUTPUT = Option.string("output", "-",
             "replay mode: where alerts go, one JSON document per line; - for stdout");
     public static final Option<String> DEAD_LETTER = Option.string("dead-letter", null,
             "replay mode: file for dead letters (unparseable records, with line and reason); default: counted only");
+
+    // Both modes
     public static final Option<Integer> PARALLELISM = Option.integer("parallelism", null,
             "job parallelism (default: the cluster's, or the number of cores locally)");
     public static final Option<Duration> MAX_EVENT_AGE = Option.duration("max-event-age", null,
             "set aside events whose @timestamp is older than this (e.g. 9m, the rule's look-back); default: evaluate all");
+
+    // Stream mode: Kafka
+    public static final Option<String> KAFKA_BOOTSTRAP = Option.string("kafka.bootstrap-servers", "127.0.0.1:9092",
+            "stream mode: Kafka bootstrap servers");
+    public static final Option<String> KAFKA_TOPICS = Option.string("kafka.topics", "endpoint-events",
+            "stream mode: comma-separated topics of ECS endpoint events");
+    public static final Option<String> KAFKA_TOPIC_PATTERN = Option.string("kafka.topic-pattern", null,
+            "stream mode: regular expression of event topics (instead of --kafka.topics)");
+    public static final Option<String> KAFKA_GROUP_ID = Option.string("kafka.group-id", "streamrules-procmaps",
+            "stream mode: consumer group id");
+    public static final Option<String> KAFKA_STARTING_OFFSETS = Option.string("kafka.starting-offsets", "committed-earliest",
+            "stream mode: where a new job starts reading: committed-earliest, committed-latest, earliest or latest"
+                    + " (a restore from a checkpoint or savepoint always resumes from its offsets)");
+    public static final Option<String> KAFKA_ALERTS_TOPIC = Option.string("kafka.alerts-topic", "streamrules-alerts",
+            "stream mode: topic alerts are written to, exactly once (consumers must read with isolation.level=read_committed)");
+    public static final Option<String> KAFKA_DEAD_LETTER_TOPIC = Option.string("kafka.dead-letter-topic", "streamrules-dead-letters",
+            "stream mode: topic for dead letters (malformed records with reason and source coordinates)");
+    public static final Option<String> KAFKA_TRANSACTIONAL_ID_PREFIX = Option.string("kafka.transactional-id-prefix",
+            "streamrules-procmaps", "stream mode: transactional id prefix of the exactly-once producers; unique per job, stable across restarts");
+    public static final Option<Duration> KAFKA_TRANSACTION_TIMEOUT = Option.duration("kafka.transaction-timeout", Duration.ofMinutes(15),
+            "stream mode: producer transaction timeout; above checkpoint interval plus recovery time, at most the broker's transaction.max.timeout.ms");
+    public static final Option<Duration> WATERMARK_OUT_OF_ORDERNESS = Option.duration("watermark.out-of-orderness", Duration.ofSeconds(5),
+            "stream mode: how late an event's @timestamp may be behind the newest seen on its partition");
+    public static final Option<Duration> WATERMARK_IDLENESS = Option.duration("watermark.idleness", Duration.ofSeconds(30),
+            "stream mode: a partition silent this long no longer holds back event time");
+
+    // Stream mode: Elasticsearch
+    public static final Option<String> ES_HOSTS = Option.string("es.hosts", "http://127.0.0.1:9200",
+            "stream mode: comma-separated Elasticsearch URLs; empty disables the Elasticsearch sink");
+    public static final Option<String> ES_INDEX = Option.string("es.index", "streamrules-alerts",
+            "stream mode: alerts index (or data stream) name");
+    public static final Option<String> ES_API_KEY_ENV = Option.string("es.api-key-env", null,
+            "stream mode: name of the environment variable holding an Elasticsearch API key (encoded form)");
+    public static final Option<String> ES_API_KEY_FILE = Option.string("es.api-key-file", null,
+            "stream mode: file holding an Elasticsearch API key");
+    public static final Option<String> ES_USERNAME = Option.string("es.username", null,
+            "stream mode: Elasticsearch user (with --es.password-env or --es.password-file)");
+    public static final Option<String> ES_PASSWORD_ENV = Option.string("es.password-env", null,
+            "stream mode: environment variable holding the Elasticsearch password");
+    public static final Option<String> ES_PASSWORD_FILE = Option.string("es.password-file", null,
+            "stream mode: file holding the Elasticsearch password");
+    public static final Option<String> ES_CA_FILE = Option.string("es.ca-file", null,
+            "stream mode: PEM CA certificate to trust for https Elasticsearch hosts");
+    public static final Option<Duration> ES_MAX_TIME_IN_BUFFER = Option.duration("es.max-time-in-buffer", Duration.ofMillis(200),
+            "stream mode: longest an alert waits in the sink's buffer before a bulk request (alert latency depends on it)");
+    public static final Option<Integer> ES_MAX_BATCH_SIZE = Option.integer("es.max-batch-size", 500,
+            "stream mode: alerts per bulk request at most");
+
+    // Stream mode: checkpoints and state
+    public static final Option<Duration> CHECKPOINT_INTERVAL = Option.duration("checkpoint.interval", Duration.ofSeconds(10),
+            "stream mode: exactly-once checkpoint interval (Kafka offsets, state, transactions)");
+    public static final Option<String> CHECKPOINT_DIR = Option.string("checkpoint.dir", null,
+            "stream mode: checkpoint storage URI (default: the cluster's execution.checkpointing.dir)");
+    public static final Option<String> STATE_BACKEND = Option.string("state.backend", "rocksdb",
+            "stream mode: rocksdb (incremental checkpoints; production) or hashmap");
+
     public static final Option<Boolean> HELP = Option.bool("help", false, "print this help");
 
-    public static final List<Option<?>> OPTIONS = List.of(CONFIG_FILE, INPUT, OUTPUT, DEAD_LETTER, PARALLELISM,
-            MAX_EVENT_AGE, HELP);
+    public static final List<Option<?>> OPTIONS = List.of(CONFIG_FILE, MODE, INPUT, OUTPUT, DEAD_LETTER, PARALLELISM,
+            MAX_EVENT_AGE, KAFKA_BOOTSTRAP, KAFKA_TOPICS, KAFKA_TOPIC_PATTERN, KAFKA_GROUP_ID, KAFKA_STARTING_OFFSETS,
+            KAFKA_ALERTS_TOPIC, KAFKA_DEAD_LETTER_TOPIC, KAFKA_TRANSACTIONAL_ID_PREFIX, KAFKA_TRANSACTION_TIMEOUT,
+            WATERMARK_OUT_OF_ORDERNESS, WATERMARK_IDLENESS, ES_HOSTS, ES_INDEX, ES_API_KEY_ENV, ES_API_KEY_FILE,
+            ES_USERNAME, ES_PASSWORD_ENV, ES_PASSWORD_FILE, ES_CA_FILE, ES_MAX_TIME_IN_BUFFER, ES_MAX_BATCH_SIZE,
+            CHECKPOINT_INTERVAL, CHECKPOINT_DIR, STATE_BACKEND, HELP);
+
+    public static final String MODE_REPLAY = "replay";
+    public static final String MODE_STREAM = "stream";
+
+    private static final List<String> STARTING_OFFSETS = List.of("committed-earliest", "committed-latest", "earliest", "latest");
+    private static final List<String> STATE_BACKENDS = List.of("rocksdb", "hashmap");
 
     private final Map<String, String> raw;
 
@@ -80,7 +155,7 @@ public final class JobConfig {
     private void validate() {
         List<String> problems = new ArrayList<>();
         for (String key : raw.keySet()) {
-            if (OPTIONS.stream().noneMatch(o -> o.key().equals(key))) {
+            if (!key.startsWith(KAFKA_PROPERTIES_PREFIX) && OPTIONS.stream().noneMatch(o -> o.key().equals(key))) {
                 problems.add("unknown option --" + key);
             }
         }
@@ -99,14 +174,119 @@ public final class JobConfig {
         if (age != null && (age.isNegative() || age.isZero())) {
             problems.add("--max-event-age must be positive, was " + age);
         }
+        String mode = mode();
         String input = valueOrNull(INPUT);
-        if (input == null && !Boolean.TRUE.equals(valueOrNull(HELP))) {
-            problems.add("--input is required (the NDJSON file to replay)");
-        } else if (input != null && !Files.isReadable(Path.of(input))) {
-            problems.add("--input " + input + ": no such readable file");
+        boolean help = Boolean.TRUE.equals(valueOrNull(HELP));
+        if (!MODE_REPLAY.equals(mode) && !MODE_STREAM.equals(mode)) {
+            problems.add("--mode must be replay or stream, was " + mode);
+        } else if (MODE_REPLAY.equals(mode) && !help) {
+            if (input == null) {
+                problems.add("--input is required (the NDJSON file to replay)");
+            } else if (!Files.isReadable(Path.of(input))) {
+                problems.add("--input " + input + ": no such readable file");
+            }
+        } else if (MODE_STREAM.equals(mode)) {
+            validateStream(problems);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("\n", problems));
+        }
+    }
+
+    /** {@code replay} or {@code stream}: explicit, else replay exactly when an input file is given. */
+    public String mode() {
+        String explicit = raw.get(MODE.key());
+        if (explicit != null) {
+            return explicit.trim();
+        }
+        return raw.containsKey(INPUT.key()) ? MODE_REPLAY : MODE_STREAM;
+    }
+
+    public boolean isReplay() {
+        return MODE_REPLAY.equals(mode());
+    }
+
+    /** Comma-separated option as a list, blanks dropped. */
+    public List<String> list(Option<String> option) {
+        String value = get(option);
+        List<String> out = new ArrayList<>();
+        if (value != null) {
+            for (String part : value.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    private void validateStream(List<String> problems) {
+        if (valueOrNull(KAFKA_BOOTSTRAP) == null || valueOrNull(KAFKA_BOOTSTRAP).isBlank()) {
+            problems.add("--kafka.bootstrap-servers is required in stream mode");
+        }
+        boolean hasPattern = raw.containsKey(KAFKA_TOPIC_PATTERN.key());
+        if (hasPattern && raw.containsKey(KAFKA_TOPICS.key())) {
+            problems.add("give either --kafka.topics or --kafka.topic-pattern, not both");
+        }
+        if (hasPattern) {
+            try {
+                java.util.regex.Pattern.compile(get(KAFKA_TOPIC_PATTERN));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                problems.add("--kafka.topic-pattern is not a valid regular expression: " + e.getDescription());
+            }
+        } else if (list(KAFKA_TOPICS).isEmpty()) {
+            problems.add("--kafka.topics must name at least one topic");
+        }
+        requireOneOf(problems, KAFKA_STARTING_OFFSETS, STARTING_OFFSETS);
+        requireOneOf(problems, STATE_BACKEND, STATE_BACKENDS);
+        for (Option<String> o : List.of(KAFKA_GROUP_ID, KAFKA_DEAD_LETTER_TOPIC, KAFKA_TRANSACTIONAL_ID_PREFIX)) {
+            String v = valueOrNull(o);
+            if (v == null || v.isBlank()) {
+                problems.add("--" + o.key() + " must not be empty");
+            }
+        }
+        for (Option<Duration> o : List.of(KAFKA_TRANSACTION_TIMEOUT, WATERMARK_IDLENESS, ES_MAX_TIME_IN_BUFFER, CHECKPOINT_INTERVAL)) {
+            Duration d = valueOrNull(o);
+            if (d != null && (d.isNegative() || d.isZero())) {
+                problems.add("--" + o.key() + " must be positive, was " + d);
+            }
+        }
+        Duration outOfOrder = valueOrNull(WATERMARK_OUT_OF_ORDERNESS);
+        if (outOfOrder != null && outOfOrder.isNegative()) {
+            problems.add("--watermark.out-of-orderness must not be negative");
+        }
+        Duration timeout = valueOrNull(KAFKA_TRANSACTION_TIMEOUT);
+        Duration interval = valueOrNull(CHECKPOINT_INTERVAL);
+        if (timeout != null && interval != null && timeout.compareTo(interval.multipliedBy(3)) < 0) {
+            problems.add("--kafka.transaction-timeout (" + timeout + ") must be well above --checkpoint.interval ("
+                    + interval + "): at least 3 times, or transactions abort before they commit");
+        }
+        Integer batch = valueOrNull(ES_MAX_BATCH_SIZE);
+        if (batch != null && batch < 1) {
+            problems.add("--es.max-batch-size must be at least 1");
+        }
+        for (String host : list(ES_HOSTS)) {
+            if (!host.startsWith("http://") && !host.startsWith("https://")) {
+                problems.add("--es.hosts: " + host + " must start with http:// or https://");
+            }
+        }
+        if (raw.containsKey(ES_API_KEY_ENV.key()) && raw.containsKey(ES_API_KEY_FILE.key())) {
+            problems.add("give either --es.api-key-env or --es.api-key-file, not both");
+        }
+        boolean password = raw.containsKey(ES_PASSWORD_ENV.key()) || raw.containsKey(ES_PASSWORD_FILE.key());
+        if (password != raw.containsKey(ES_USERNAME.key())) {
+            problems.add("--es.username needs a password (--es.password-env or --es.password-file) and vice versa");
+        }
+        String ca = valueOrNull(ES_CA_FILE);
+        if (ca != null && !Files.isReadable(Path.of(ca))) {
+            problems.add("--es.ca-file " + ca + ": no such readable file");
+        }
+    }
+
+    private void requireOneOf(List<String> problems, Option<String> option, List<String> allowed) {
+        String v = valueOrNull(option);
+        if (v != null && !allowed.contains(v)) {
+            problems.add("--" + option.key() + " must be one of " + allowed + ", was " + v);
         }
     }
 
@@ -160,9 +340,10 @@ public final class JobConfig {
 
     /** Usage text generated from the option constants, so it cannot drift from the code. */
     public static String usage() {
-        StringBuilder sb = new StringBuilder("Options (--key value or --key=value):\n");
+        StringBuilder sb = new StringBuilder("Options (--key value or --key=value; any --" + KAFKA_PROPERTIES_PREFIX
+                + "<name> is passed to the Kafka clients):\n");
         for (Option<?> o : OPTIONS) {
-            sb.append(String.format("  --%-16s %s%s%n", o.key(), o.description(),
+            sb.append(String.format("  --%-30s %s%s%n", o.key(), o.description(),
                     o.defaultValue() == null || o == HELP ? "" : " [default: " + o.defaultValue() + "]"));
         }
         return sb.toString();

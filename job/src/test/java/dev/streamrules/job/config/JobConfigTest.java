@@ -62,7 +62,7 @@ class JobConfigTest {
 
     @Test
     void reportsEveryProblemAtOnce() {
-        assertThatThrownBy(() -> JobConfig.fromArgs("--parallelism", "-1", "--nope", "x"))
+        assertThatThrownBy(() -> JobConfig.fromArgs("--mode", "replay", "--parallelism", "-1", "--nope", "x"))
                 .hasMessageContaining("--parallelism must be at least 1")
                 .hasMessageContaining("unknown option --nope")
                 .hasMessageContaining("--input is required");

@@ -45,7 +45,9 @@ public class DeadLetter {
         String text = decodeLossy(bytes);
         boolean cut = record.isTruncated() || text.length() > MAX_ORIGINAL_CHARS;
         if (text.length() > MAX_ORIGINAL_CHARS) {
-            text = text.substring(0, MAX_ORIGINAL_CHARS);
+            // never cut a surrogate pair in half: a lone surrogate is not valid text in the JSON output
+            int end = Character.isHighSurrogate(text.charAt(MAX_ORIGINAL_CHARS - 1)) ? MAX_ORIGINAL_CHARS - 1 : MAX_ORIGINAL_CHARS;
+            text = text.substring(0, end);
         }
         return new DeadLetter(record.getSource(), record.getPartition(), record.getPosition(), reason, text, cut);
     }

@@ -138,8 +138,13 @@ public final class EcsEventParser implements Serializable {
                 level++;
                 checkDepth(level);
                 JsonNode child = parent.get(segments[i]);
-                if (child == null) {
-                    child = parent.putObject(segments[i]);
+                if (child == null || child.isNull()) {
+                    child = parent.putObject(segments[i]); // a null object is no object: nothing to keep
+                } else if (child instanceof ArrayNode && !hasValue(child)) {
+                    // {"a": [{...}], "a.b": 1}: the dotted key adds one more object to the array
+                    level++;
+                    checkDepth(level);
+                    child = ((ArrayNode) child).addObject();
                 } else if (!(child instanceof ObjectNode)) {
                     throw new InvalidDocument("field " + parentPath + " is both a value and an object");
                 }
@@ -184,7 +189,7 @@ public final class EcsEventParser implements Serializable {
             }
             return target;
         }
-        if (isObjectLike(existing) != isObjectLike(incoming) && !existing.isNull() && !incoming.isNull()) {
+        if ((hasObject(existing) && hasValue(incoming)) || (hasValue(existing) && hasObject(incoming))) {
             throw new InvalidDocument("field " + path + " is both a value and an object");
         }
         checkDepth(depth);
@@ -194,18 +199,32 @@ public final class EcsEventParser implements Serializable {
         return merged;
     }
 
-    private static boolean isObjectLike(JsonNode node) {
+    /** An object, or an array holding one at any depth. */
+    private static boolean hasObject(JsonNode node) {
         if (node instanceof ObjectNode) {
             return true;
         }
         if (node instanceof ArrayNode) {
             for (JsonNode element : node) {
-                if (element instanceof ObjectNode) {
+                if (hasObject(element)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** A non-null scalar, or an array holding one at any depth. Nulls and empty arrays are neither. */
+    private static boolean hasValue(JsonNode node) {
+        if (node instanceof ArrayNode) {
+            for (JsonNode element : node) {
+                if (hasValue(element)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return !(node instanceof ObjectNode) && !node.isNull();
     }
 
     private static void appendAll(ArrayNode into, JsonNode node) {

@@ -41,8 +41,13 @@ public final class Eql {
     /** {@code field in ("a", "b", ...)}. */
     public static EventCondition in(String field, String... values) {
         requireField(field);
-        if (values.length == 0) {
+        if (values == null || values.length == 0) {
             throw new IllegalArgumentException("in needs at least one value for " + field);
+        }
+        for (String value : values) {
+            if (value == null) {
+                throw new IllegalArgumentException("in needs non-null values for " + field);
+            }
         }
         return values.length == 1 ? new Equals(field, values[0]) : new InSet(field, values);
     }
@@ -50,7 +55,7 @@ public final class Eql {
     /** {@code field : ("pattern", ...)}: any value matching any pattern. */
     public static EventCondition like(String field, String... patterns) {
         requireField(field);
-        if (patterns.length == 0) {
+        if (patterns == null || patterns.length == 0) {
             throw new IllegalArgumentException(": needs at least one pattern for " + field);
         }
         WildcardPattern[] compiled = new WildcardPattern[patterns.length];

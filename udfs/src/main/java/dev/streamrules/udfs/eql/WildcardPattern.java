@@ -9,6 +9,15 @@ import java.util.Arrays;
  * newlines and the empty run), {@code ?} exactly one character, and a backslash makes the next
  * character literal. Characters are Unicode code points, as in Lucene's wildcard automaton.
  *
+ * <p>Case-insensitivity follows Lucene's case-insensitive automata (what Elasticsearch builds for a
+ * {@code case_insensitive} wildcard query): a pattern character {@code p} accepts {@code p}, its
+ * upper- and lower-case mappings, and the other members of its simple case-folding class (so
+ * {@code k} accepts the Kelvin sign and {@code s} the long s). Simple case folding leaves the Turkish
+ * dotted capital and dotless small i alone, so {@code i} accepts neither of them; {@code ı} still
+ * accepts {@code I} and {@code İ} accepts {@code i} through their direct case mappings. Like
+ * Elasticsearch, a backslash-escaped character is matched exactly, case included. Elasticsearch
+ * releases that fold ASCII only accept a subset of what this accepts, never more.
+ *
  * <p>Compile once (at rule build time); {@link #matches} allocates nothing.
  */
 public final class WildcardPattern implements Serializable {
@@ -17,14 +26,30 @@ public final class WildcardPattern implements Serializable {
 
     private static final int STAR = -1;
     private static final int ONE = -2;
+    /** "No such case variant": never equal to a code point. */
+    private static final int NONE = -3;
 
     private final String source;
-    /** Lower-cased code points, or {@link #STAR} / {@link #ONE}. */
+    /** Pattern code points as written, or {@link #STAR} / {@link #ONE}. */
     private final int[] tokens;
+    /** Per literal token: its upper-case, lower-case and folded forms, or {@link #NONE}. */
+    private final int[] upper;
+    private final int[] lower;
+    private final int[] folded;
 
-    private WildcardPattern(String source, int[] tokens) {
+    private WildcardPattern(String source, int[] tokens, boolean[] exact) {
         this.source = source;
         this.tokens = tokens;
+        this.upper = new int[tokens.length];
+        this.lower = new int[tokens.length];
+        this.folded = new int[tokens.length];
+        for (int t = 0; t < tokens.length; t++) {
+            int cp = tokens[t];
+            boolean caseless = cp < 0 || exact[t];
+            upper[t] = caseless ? NONE : Character.toUpperCase(cp);
+            lower[t] = caseless ? NONE : Character.toLowerCase(cp);
+            folded[t] = caseless || isTurkishI(cp) ? NONE : fold(cp);
+        }
     }
 
     public static WildcardPattern compile(String pattern) {
@@ -32,6 +57,7 @@ public final class WildcardPattern implements Serializable {
             throw new IllegalArgumentException("wildcard pattern must not be null");
         }
         int[] out = new int[pattern.length()];
+        boolean[] exact = new boolean[pattern.length()];
         int n = 0;
         for (int i = 0; i < pattern.length(); ) {
             int cp = pattern.codePointAt(i);
@@ -39,7 +65,8 @@ public final class WildcardPattern implements Serializable {
             if (cp == '\\' && i < pattern.length()) {
                 int escaped = pattern.codePointAt(i);
                 i += Character.charCount(escaped);
-                out[n++] = fold(escaped);
+                exact[n] = true;
+                out[n++] = escaped;
             } else if (cp == '*') {
                 if (n == 0 || out[n - 1] != STAR) {
                     out[n++] = STAR; // "**" is the same as "*"
@@ -47,10 +74,10 @@ public final class WildcardPattern implements Serializable {
             } else if (cp == '?') {
                 out[n++] = ONE;
             } else {
-                out[n++] = fold(cp);
+                out[n++] = cp; // a trailing lone backslash is a literal backslash, as in Lucene
             }
         }
-        return new WildcardPattern(pattern, Arrays.copyOf(out, n));
+        return new WildcardPattern(pattern, Arrays.copyOf(out, n), Arrays.copyOf(exact, n));
     }
 
     /** Whole-value, case-insensitive match. {@code null} never matches. */
@@ -72,7 +99,7 @@ public final class WildcardPattern implements Serializable {
                     continue;
                 }
                 int cp = value.codePointAt(i);
-                if (token == ONE || token == cp || token == fold(cp)) {
+                if (token == ONE || token == cp || accepts(t, cp)) {
                     t++;
                     i += Character.charCount(cp);
                     continue;
@@ -92,9 +119,23 @@ public final class WildcardPattern implements Serializable {
         return t == tokens.length;
     }
 
-    /** Case folding that makes e.g. 'K', 'k' and the Kelvin sign compare equal. */
+    /** Whether literal token {@code t} accepts the value code point {@code cp} as a case variant. */
+    private boolean accepts(int t, int cp) {
+        return cp == upper[t] || cp == lower[t] || (folded[t] != NONE && !isTurkishI(cp) && fold(cp) == folded[t]);
+    }
+
+    /**
+     * Simple case folding as far as the JDK's case tables reach: one representative per class, so
+     * 'K', 'k' and the Kelvin sign, or 's', 'S' and the long s, fold alike. The Turkish dotted capital
+     * and dotless small i are excluded by the callers: Unicode's simple folding keeps them apart from
+     * 'i', while the JDK's upper/lower round trip would merge them.
+     */
     private static int fold(int cp) {
         return Character.toLowerCase(Character.toUpperCase(cp));
+    }
+
+    private static boolean isTurkishI(int cp) {
+        return cp == 0x130 || cp == 0x131;
     }
 
     public String pattern() {

@@ -4,11 +4,13 @@ import dev.streamrules.job.config.ConfigException;
 import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.replay.Replay;
 import dev.streamrules.job.replay.ReplaySummary;
+import dev.streamrules.job.stream.StreamRun;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
 
 /**
  * Entry point of both jars. With {@code --input FILE} it replays a file through the job and prints the
- * summary line; exit status 0 on success, 2 on a configuration error, 1 when the job fails.
+ * summary line; otherwise it runs the streaming job (Kafka in, Elasticsearch and Kafka out). Exit
+ * status 0 on success, 2 on a configuration error, 1 when the job fails.
  */
 public final class DetectionJobMain {
 
@@ -31,11 +33,17 @@ public final class DetectionJobMain {
             return;
         }
         try {
-            ReplaySummary summary = new Replay(config, ProcMapsDiscoveryRule.RULE).run();
-            System.out.flush();
-            System.err.println(summary.line());
+            if (config.isReplay()) {
+                ReplaySummary summary = new Replay(config, ProcMapsDiscoveryRule.RULE).run();
+                System.out.flush();
+                System.err.println(summary.line());
+            } else {
+                // On a cluster, execute() submits and (detached) returns; locally it runs until killed.
+                new StreamRun(config, ProcMapsDiscoveryRule.RULE).environment()
+                        .execute(ProcMapsDiscoveryRule.RULE.name() + " (" + ProcMapsDiscoveryRule.RULE_ID + ")");
+            }
         } catch (Exception e) {
-            System.err.println("error: replay failed: " + rootMessage(e));
+            System.err.println("error: " + config.mode() + " failed: " + rootMessage(e));
             e.printStackTrace();
             System.exit(1);
         }

@@ -1,0 +1,62 @@
+package dev.streamrules.job.stream;
+
+import dev.streamrules.job.DetectionJob;
+import dev.streamrules.job.JobEnvironment;
+import dev.streamrules.job.config.JobConfig;
+import dev.streamrules.job.kafka.KafkaConnectors;
+import dev.streamrules.udfs.ecs.EventTimestampAssigner;
+import dev.streamrules.udfs.ecs.RawRecord;
+import dev.streamrules.udfs.rule.DetectionRule;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Stream mode, the production job: Kafka in; alerts to Elasticsearch and to the Kafka alerts topic;
+ * dead letters to their Kafka topic; exactly-once checkpoints.
+ */
+public final class StreamRun {
+
+    private final JobConfig config;
+    private final DetectionRule rule;
+
+    public StreamRun(JobConfig config, DetectionRule rule) {
+        this.config = config;
+        this.rule = rule;
+    }
+
+    /** Builds the job into a configured environment (exposed for tests that submit it themselves). */
+    public StreamExecutionEnvironment environment() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                JobEnvironment.streamingConfiguration(
+                        config.get(JobConfig.PARALLELISM),
+                        config.get(JobConfig.CHECKPOINT_INTERVAL),
+                        config.get(JobConfig.STATE_BACKEND),
+                        config.get(JobConfig.CHECKPOINT_DIR)));
+        DetectionJob.Builder job = DetectionJob.builder()
+                .source(KafkaConnectors.source(config), "Kafka: " + describeTopics())
+                .watermarks(WatermarkStrategy
+                        .<RawRecord>forBoundedOutOfOrderness(config.get(JobConfig.WATERMARK_OUT_OF_ORDERNESS))
+                        .withTimestampAssigner(new EventTimestampAssigner())
+                        .withIdleness(config.get(JobConfig.WATERMARK_IDLENESS)))
+                .rule(rule)
+                .maxEventAge(config.get(JobConfig.MAX_EVENT_AGE))
+                .deadLetterSink(KafkaConnectors.deadLetterSink(config),
+                        "Dead letters to Kafka " + config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC), 0);
+        AlertSinks.addTo(job, config);
+        job.build().build(env);
+        return env;
+    }
+
+    /** Submits the job and returns without waiting: a streaming job runs until cancelled. */
+    public JobClient start() throws Exception {
+        return environment().executeAsync(rule.name() + " (" + rule.ruleId() + ")");
+    }
+
+    private String describeTopics() {
+        return config.isSet(JobConfig.KAFKA_TOPIC_PATTERN)
+                ? "/" + config.get(JobConfig.KAFKA_TOPIC_PATTERN) + "/"
+                : String.join(",", config.list(JobConfig.KAFKA_TOPICS));
+    }
+}

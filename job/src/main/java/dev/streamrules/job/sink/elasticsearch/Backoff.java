@@ -1,0 +1,41 @@
+package dev.streamrules.job.sink.elasticsearch;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Exponential backoff with jitter: after {@code n} consecutive failures the wait is drawn from
+ * [d/2, d] where d = min(max, initial * 2^(n-1)). The jitter keeps parallel writers from retrying in
+ * lock step after an outage.
+ */
+final class Backoff {
+
+    private final long initialMillis;
+    private final long maxMillis;
+    private int consecutiveFailures;
+
+    Backoff(long initialMillis, long maxMillis) {
+        this.initialMillis = initialMillis;
+        this.maxMillis = maxMillis;
+    }
+
+    /** Records a failure and returns how long to wait before the retry. */
+    long onFailure() {
+        consecutiveFailures++;
+        return delayMillis(consecutiveFailures, initialMillis, maxMillis, ThreadLocalRandom.current().nextDouble());
+    }
+
+    void onSuccess() {
+        consecutiveFailures = 0;
+    }
+
+    int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    /** The wait after {@code failures} (>= 1) consecutive failures, for a {@code random} in [0, 1). */
+    static long delayMillis(int failures, long initialMillis, long maxMillis, double random) {
+        int doublings = Math.min(Math.max(failures, 1) - 1, 40);
+        double ceiling = Math.min((double) maxMillis, initialMillis * Math.pow(2, doublings));
+        return Math.max(1, Math.round(ceiling / 2 + random * ceiling / 2));
+    }
+}

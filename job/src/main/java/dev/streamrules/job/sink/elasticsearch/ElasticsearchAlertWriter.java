@@ -1,0 +1,319 @@
+package dev.streamrules.job.sink.elasticsearch;
+
+import dev.streamrules.udfs.alert.Alert;
+
+import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
+import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
+import org.apache.flink.connector.base.sink.writer.DequeRequestBuffer;
+import org.apache.flink.connector.base.sink.writer.ElementConverter;
+import org.apache.flink.connector.base.sink.writer.ResultHandler;
+import org.apache.flink.connector.base.sink.writer.SimpleBatchCreator;
+import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.apache.flink.util.function.ThrowingRunnable;
+import org.apache.http.HttpEntity;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.ResponseListener;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Sends alerts as bulk {@code create} operations and settles each item (see {@link BulkItemOutcome}):
+ * created and already-present are done, rejected ones go to the {@link RejectedAlertHandler}, the rest
+ * go back into the buffer after an exponential backoff. While a batch waits out its backoff it keeps
+ * its in-flight slot, so during an outage the writer stops sending, its buffer fills and it
+ * back-pressures the job, which keeps running.
+ *
+ * <p>Checkpoints: Flink's {@code AsyncSinkWriter#flush(false)} before each barrier waits until no
+ * request is in flight (every batch was either acknowledged or put back into the buffer) and the
+ * buffer is then saved in the checkpoint. So an alert is, at every checkpoint, either acknowledged by
+ * Elasticsearch or in the checkpoint; after a restore it is sent again, and the deterministic id with
+ * {@code create} makes the repeat a no-op (409).
+ *
+ * <p>Threads: HTTP callbacks only parse the response; everything else (metrics, handler, backoff)
+ * runs on the task thread through the mailbox.
+ */
+final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchAlertWriter.class);
+
+    private static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
+    private static final int MAX_REASON_CHARS = 1000;
+    private static final long WARN_INTERVAL_NANOS = 10_000_000_000L;
+
+    static final String METRIC_WRITTEN = "alertsWritten";
+    static final String METRIC_ALREADY_PRESENT = "alertsAlreadyPresent";
+    static final String METRIC_REJECTED = "alertsRejected";
+    static final String METRIC_RETRIED = "alertsRetried";
+    static final String METRIC_FAILED_REQUESTS = "bulkRequestsFailed";
+
+    private final ElasticsearchSinkSettings settings;
+    private final RejectedAlertHandler rejectedAlertHandler;
+    private final MailboxExecutor mailbox;
+    private final ProcessingTimeService timeService;
+    private final Backoff backoff;
+    private final Counter written;
+    private final Counter alreadyPresent;
+    private final Counter rejected;
+    private final Counter retried;
+    private final Counter failedRequests;
+    private final RestClient client;
+    private volatile boolean closed;
+    private long lastWarnNanos;
+
+    ElasticsearchAlertWriter(ElasticsearchSinkSettings settings, RejectedAlertHandler rejectedAlertHandler,
+            ElementConverter<Alert, BulkCreate> converter, WriterInitContext context,
+            Collection<BufferedRequestState<BulkCreate>> restoredState) throws Exception {
+        super(converter, context, writerConfiguration(settings), restoredState,
+                new SimpleBatchCreator<>(settings.maxBatchSizeInBytes()), new DequeRequestBuffer<>());
+        this.settings = settings;
+        this.rejectedAlertHandler = rejectedAlertHandler;
+        this.mailbox = context.getMailboxExecutor();
+        this.timeService = context.getProcessingTimeService();
+        this.backoff = new Backoff(settings.initialBackoff().toMillis(), settings.maxBackoff().toMillis());
+        SinkWriterMetricGroup metrics = context.metricGroup();
+        this.written = metrics.counter(METRIC_WRITTEN);
+        this.alreadyPresent = metrics.counter(METRIC_ALREADY_PRESENT);
+        this.rejected = metrics.counter(METRIC_REJECTED);
+        this.retried = metrics.counter(METRIC_RETRIED);
+        this.failedRequests = metrics.counter(METRIC_FAILED_REQUESTS);
+        int subtask = context.getTaskInfo().getIndexOfThisSubtask();
+        this.client = RestClients.create(settings);
+        try {
+            rejectedAlertHandler.open(new RejectedAlertHandler.Context() {
+                @Override
+                public int subtaskIndex() {
+                    return subtask;
+                }
+
+                @Override
+                public MetricGroup metricGroup() {
+                    return metrics;
+                }
+            });
+        } catch (Exception e) {
+            client.close();
+            throw e;
+        }
+        LOG.info("Elasticsearch alert writer {} started: {}", subtask, settings);
+    }
+
+    static AsyncSinkWriterConfiguration writerConfiguration(ElasticsearchSinkSettings settings) {
+        return AsyncSinkWriterConfiguration.builder()
+                .setMaxBatchSize(settings.maxBatchSize())
+                .setMaxBatchSizeInBytes(settings.maxBatchSizeInBytes())
+                .setMaxInFlightRequests(settings.maxInFlightRequests())
+                .setMaxBufferedRequests(settings.maxBufferedRequests())
+                .setMaxTimeInBufferMS(settings.maxTimeInBuffer().toMillis())
+                .setMaxRecordSizeInBytes(settings.maxRecordSizeInBytes())
+                .setRequestTimeoutMS(settings.asyncRequestTimeoutMillis())
+                .setFailOnTimeout(false)
+                .build();
+    }
+
+    @Override
+    public void write(Alert alert, Context context) throws IOException, InterruptedException {
+        String problem = unsendable(alert, settings.maxRecordSizeInBytes());
+        if (problem != null) {
+            reject(new RejectedAlert(alert.getId(), settings.index(), alert.getDocument(), RejectedAlert.NOT_SENT,
+                    "alert_not_sendable", problem));
+            return;
+        }
+        super.write(alert, context);
+    }
+
+    /** Why an alert cannot be sent at all, or null when it can. */
+    static String unsendable(Alert alert, long maxRecordSizeInBytes) {
+        if (alert.getId() == null || alert.getId().isBlank()) {
+            return "alert has no id";
+        }
+        if (alert.getDocument() == null || alert.getDocument().isBlank()) {
+            return "alert has no document";
+        }
+        // UTF-8 needs at most 3 bytes per char: only near the limit is the exact size computed
+        long upperBound = 3L * (alert.getDocument().length() + alert.getId().length()) + BulkCreate.ACTION_OVERHEAD_BYTES;
+        if (upperBound > maxRecordSizeInBytes) {
+            long size = BulkCreate.of(alert.getId(), alert.getDocument()).sizeInBytes();
+            if (size > maxRecordSizeInBytes) {
+                return "alert is " + size + " bytes, more than the sink's maxRecordSizeInBytes (" + maxRecordSizeInBytes + ")";
+            }
+        }
+        return null;
+    }
+
+    @Override
+    protected long getSizeInBytes(BulkCreate entry) {
+        return entry.sizeInBytes();
+    }
+
+    @Override
+    protected void submitRequestEntries(List<BulkCreate> entries, ResultHandler<BulkCreate> result) {
+        Request request = new Request("POST", "/_bulk");
+        request.addParameter("filter_path", BulkResponses.FILTER_PATH);
+        request.setEntity(new ByteArrayEntity(BulkRequestBody.build(settings.index(), entries), NDJSON));
+        ResponseListener listener = new ResponseListener() {
+            @Override
+            public void onSuccess(Response response) {
+                List<BulkResponses.Item> items;
+                try {
+                    items = BulkResponses.parse(content(response));
+                } catch (IOException | RuntimeException e) {
+                    onFailure(new IOException("unreadable bulk response: " + e.getMessage(), e));
+                    return;
+                }
+                inMailbox(() -> settle(entries, items, result), "settle bulk response");
+            }
+
+            @Override
+            public void onFailure(Exception e) {
+                inMailbox(() -> {
+                    failedRequests.inc();
+                    retryLater(entries, describe(e), result);
+                }, "retry failed bulk request");
+            }
+        };
+        try {
+            client.performRequestAsync(request, listener);
+        } catch (RuntimeException e) {
+            listener.onFailure(e);
+        }
+    }
+
+    private static InputStream content(Response response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            throw new IOException("empty bulk response (HTTP " + response.getStatusLine().getStatusCode() + ")");
+        }
+        return entity.getContent();
+    }
+
+    /** Task thread: counts, hands over rejections, and completes or schedules the retries. */
+    private void settle(List<BulkCreate> sent, List<BulkResponses.Item> items, ResultHandler<BulkCreate> result)
+            throws Exception {
+        BulkResponses.Sorted sorted = BulkResponses.sort(sent, items);
+        written.inc(sorted.created);
+        alreadyPresent.inc(sorted.alreadyPresent);
+        for (BulkResponses.Rejection r : sorted.rejected) {
+            reject(new RejectedAlert(r.entry.id(), settings.index(), r.entry.documentAsString(), r.status, r.errorType,
+                    r.reason));
+        }
+        if (sorted.retry.isEmpty()) {
+            if (backoff.consecutiveFailures() > 0) {
+                LOG.info("Elasticsearch accepts alerts again after {} failed attempts", backoff.consecutiveFailures());
+            }
+            backoff.onSuccess();
+            result.complete();
+        } else {
+            retryLater(sorted.retry, sorted.retry.size() + " of " + sent.size() + " alerts failed, e.g. "
+                    + truncate(sorted.retryReason), result);
+        }
+    }
+
+    /** Task thread: puts {@code entries} back into the buffer after a backoff, or fails past maxRetries. */
+    private void retryLater(List<BulkCreate> entries, String reason, ResultHandler<BulkCreate> result) {
+        retried.inc(entries.size());
+        List<BulkCreate> next = new ArrayList<>(entries.size());
+        int maxAttempt = 0;
+        for (BulkCreate e : entries) {
+            BulkCreate n = e.nextAttempt();
+            next.add(n);
+            maxAttempt = Math.max(maxAttempt, n.attempt());
+        }
+        int maxRetries = settings.maxRetries();
+        if (maxRetries != ElasticsearchSinkSettings.UNLIMITED_RETRIES && maxAttempt > maxRetries) {
+            result.completeExceptionally(new ElasticsearchSinkException("Elasticsearch did not accept "
+                    + entries.size() + " alerts after " + maxRetries + " retries (maxRetries); failing so the job "
+                    + "restarts from its last checkpoint. Last error: " + reason));
+            return;
+        }
+        long delay = backoff.onFailure();
+        // One WARN per streak start and then at most one per WARN_INTERVAL; the rest at DEBUG.
+        long now = System.nanoTime();
+        boolean warn = backoff.consecutiveFailures() == 1 || now - lastWarnNanos >= WARN_INTERVAL_NANOS;
+        if (warn) {
+            lastWarnNanos = now;
+        }
+        String message = "Elasticsearch bulk request to {} not (fully) accepted: {}; retrying {} alerts in {} ms "
+                + "({} consecutive failures)";
+        if (warn) {
+            LOG.warn(message, settings.hosts(), reason, entries.size(), delay, backoff.consecutiveFailures());
+        } else {
+            LOG.debug(message, settings.hosts(), reason, entries.size(), delay, backoff.consecutiveFailures());
+        }
+        timeService.registerTimer(timeService.getCurrentProcessingTime() + delay, time -> result.retryForEntries(next));
+    }
+
+    private void reject(RejectedAlert alert) throws IOException {
+        rejected.inc();
+        try {
+            rejectedAlertHandler.onRejected(alert);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("rejected-alert handler failed for alert " + alert.id(), e);
+        }
+    }
+
+    private void inMailbox(ThrowingRunnable<? extends Exception> action, String description) {
+        try {
+            mailbox.execute(action, description);
+        } catch (RejectedExecutionException e) {
+            if (!closed) {
+                throw e;
+            }
+            LOG.debug("Writer closed; dropping late callback '{}' (the batch is replayed from the last checkpoint)",
+                    description);
+        }
+    }
+
+    static String describe(Exception e) {
+        if (e instanceof ResponseException) {
+            Response r = ((ResponseException) e).getResponse();
+            return "HTTP " + r.getStatusLine().getStatusCode() + ": " + truncate(e.getMessage());
+        }
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + truncate(message));
+    }
+
+    private static String truncate(String s) {
+        if (s == null) {
+            return null;
+        }
+        String oneLine = s.replace('\n', ' ');
+        return oneLine.length() <= MAX_REASON_CHARS ? oneLine : oneLine.substring(0, MAX_REASON_CHARS) + "…";
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            client.close();
+        } catch (IOException e) {
+            LOG.warn("Closing the Elasticsearch client failed", e);
+        }
+        try {
+            rejectedAlertHandler.close();
+        } catch (Exception e) {
+            LOG.warn("Closing the rejected-alert handler failed", e);
+        }
+        super.close();
+    }
+}

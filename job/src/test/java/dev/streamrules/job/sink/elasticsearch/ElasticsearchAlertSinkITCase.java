@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.streamrules.job.JobEnvironment;
-import dev.streamrules.job.testing.LocalElasticsearchNode;
+import dev.streamrules.job.e2e.servers.ElasticsearchNode;
 import dev.streamrules.job.testing.ReplayFixture;
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.alert.AlertBuilder;
@@ -77,14 +77,13 @@ class ElasticsearchAlertSinkITCase {
                     .setConfiguration(METRICS.addToConfiguration(new Configuration()))
                     .build());
 
-    private static LocalElasticsearchNode node;
+    private static ElasticsearchNode node;
     private static RestClient rest;
     private static ElasticsearchClient es;
 
     @BeforeAll
     static void startElasticsearch() throws Exception {
-        node = LocalElasticsearchNode.create("sink-it");
-        node.start();
+        node = ElasticsearchNode.launch();
         rest = RestClient.builder(HttpHost.create(node.url())).build();
         es = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
         AlertsIndexTemplate.install(rest);

@@ -1,0 +1,188 @@
+package dev.streamrules.udfs.tree;
+
+import dev.streamrules.udfs.ecs.EcsEvent;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Finds an event's entry leader. Pure: reads nodes through a lookup function and changes nothing.
+ *
+ * <ol>
+ *   <li>The event's own {@code process.entry_leader} always wins (source {@code event}); a process
+ *       that is its own entry leader ({@code same_as_process}, or the leader's entity id is the
+ *       process's) resolves to itself. Missing inline name or type are filled from the tree.</li>
+ *   <li>Otherwise the leader recorded on the process's own node, then on its parent, grandparent and
+ *       so on (source {@code state}); a node that is itself an entry leader resolves to itself.</li>
+ *   <li>The walk is bounded by {@link ProcessTreeSettings#maxAncestryDepth()} and stops on a cycle.
+ *       When it ends at a process known only from other events' fields whose own event has not
+ *       been seen yet, the resolution names it as {@link Resolution#awaitedId()}.</li>
+ * </ol>
+ * The walk continues past the leader only to list up to
+ * {@link ProcessTreeSettings#ancestryInOutput()} ancestors.
+ */
+public final class EntryLeaderResolver {
+
+    static final String ENTITY_ID = "process.entity_id";
+    static final String PARENT_ENTITY_ID = "process.parent.entity_id";
+    static final String LEADER_ENTITY_ID = "process.entry_leader.entity_id";
+    static final String LEADER_NAME = "process.entry_leader.name";
+    static final String LEADER_PID = "process.entry_leader.pid";
+    static final String LEADER_TYPE = "process.entry_leader.entry_meta.type";
+    static final String LEADER_SAME_AS_PROCESS = "process.entry_leader.same_as_process";
+    static final String SESSION_ENTITY_ID = "process.session_leader.entity_id";
+    static final String SESSION_NAME = "process.session_leader.name";
+    static final String SESSION_PID = "process.session_leader.pid";
+
+    private final int maxDepth;
+    private final int ancestryLimit;
+
+    public EntryLeaderResolver(ProcessTreeSettings settings) {
+        this.maxDepth = settings.maxAncestryDepth();
+        this.ancestryLimit = settings.ancestryInOutput();
+    }
+
+    /** The event's inline entry leader, or {@code null} when the event carries none. */
+    static Leader inlineLeader(EcsEvent event) {
+        String id = ProcessInfo.nonEmpty(event.first(LEADER_ENTITY_ID));
+        String name = ProcessInfo.nonEmpty(event.first(LEADER_NAME));
+        boolean sameAsProcess = "true".equalsIgnoreCase(event.first(LEADER_SAME_AS_PROCESS));
+        if (id == null && name == null && !sameAsProcess) {
+            return null;
+        }
+        long pid = ProcessInfo.pidOf(event.first(LEADER_PID));
+        if (sameAsProcess) {
+            id = id != null ? id : ProcessInfo.nonEmpty(event.first(ENTITY_ID));
+            name = name != null ? name : ProcessInfo.nonEmpty(event.first("process.name"));
+            pid = pid != ProcessNode.NO_PID ? pid : ProcessInfo.pidOf(event.first("process.pid"));
+        }
+        return new Leader(id, name, ProcessInfo.nonEmpty(event.first(LEADER_TYPE)), pid);
+    }
+
+    /** True when the event says its process is its own entry leader. */
+    static boolean isOwnEntryLeader(EcsEvent event) {
+        if ("true".equalsIgnoreCase(event.first(LEADER_SAME_AS_PROCESS))) {
+            return true;
+        }
+        String self = event.first(ENTITY_ID);
+        return self != null && self.equals(event.first(LEADER_ENTITY_ID));
+    }
+
+    public Resolution resolve(EcsEvent event, Function<String, ProcessNode> lookup) {
+        String selfId = ProcessInfo.nonEmpty(event.first(ENTITY_ID));
+        ProcessNode self = selfId == null ? null : lookup.apply(selfId);
+        List<Ancestor> path = new ArrayList<>();
+        if (self != null) {
+            path.add(new Ancestor(selfId, self));
+        }
+
+        Resolution.Source source = Resolution.Source.NONE;
+        Leader leader = inlineLeader(event);
+        int leaderIndex = -1;
+        if (leader != null) {
+            source = Resolution.Source.EVENT;
+            if ((leader.name() == null || leader.type() == null) && leader.entityId() != null) {
+                ProcessNode known = lookup.apply(leader.entityId());
+                if (known != null && known.hasLeader()) {
+                    leader = leader.withMissingFrom(leaderOf(leader.entityId(), known, lookup));
+                }
+            }
+        } else if (self != null && self.hasLeader()) {
+            source = Resolution.Source.STATE;
+            leader = leaderOf(selfId, self, lookup);
+            leaderIndex = 0;
+        }
+
+        List<Ancestor> ancestry = new ArrayList<>();
+        Set<String> visited = new HashSet<>();
+        if (selfId != null) {
+            visited.add(selfId);
+        }
+        String awaited = null;
+        String reason = null;
+        String current = ProcessInfo.nonEmpty(event.first(PARENT_ENTITY_ID));
+        if (current == null && self != null) {
+            current = self.parentId();
+        }
+        if (current == null && leader == null) {
+            reason = "no parent process known";
+        }
+        int depth = 0;
+        while (current != null && (leader == null || ancestry.size() < ancestryLimit)) {
+            if (depth == maxDepth) {
+                if (leader == null) {
+                    reason = "ancestry deeper than " + maxDepth + " processes";
+                }
+                break;
+            }
+            if (!visited.add(current)) {
+                if (leader == null) {
+                    reason = "ancestry loops back to " + current;
+                }
+                break;
+            }
+            ProcessNode node = lookup.apply(current);
+            if (node == null) {
+                if (leader == null) {
+                    reason = "ancestor " + current + " is not tracked";
+                }
+                break;
+            }
+            depth++;
+            path.add(new Ancestor(current, node));
+            if (ancestry.size() < ancestryLimit) {
+                ancestry.add(new Ancestor(current, node));
+            }
+            if (leader == null && node.hasLeader()) {
+                source = Resolution.Source.STATE;
+                leader = leaderOf(current, node, lookup);
+                leaderIndex = path.size() - 1;
+            }
+            if (leader == null && node.parentId() == null) {
+                if (!node.ownEvent() && !node.settled()) {
+                    awaited = current;
+                    reason = "no event seen yet for ancestor " + current;
+                } else {
+                    reason = "no entry leader up to the root " + current;
+                }
+            }
+            current = node.parentId();
+        }
+        return new Resolution(source, leader, sessionLeader(event, self), ancestry, leader == null ? awaited : null,
+                leader == null ? reason : null, path, leaderIndex);
+    }
+
+    private static Leader leaderOf(String id, ProcessNode node, Function<String, ProcessNode> lookup) {
+        if (node.isEntryLeader()) {
+            return new Leader(id, node.leaderName() != null ? node.leaderName() : node.name(), node.leaderType(),
+                    node.pid());
+        }
+        long pid = ProcessNode.NO_PID;
+        if (node.leaderId() != null) {
+            ProcessNode leaderNode = lookup.apply(node.leaderId());
+            if (leaderNode != null) {
+                pid = leaderNode.pid();
+            }
+        }
+        return new Leader(node.leaderId(), node.leaderName(), node.leaderType(), pid);
+    }
+
+    private static Leader sessionLeader(EcsEvent event, ProcessNode self) {
+        String id = ProcessInfo.nonEmpty(event.first(SESSION_ENTITY_ID));
+        String name = ProcessInfo.nonEmpty(event.first(SESSION_NAME));
+        if (id != null || name != null) {
+            return new Leader(id, name, null, ProcessInfo.pidOf(event.first(SESSION_PID)));
+        }
+        if (self != null && self.isSessionLeader()) {
+            return new Leader(event.first(ENTITY_ID), self.sessionLeaderName() != null ? self.sessionLeaderName()
+                    : self.name(), null, self.pid());
+        }
+        if (self != null && (self.sessionLeaderId() != null || self.sessionLeaderName() != null)) {
+            return new Leader(self.sessionLeaderId(), self.sessionLeaderName(), null, ProcessNode.NO_PID);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.streamrules.udfs.tree;
+
+import dev.streamrules.udfs.ecs.EcsEvent;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What an event says about one process under an ECS prefix ({@code process},
+ * {@code process.parent}, {@code process.entry_leader}, {@code process.session_leader}), with
+ * arguments already capped.
+ */
+final class ProcessInfo {
+
+    final String entityId;
+    final long pid;
+    final String name;
+    final String executable;
+    final String[] args;
+    final boolean argsTruncated;
+    final long start;
+
+    private ProcessInfo(String entityId, long pid, String name, String executable, String[] args,
+            boolean argsTruncated, long start) {
+        this.entityId = entityId;
+        this.pid = pid;
+        this.name = name;
+        this.executable = executable;
+        this.args = args;
+        this.argsTruncated = argsTruncated;
+        this.start = start;
+    }
+
+    static ProcessInfo of(EcsEvent event, String prefix, ProcessTreeSettings settings) {
+        String[] rawArgs = event.values(prefix + ".args");
+        String[] args = null;
+        boolean truncated = false;
+        if (rawArgs != null) {
+            List<String> kept = new ArrayList<>(Math.min(rawArgs.length, settings.maxArgs()));
+            int budget = settings.maxArgsChars();
+            for (String arg : rawArgs) {
+                if (kept.size() == settings.maxArgs() || budget == 0) {
+                    truncated = true;
+                    break;
+                }
+                if (arg.length() > budget) {
+                    kept.add(arg.substring(0, budget));
+                    budget = 0;
+                    truncated = true;
+                    continue;
+                }
+                kept.add(arg);
+                budget -= arg.length();
+            }
+            args = kept.toArray(new String[0]);
+        }
+        return new ProcessInfo(
+                nonEmpty(event.first(prefix + ".entity_id")),
+                pidOf(event.first(prefix + ".pid")),
+                nonEmpty(event.first(prefix + ".name")),
+                nonEmpty(event.first(prefix + ".executable")),
+                args,
+                truncated,
+                timeOf(event.first(prefix + ".start")));
+    }
+
+    boolean describesSomething() {
+        return pid != ProcessNode.NO_PID || name != null || executable != null || args != null
+                || start != ProcessNode.NO_TIME;
+    }
+
+    static String nonEmpty(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    static long pidOf(String text) {
+        if (text == null) {
+            return ProcessNode.NO_PID;
+        }
+        try {
+            long pid = Long.parseLong(text.trim());
+            return pid < 0 ? ProcessNode.NO_PID : pid;
+        } catch (NumberFormatException e) {
+            return ProcessNode.NO_PID;
+        }
+    }
+
+    /** Epoch millis of an ISO-8601 instant or of a number of epoch millis; {@link ProcessNode#NO_TIME} otherwise. */
+    static long timeOf(String text) {
+        if (text == null || text.isEmpty()) {
+            return ProcessNode.NO_TIME;
+        }
+        try {
+            if (Character.isDigit(text.charAt(0)) && text.chars().allMatch(Character::isDigit)) {
+                return Long.parseLong(text);
+            }
+            return Instant.parse(text).toEpochMilli();
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            return ProcessNode.NO_TIME;
+        }
+    }
+}

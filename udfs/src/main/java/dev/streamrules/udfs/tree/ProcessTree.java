@@ -1,0 +1,406 @@
+package dev.streamrules.udfs.tree;
+
+import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.tree.ProcessNode.LeaderSource;
+import dev.streamrules.udfs.tree.TreeMetrics.EvictionReason;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One host's process tree: learns from events, resolves entry leaders, and keeps itself bounded.
+ * Plain Java over a {@link NodeStore}; no Flink runtime inside, so it is tested without Flink. The
+ * operator calls it with the store bound to the current host and turns the results into output,
+ * timers and metrics.
+ *
+ * <p>Times passed in ({@code now}) are processing time in epoch millis.
+ */
+public final class ProcessTree {
+
+    /** Returned as a deadline when nothing is due. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    static final String EVENT_ACTION = "event.action";
+    static final String EVENT_TYPE = "event.type";
+    static final String ANCESTRY = "process.Ext.ancestry";
+    static final String LEADER_PARENT_ENTITY_ID = "process.entry_leader.parent.entity_id";
+
+    private final NodeStore store;
+    private final ProcessTreeSettings settings;
+    private final TreeMetrics metrics;
+    private final EntryLeaderResolver resolver;
+
+    public ProcessTree(NodeStore store, ProcessTreeSettings settings, TreeMetrics metrics) {
+        this.store = store;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.resolver = new EntryLeaderResolver(settings);
+    }
+
+    /** What learning one event changed. */
+    public static final class Learned {
+        private final Set<String> upgraded = new LinkedHashSet<>();
+        private final Set<String> touched = new LinkedHashSet<>();
+        private long earliestDeadline = NO_DEADLINE;
+
+        /**
+         * Ids whose node appeared or gained a fact that can complete another event's ancestry (its
+         * own event, an entry leader, a parent link): events waiting for them should be retried.
+         */
+        public Set<String> upgraded() {
+            return Collections.unmodifiableSet(upgraded);
+        }
+
+        /** Ids this event wrote; protected from cap eviction while the event is handled. */
+        public Set<String> touched() {
+            return Collections.unmodifiableSet(touched);
+        }
+
+        /** Earliest eviction deadline among the nodes this event wrote, or {@link #NO_DEADLINE}. */
+        public long earliestDeadline() {
+            return earliestDeadline;
+        }
+    }
+
+    /**
+     * Records what the event says: its own process (first hand: overrides), its parent, its
+     * ancestry ({@code process.Ext.ancestry}), its entry and session leaders (second hand: fill gaps).
+     */
+    public Learned learn(EcsEvent event, long now) {
+        Learned learned = new Learned();
+        ProcessInfo self = ProcessInfo.of(event, "process", settings);
+        ProcessInfo parent = ProcessInfo.of(event, "process.parent", settings);
+        ProcessInfo entry = ProcessInfo.of(event, "process.entry_leader", settings);
+        ProcessInfo session = ProcessInfo.of(event, "process.session_leader", settings);
+        Leader inline = EntryLeaderResolver.inlineLeader(event);
+        boolean selfIsLeader = self.entityId != null && EntryLeaderResolver.isOwnEntryLeader(event);
+
+        if (parent.entityId != null && !parent.entityId.equals(self.entityId)) {
+            ProcessNode before = store.get(parent.entityId);
+            ProcessNode.Builder p = secondHand(before, parent, now);
+            if (inline != null && !selfIsLeader) {
+                if (parent.entityId.equals(inline.entityId())) {
+                    raiseToSelfLeader(p, LeaderSource.DECLARED, inline.name(), inline.type());
+                } else {
+                    raiseLeader(p, LeaderSource.INFERRED, inline);
+                }
+            }
+            write(parent.entityId, before, p, now, learned);
+        }
+
+        learnAncestry(event, parent.entityId, now, learned);
+
+        if (entry.entityId != null && !selfIsLeader) {
+            ProcessNode before = store.get(entry.entityId);
+            ProcessNode.Builder l = secondHand(before, entry, now);
+            raiseToSelfLeader(l, LeaderSource.DECLARED, inline == null ? null : inline.name(),
+                    inline == null ? null : inline.type());
+            String leaderParent = ProcessInfo.nonEmpty(event.first(LEADER_PARENT_ENTITY_ID));
+            if (leaderParent != null && l.build().parentId() == null && !leaderParent.equals(entry.entityId)) {
+                l.parentId(leaderParent);
+            }
+            write(entry.entityId, before, l, now, learned);
+        }
+
+        if (session.entityId != null && !session.entityId.equals(self.entityId)
+                && !session.entityId.equals(entry.entityId) && !session.entityId.equals(parent.entityId)) {
+            ProcessNode before = store.get(session.entityId);
+            write(session.entityId, before, secondHand(before, session, now), now, learned);
+        }
+
+        if (self.entityId != null) {
+            ProcessNode before = store.get(self.entityId);
+            write(self.entityId, before, firstHand(before, event, self, parent, session, inline, selfIsLeader, now),
+                    now, learned);
+        }
+        return learned;
+    }
+
+    /** Resolves the event's entry leader, refreshing the nodes it reads and caching what it found. */
+    public Resolution resolve(EcsEvent event, long now) {
+        Resolution r = resolver.resolve(event, store::get);
+        long granularity = settings.touchGranularityMillis();
+        for (int i = 0; i < r.path.size(); i++) {
+            Ancestor a = r.path.get(i);
+            ProcessNode node = a.node();
+            ProcessNode.Builder b = null;
+            if (now - node.lastAccess() >= granularity) {
+                b = node.toBuilder().lastAccess(now);
+            }
+            // Path compression: nodes below the leader on the path learn it, so later lookups stop early
+            // and still resolve after their ancestors are evicted.
+            if (r.leaderIndex > 0 && i < r.leaderIndex && !node.hasLeader()) {
+                Leader l = r.leader();
+                b = (b != null ? b : node.toBuilder()).leader(LeaderSource.INHERITED, l.entityId(), l.name(), l.type());
+            }
+            if (b != null) {
+                store.replace(a.entityId(), b.build());
+            }
+        }
+        return r;
+    }
+
+    /** After an event stopped waiting for {@code entityId}'s own event: nobody waits for it again. */
+    public void settle(String entityId) {
+        ProcessNode node = store.get(entityId);
+        if (node != null && !node.ownEvent() && !node.settled()) {
+            store.replace(entityId, node.toBuilder().settled(true).build());
+        }
+    }
+
+    /**
+     * Evicts ended processes whose linger passed and processes idle for the TTL.
+     *
+     * @return the earliest deadline among the remaining nodes, or {@link #NO_DEADLINE} when empty
+     */
+    public long sweep(long now) {
+        List<String> ended = new ArrayList<>();
+        List<String> idle = new ArrayList<>();
+        long[] next = {NO_DEADLINE};
+        store.forEach((id, node) -> {
+            long deadline = deadlineOf(node);
+            if (deadline <= now) {
+                (node.ended() ? ended : idle).add(id);
+            } else {
+                next[0] = Math.min(next[0], deadline);
+            }
+        });
+        ended.forEach(store::remove);
+        idle.forEach(store::remove);
+        if (!ended.isEmpty()) {
+            metrics.evicted(EvictionReason.ENDED, ended.size());
+        }
+        if (!idle.isEmpty()) {
+            metrics.evicted(EvictionReason.IDLE, idle.size());
+        }
+        return next[0];
+    }
+
+    /**
+     * When the tree is over its cap, evicts down to 90% of it: ended processes first (earliest end
+     * first), then the least recently used. Evicting a batch keeps the full scan this needs rare.
+     *
+     * @param protect ids that must stay (those the current event just wrote)
+     * @return number of nodes evicted
+     */
+    public int enforceCap(Set<String> protect) {
+        int max = settings.maxProcessesPerHost();
+        if (store.size() <= max) {
+            return 0;
+        }
+        int target = max >= 10 ? max - max / 10 : max;
+        List<Candidate> candidates = new ArrayList<>(store.size());
+        store.forEach((id, node) -> {
+            if (!protect.contains(id)) {
+                candidates.add(new Candidate(id, node.ended(), node.ended() ? node.endedAt() : node.lastAccess()));
+            }
+        });
+        candidates.sort(Comparator.comparing((Candidate c) -> !c.ended).thenComparingLong(c -> c.time));
+        int toEvict = Math.min(store.size() - target, candidates.size());
+        for (int i = 0; i < toEvict; i++) {
+            store.remove(candidates.get(i).id);
+        }
+        if (toEvict > 0) {
+            metrics.evicted(EvictionReason.OVER_CAP, toEvict);
+        }
+        return toEvict;
+    }
+
+    public int size() {
+        return store.size();
+    }
+
+    private record Candidate(String id, boolean ended, long time) {}
+
+    private long deadlineOf(ProcessNode node) {
+        return node.ended()
+                ? saturatedAdd(node.endedAt(), settings.endedLingerMillis())
+                : saturatedAdd(node.lastAccess(), settings.idleTtlMillis());
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? NO_DEADLINE : sum;
+    }
+
+    /** The node as the event's own process: image (timestamp-guarded), parent link, leaders, end. */
+    private static ProcessNode.Builder firstHand(ProcessNode existing, EcsEvent event, ProcessInfo self,
+            ProcessInfo parent, ProcessInfo session, Leader inline, boolean selfIsLeader, long now) {
+        ProcessNode.Builder b = existing == null ? ProcessNode.builder().lastAccess(now) : existing.toBuilder();
+        ProcessNode before = existing == null ? b.build() : existing;
+        long eventTime = event.getTimestampMillis() == EcsEvent.NO_TIMESTAMP
+                ? ProcessNode.NO_TIME : event.getTimestampMillis();
+
+        b.ownEvent(true);
+        if (self.pid != ProcessNode.NO_PID) {
+            b.pid(self.pid);
+        }
+        if (self.start != ProcessNode.NO_TIME) {
+            b.start(self.start);
+        }
+        boolean newerImage = before.imageTime() == ProcessNode.NO_TIME || eventTime == ProcessNode.NO_TIME
+                || eventTime >= before.imageTime();
+        if (newerImage) {
+            if (self.name != null) {
+                b.name(self.name);
+            }
+            if (self.executable != null) {
+                b.executable(self.executable);
+            }
+            if (self.args != null) {
+                b.argsArray(self.args, self.argsTruncated);
+            }
+            if (eventTime != ProcessNode.NO_TIME) {
+                b.imageTime(eventTime);
+            }
+        } else {
+            fillImage(b, before, self);
+        }
+        String user = ProcessInfo.nonEmpty(event.first("user.name"));
+        if (user == null) {
+            user = ProcessInfo.nonEmpty(event.first("process.user.name"));
+        }
+        if (user != null && (newerImage || before.userName() == null)) {
+            b.userName(user);
+        }
+        if (parent.entityId != null && !parent.entityId.equals(self.entityId)) {
+            b.parentId(parent.entityId);
+        }
+        if (selfIsLeader) {
+            b.selfLeader(LeaderSource.DECLARED, inline != null && inline.name() != null ? inline.name() : self.name,
+                    inline == null ? null : inline.type());
+        } else if (inline != null) {
+            b.leader(LeaderSource.DECLARED, inline.entityId(), inline.name(), inline.type());
+        }
+        if (session.entityId != null) {
+            if (session.entityId.equals(self.entityId)) {
+                b.selfSessionLeader(session.name != null ? session.name : self.name);
+            } else {
+                b.sessionLeader(session.entityId, session.name);
+            }
+        }
+        if (isEnd(event) && !before.ended()) {
+            b.endedAt(now);
+        }
+        return b;
+    }
+
+    /** A node as another event describes it: created if new, otherwise only gaps are filled. */
+    private static ProcessNode.Builder secondHand(ProcessNode existing, ProcessInfo info, long now) {
+        if (existing == null) {
+            ProcessNode.Builder b = ProcessNode.builder().lastAccess(now);
+            fillImage(b, b.build(), info);
+            return b;
+        }
+        ProcessNode.Builder b = existing.toBuilder();
+        fillImage(b, existing, info);
+        return b;
+    }
+
+    private static void fillImage(ProcessNode.Builder b, ProcessNode current, ProcessInfo info) {
+        if (!current.hasPid() && info.pid != ProcessNode.NO_PID) {
+            b.pid(info.pid);
+        }
+        if (current.name() == null && info.name != null) {
+            b.name(info.name);
+        }
+        if (current.executable() == null && info.executable != null) {
+            b.executable(info.executable);
+        }
+        if (current.argsArray().length == 0 && info.args != null) {
+            b.argsArray(info.args, info.argsTruncated);
+        }
+        if (current.start() == ProcessNode.NO_TIME && info.start != ProcessNode.NO_TIME) {
+            b.start(info.start);
+        }
+    }
+
+    private static void raiseLeader(ProcessNode.Builder b, LeaderSource source, Leader leader) {
+        ProcessNode current = b.build();
+        if (source.atLeast(current.leaderSource()) && !current.isEntryLeader()) {
+            b.leader(source, leader.entityId(), leader.name(), leader.type());
+        }
+    }
+
+    private static void raiseToSelfLeader(ProcessNode.Builder b, LeaderSource source, String name, String type) {
+        ProcessNode current = b.build();
+        if (current.isEntryLeader()) {
+            // keep what is known, fill gaps
+            b.selfLeader(current.leaderSource(), current.leaderName() != null ? current.leaderName() : name,
+                    current.leaderType() != null ? current.leaderType() : type);
+        } else if (source.atLeast(current.leaderSource())) {
+            b.selfLeader(source, name != null ? name : current.name(), type);
+        }
+    }
+
+    /**
+     * Links the ids of {@code process.Ext.ancestry} (parent first) into a chain of nodes, stopping
+     * at the first node that already knows its parent: the rest of the chain is then known already.
+     */
+    private void learnAncestry(EcsEvent event, String parentId, long now, Learned learned) {
+        String[] ids = event.values(ANCESTRY);
+        if (ids == null || ids.length == 0 || (parentId != null && !parentId.equals(ids[0]))) {
+            return;
+        }
+        int limit = Math.min(ids.length, settings.maxAncestryDepth());
+        for (int i = 0; i < limit; i++) {
+            String id = ProcessInfo.nonEmpty(ids[i]);
+            String up = i + 1 < ids.length ? ProcessInfo.nonEmpty(ids[i + 1]) : null;
+            if (id == null || up == null || id.equals(up)) {
+                return;
+            }
+            ProcessNode existing = store.get(id);
+            if (existing != null && existing.parentId() != null) {
+                return;
+            }
+            ProcessNode.Builder b = existing == null ? ProcessNode.builder().lastAccess(now) : existing.toBuilder();
+            write(id, existing, b.parentId(up), now, learned);
+        }
+    }
+
+    /** Stores a node if it changed, keeping counts, deadlines and the upgraded/touched sets. */
+    private void write(String id, ProcessNode before, ProcessNode.Builder b, long now, Learned learned) {
+        if (before != null && now - before.lastAccess() >= settings.touchGranularityMillis()) {
+            b.lastAccess(now);
+        }
+        ProcessNode after = b.build();
+        learned.touched.add(id);
+        if (before == null) {
+            store.insert(id, after);
+            metrics.added(1);
+        } else if (!after.equals(before)) {
+            store.replace(id, after);
+        } else {
+            return;
+        }
+        // Only facts that can extend a resolution count; a bare node named by a child's parent
+        // fields completes nothing, so creating one releases nobody.
+        boolean hadOwnEvent = before != null && before.ownEvent();
+        boolean hadLeader = before != null && before.hasLeader();
+        boolean hadParent = before != null && before.parentId() != null;
+        if ((after.ownEvent() && !hadOwnEvent) || (after.hasLeader() && !hadLeader)
+                || (after.parentId() != null && !hadParent)) {
+            learned.upgraded.add(id);
+        }
+        learned.earliestDeadline = Math.min(learned.earliestDeadline, deadlineOf(after));
+    }
+
+    static boolean isEnd(EcsEvent event) {
+        if ("end".equals(event.first(EVENT_ACTION))) {
+            return true;
+        }
+        String[] types = event.values(EVENT_TYPE);
+        if (types != null) {
+            for (String t : types) {
+                if ("end".equals(t)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

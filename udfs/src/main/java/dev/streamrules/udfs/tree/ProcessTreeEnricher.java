@@ -1,0 +1,137 @@
+package dev.streamrules.udfs.tree;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.streamrules.udfs.ecs.EcsEvent;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes a {@link Resolution} onto an event, in two places:
+ * <ul>
+ *   <li>the field index ({@link EcsEvent#withFields}), so rule conditions see
+ *       {@code process.entry_leader.{entity_id,name,entry_meta.type}} and the parent's
+ *       {@code name/pid/executable/args} when the event lacked them. Values the event has are never
+ *       replaced: inline data always wins;</li>
+ *   <li>the enrichment object ({@link EcsEvent#withEnrichment}) under {@value #NAMESPACE}, which the
+ *       alert builder merges into the alert. Every event gets it; see {@code docs/process-tree.md}.</li>
+ * </ul>
+ */
+public final class ProcessTreeEnricher implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Top-level key of the enrichment object. */
+    public static final String NAMESPACE = "process_tree";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public EcsEvent enrich(EcsEvent event, Resolution resolution, long waitedMillis) {
+        Map<String, String[]> overrides = new LinkedHashMap<>();
+        Leader leader = resolution.leader();
+        if (leader != null) {
+            fill(event, overrides, EntryLeaderResolver.LEADER_ENTITY_ID, leader.entityId());
+            fill(event, overrides, EntryLeaderResolver.LEADER_NAME, leader.name());
+            fill(event, overrides, EntryLeaderResolver.LEADER_TYPE, leader.type());
+        }
+        Ancestor parent = resolution.ancestry().isEmpty() ? null : resolution.ancestry().get(0);
+        if (parent != null) {
+            ProcessNode p = parent.node();
+            fill(event, overrides, EntryLeaderResolver.PARENT_ENTITY_ID, parent.entityId());
+            fill(event, overrides, "process.parent.name", p.name());
+            fill(event, overrides, "process.parent.pid", p.hasPid() ? Long.toString(p.pid()) : null);
+            fill(event, overrides, "process.parent.executable", p.executable());
+            if (!event.has("process.parent.args") && !p.args().isEmpty()) {
+                overrides.put("process.parent.args", p.args().toArray(new String[0]));
+            }
+        }
+        EcsEvent enriched = overrides.isEmpty() ? event : event.withFields(overrides);
+        return enriched.withEnrichment(enrichmentJson(event.getEnrichment(), resolution, waitedMillis));
+    }
+
+    private static void fill(EcsEvent event, Map<String, String[]> overrides, String path, String value) {
+        if (value != null && !event.has(path)) {
+            overrides.put(path, new String[] {value});
+        }
+    }
+
+    /** The event's enrichment object with {@value #NAMESPACE} set (other namespaces are kept). */
+    static String enrichmentJson(String existing, Resolution r, long waitedMillis) {
+        ObjectNode root = existing == null ? JSON.createObjectNode() : parseObject(existing);
+        ObjectNode tree = root.putObject(NAMESPACE);
+        Leader leader = r.leader();
+        if (leader != null) {
+            ObjectNode l = tree.putObject("entry_leader");
+            putIfPresent(l, "entity_id", leader.entityId());
+            putIfPresent(l, "name", leader.name());
+            if (leader.pid() != ProcessNode.NO_PID) {
+                l.put("pid", leader.pid());
+            }
+            if (leader.type() != null) {
+                l.putObject("entry_meta").put("type", leader.type());
+            }
+            l.put("source", r.source().label());
+        } else {
+            tree.put("unresolved_reason", r.unresolvedReason());
+        }
+        Leader session = r.sessionLeader();
+        if (session != null) {
+            ObjectNode s = tree.putObject("session_leader");
+            putIfPresent(s, "entity_id", session.entityId());
+            putIfPresent(s, "name", session.name());
+            if (session.pid() != ProcessNode.NO_PID) {
+                s.put("pid", session.pid());
+            }
+        }
+        ArrayNode ancestry = tree.putArray("ancestry");
+        for (Ancestor a : r.ancestry()) {
+            ProcessNode n = a.node();
+            ObjectNode o = ancestry.addObject();
+            o.put("entity_id", a.entityId());
+            if (n.hasPid()) {
+                o.put("pid", n.pid());
+            }
+            putIfPresent(o, "name", n.name());
+            putIfPresent(o, "executable", n.executable());
+            if (!n.args().isEmpty()) {
+                ArrayNode args = o.putArray("args");
+                n.args().forEach(args::add);
+                if (n.argsTruncated()) {
+                    o.put("args_truncated", true);
+                }
+            }
+            if (n.start() != ProcessNode.NO_TIME) {
+                o.put("start", Instant.ofEpochMilli(n.start()).toString());
+            }
+        }
+        if (waitedMillis >= 0) {
+            tree.put("waited_ms", waitedMillis);
+        }
+        return root.toString();
+    }
+
+    private static void putIfPresent(ObjectNode o, String field, String value) {
+        if (value != null) {
+            o.put(field, value);
+        }
+    }
+
+    private static ObjectNode parseObject(String json) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (node instanceof ObjectNode) {
+                return (ObjectNode) node;
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event enrichment is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        throw new IllegalArgumentException("event enrichment is not a JSON object");
+    }
+}

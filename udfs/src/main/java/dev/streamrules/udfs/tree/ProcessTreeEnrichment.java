@@ -1,0 +1,34 @@
+package dev.streamrules.udfs.tree;
+
+import dev.streamrules.udfs.ecs.EcsEvent;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The one call a job needs: put process-tree enrichment between {@code keyBy(host.id)} and the
+ * rule's CEP operator.
+ *
+ * <pre>{@code
+ * KeyedStream<EcsEvent, String> byHost = events.keyBy(EcsEvent::getHostId);
+ * SingleOutputStreamOperator<EcsEvent> enriched = ProcessTreeEnrichment.apply(byHost, ProcessTreeSettings.defaults());
+ * // enriched is no longer a KeyedStream: key it again by host for the CEP operator
+ * }</pre>
+ */
+public final class ProcessTreeEnrichment {
+
+    private ProcessTreeEnrichment() {}
+
+    /**
+     * Adds the enrichment operator, uid {@value ProcessTreeState#UID}, name {@value ProcessTreeState#NAME},
+     * output type {@code TypeInformation.of(EcsEvent.class)} (a POJO type, no Kryo).
+     */
+    public static SingleOutputStreamOperator<EcsEvent> apply(KeyedStream<EcsEvent, String> byHost,
+            ProcessTreeSettings settings) {
+        return byHost
+                .transform(ProcessTreeState.NAME, TypeInformation.of(EcsEvent.class), new ProcessTreeOperator(settings))
+                .uid(ProcessTreeState.UID)
+                .name(ProcessTreeState.NAME);
+    }
+}

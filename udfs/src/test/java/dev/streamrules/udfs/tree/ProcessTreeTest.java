@@ -1,0 +1,299 @@
+package dev.streamrules.udfs.tree;
+
+import static dev.streamrules.udfs.tree.TestEvents.end;
+import static dev.streamrules.udfs.tree.TestEvents.exec;
+import static dev.streamrules.udfs.tree.TestEvents.fork;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.tree.ProcessNode.LeaderSource;
+import dev.streamrules.udfs.tree.TreeMetrics.EvictionReason;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The pure core: learning, resolution and eviction on a map, no Flink. */
+class ProcessTreeTest {
+
+    private static final String H = "host-a";
+
+    private final InMemoryNodeStore store = new InMemoryNodeStore();
+    private final Map<EvictionReason, Integer> evicted = new EnumMap<>(EvictionReason.class);
+    private ProcessTree tree = treeWith(ProcessTreeSettings.defaults());
+
+    private ProcessTree treeWith(ProcessTreeSettings settings) {
+        return new ProcessTree(store, settings, new TreeMetrics() {
+            @Override
+            public void added(int count) {}
+
+            @Override
+            public void evicted(EvictionReason reason, int count) {
+                evicted.merge(reason, count, Integer::sum);
+            }
+        });
+    }
+
+    private Resolution feed(EcsEvent e, long now) {
+        tree.learn(e, now);
+        return tree.resolve(e, now);
+    }
+
+    private Resolution feed(TestEvents e) {
+        return feed(e.event(), 1_000);
+    }
+
+    /** bash is an sshd session's entry leader; sh under it; cat under sh. */
+    private void shellSession() {
+        feed(exec(H, "bash-1", "sshd-1", "bash", "-bash").ownEntryLeader("sshd"));
+        feed(exec(H, "sh-1", "bash-1", "sh", "sh", "-c", "x"));
+    }
+
+    @Test
+    void inlineEntryLeaderWinsOverState() {
+        shellSession();
+        Resolution r = feed(exec(H, "cat-1", "sh-1", "cat", "cat", "/proc/1/maps").entryLeader("other", "zsh", "terminal"));
+        assertThat(r.source()).isEqualTo(Resolution.Source.EVENT);
+        assertThat(r.leader()).isEqualTo(new Leader("other", "zsh", "terminal", 4000));
+    }
+
+    @Test
+    void processThatIsItsOwnEntryLeaderResolvesToItself() {
+        Resolution bySameAsProcess = feed(exec(H, "bash-1", "sshd-1", "bash").ownEntryLeader("sshd"));
+        assertThat(bySameAsProcess.leader().entityId()).isEqualTo("bash-1");
+        assertThat(bySameAsProcess.leader().name()).isEqualTo("bash");
+
+        Resolution byEqualIds = feed(exec(H, "zsh-1", "login-1", "zsh").entryLeader("zsh-1", "zsh", "console"));
+        assertThat(byEqualIds.leader().entityId()).isEqualTo("zsh-1");
+        assertThat(store.get("zsh-1").isEntryLeader()).isTrue();
+        assertThat(store.get("zsh-1").leaderType()).isEqualTo("console");
+    }
+
+    @Test
+    void inheritsThroughParentAndGrandparentAndCachesOnThePath() {
+        shellSession();
+        Resolution r = feed(exec(H, "cat-1", "sh-1", "cat", "cat", "/proc/self/maps"));
+
+        assertThat(r.source()).isEqualTo(Resolution.Source.STATE);
+        assertThat(r.leader().entityId()).isEqualTo("bash-1");
+        assertThat(r.leader().name()).isEqualTo("bash");
+        assertThat(r.leader().type()).isEqualTo("sshd");
+        assertThat(r.ancestry()).extracting(Ancestor::entityId).containsExactly("sh-1", "bash-1", "sshd-1");
+        // path compression: sh and cat now carry the leader themselves
+        assertThat(store.get("cat-1").leaderSource()).isEqualTo(LeaderSource.INHERITED);
+        assertThat(store.get("sh-1").leaderId()).isEqualTo("bash-1");
+    }
+
+    @Test
+    void resolvesFromOwnNodeWhenAnEarlierEventOfTheProcessCarriedTheLeader() {
+        feed(exec(H, "cat-1", "sh-1", "cat").entryLeader("bash-1", "bash", "sshd"));
+        Resolution later = feed(end(H, "cat-1"));
+        assertThat(later.source()).isEqualTo(Resolution.Source.STATE);
+        assertThat(later.leader().name()).isEqualTo("bash");
+    }
+
+    @Test
+    void childInlineLeaderTeachesTheParentSoSiblingsResolve() {
+        feed(exec(H, "ls-1", "sh-1", "ls").entryLeader("bash-1", "bash", "sshd"));
+        assertThat(store.get("sh-1").leaderSource()).isEqualTo(LeaderSource.INFERRED);
+        assertThat(store.get("bash-1").isEntryLeader()).isTrue();
+
+        Resolution sibling = feed(exec(H, "cat-1", "sh-1", "cat"));
+        assertThat(sibling.source()).isEqualTo(Resolution.Source.STATE);
+        assertThat(sibling.leader().entityId()).isEqualTo("bash-1");
+    }
+
+    @Test
+    void declaredLeaderReplacesAnInheritedOne() {
+        feed(exec(H, "init-1", null, "systemd").ownEntryLeader("init"));
+        feed(exec(H, "sshd-1", "init-1", "sshd"));
+        feed(exec(H, "bash-1", "sshd-1", "bash"));
+        assertThat(store.get("bash-1").leaderName()).isEqualTo("systemd");
+
+        // a later event reveals that bash leads its own session
+        feed(exec(H, "cat-1", "bash-1", "cat").entryLeader("bash-1", "bash", "sshd"));
+        assertThat(store.get("bash-1").isEntryLeader()).isTrue();
+        assertThat(feed(exec(H, "grep-1", "bash-1", "grep")).leader().name()).isEqualTo("bash");
+    }
+
+    @Test
+    void forkThenExecOfTheSameEntityIdTakesTheNewImage() {
+        feed(fork(H, "c-1").name("bash").args("-bash").parent("bash-1").timestamp(Instant.parse("2024-05-01T10:00:01Z")));
+        feed(exec(H, "c-1").name("cat").args("cat", "/proc/1/maps").executable("/usr/bin/cat")
+                .timestamp(Instant.parse("2024-05-01T10:00:02Z")));
+        ProcessNode node = store.get("c-1");
+        assertThat(node.name()).isEqualTo("cat");
+        assertThat(node.args()).containsExactly("cat", "/proc/1/maps");
+        assertThat(node.parentId()).as("exec without parent fields keeps the fork's link").isEqualTo("bash-1");
+
+        // the fork arriving again late must not roll the image back
+        feed(fork(H, "c-1").name("bash").args("-bash").parent("bash-1").timestamp(Instant.parse("2024-05-01T10:00:01Z")));
+        assertThat(store.get("c-1").name()).isEqualTo("cat");
+    }
+
+    @Test
+    void partialParentIsAwaitedUntilSettled() {
+        Resolution orphan = feed(exec(H, "cat-1", "sh-1", "cat"));
+        assertThat(orphan.resolved()).isFalse();
+        assertThat(orphan.awaitedId()).isEqualTo("sh-1");
+        assertThat(store.get("sh-1").ownEvent()).isFalse();
+
+        tree.settle("sh-1");
+        Resolution after = feed(exec(H, "cat-2", "sh-1", "cat"));
+        assertThat(after.awaitedId()).isNull();
+        assertThat(after.unresolvedReason()).contains("root sh-1");
+    }
+
+    @Test
+    void parentArrivalUpgradesTheAwaitedNode() {
+        feed(exec(H, "cat-1", "sh-1", "cat"));
+        ProcessTree.Learned learned = tree.learn(exec(H, "sh-1", "bash-1", "sh").entryLeader("bash-1", "bash", "sshd").event(), 2_000);
+        assertThat(learned.upgraded()).contains("sh-1");
+        assertThat(tree.resolve(exec(H, "cat-1", "sh-1", "cat").event(), 2_000).leader().name()).isEqualTo("bash");
+    }
+
+    @Test
+    void bareParentNodeCreatedByAChildUpgradesNothing() {
+        ProcessTree.Learned learned = tree.learn(exec(H, "cat-1", "sh-1", "cat").event(), 1);
+        assertThat(learned.upgraded()).containsExactly("cat-1");
+        assertThat(learned.touched()).contains("sh-1", "cat-1");
+    }
+
+    @Test
+    void unknownWithoutAnyParent() {
+        Resolution r = feed(exec(H, "x-1").name("x"));
+        assertThat(r.resolved()).isFalse();
+        assertThat(r.awaitedId()).isNull();
+        assertThat(r.unresolvedReason()).isEqualTo("no parent process known");
+    }
+
+    @Test
+    void cyclesAreDetected() {
+        store.insert("a", ProcessNode.builder().parentId("b").ownEvent(true).build());
+        store.insert("b", ProcessNode.builder().parentId("a").ownEvent(true).build());
+        Resolution r = tree.resolve(exec(H, "c").parent("a").event(), 1);
+        assertThat(r.resolved()).isFalse();
+        assertThat(r.unresolvedReason()).contains("loops back to a");
+    }
+
+    @Test
+    void walkIsDepthBounded() {
+        tree = treeWith(ProcessTreeSettings.builder().maxAncestryDepth(5).ancestryInOutput(3).build());
+        store.insert("p0", ProcessNode.builder().selfLeader(LeaderSource.DECLARED, "bash", "sshd").ownEvent(true).build());
+        for (int i = 1; i <= 6; i++) {
+            store.insert("p" + i, ProcessNode.builder().parentId("p" + (i - 1)).ownEvent(true).build());
+        }
+        Resolution tooDeep = tree.resolve(exec(H, "c").parent("p6").event(), 1);
+        assertThat(tooDeep.resolved()).isFalse();
+        assertThat(tooDeep.unresolvedReason()).contains("deeper than 5");
+        assertThat(tooDeep.ancestry()).hasSize(3);
+
+        Resolution withinReach = tree.resolve(exec(H, "d").parent("p4").event(), 1);
+        assertThat(withinReach.leader().entityId()).isEqualTo("p0");
+    }
+
+    @Test
+    void ancestryFieldBuildsTheChain() {
+        feed(exec(H, "bash-1", "sshd-1", "bash").ownEntryLeader("sshd"));
+        Resolution r = feed(exec(H, "cat-1", "sh-2", "cat").ancestry("sh-2", "sh-1", "bash-1", "sshd-1"));
+        assertThat(r.leader().entityId()).isEqualTo("bash-1");
+        assertThat(r.ancestry()).extracting(Ancestor::entityId).containsExactly("sh-2", "sh-1", "bash-1", "sshd-1");
+    }
+
+    @Test
+    void argsAreCapped() {
+        String[] many = new String[12];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = "a" + i;
+        }
+        feed(exec(H, "x-1", "p", "x", many));
+        assertThat(store.get("x-1").args()).hasSize(8);
+        assertThat(store.get("x-1").argsTruncated()).isTrue();
+
+        feed(exec(H, "y-1", "p", "y", "y", "z".repeat(300), "after"));
+        assertThat(store.get("y-1").args()).containsExactly("y", "z".repeat(255));
+        assertThat(store.get("y-1").argsTruncated()).isTrue();
+
+        feed(exec(H, "w-1", "p", "w", "w", "-l"));
+        assertThat(store.get("w-1").argsTruncated()).isFalse();
+    }
+
+    @Test
+    void endedProcessesLingerThenGo() {
+        tree = treeWith(ProcessTreeSettings.builder().endedLinger(Duration.ofSeconds(10)).build());
+        feed(exec(H, "bash-1", "sshd-1", "bash").ownEntryLeader("sshd").event(), 0);
+        feed(end(H, "bash-1").event(), 1_000);
+        assertThat(store.get("bash-1").endedAt()).isEqualTo(1_000);
+
+        assertThat(tree.sweep(10_999)).isEqualTo(11_000);
+        assertThat(feed(exec(H, "late-1", "bash-1", "cat").event(), 10_999).leader().name()).isEqualTo("bash");
+
+        tree.sweep(11_000);
+        assertThat(store.nodes).doesNotContainKey("bash-1").containsKeys("sshd-1", "late-1");
+        assertThat(evicted).containsEntry(EvictionReason.ENDED, 1);
+    }
+
+    @Test
+    void idleProcessesExpireUnlessTouched() {
+        tree = treeWith(ProcessTreeSettings.builder().idleTtl(Duration.ofSeconds(64)).build());
+        feed(exec(H, "bash-1", "sshd-1", "bash").ownEntryLeader("sshd").event(), 0);
+        feed(exec(H, "idle-1", "bash-1", "sleep").event(), 0);
+        // a child at t=50s refreshes its ancestors (bash, and sshd listed in its ancestry), not its sibling
+        feed(exec(H, "cat-1", "bash-1", "cat").event(), 50_000);
+
+        assertThat(tree.sweep(64_000)).isEqualTo(114_000);
+        assertThat(store.nodes.keySet()).containsExactlyInAnyOrder("sshd-1", "bash-1", "cat-1");
+        assertThat(evicted).containsEntry(EvictionReason.IDLE, 1);
+
+        assertThat(tree.sweep(114_000)).isEqualTo(ProcessTree.NO_DEADLINE);
+        assertThat(store.nodes).isEmpty();
+    }
+
+    @Test
+    void touchIsRateLimited() {
+        tree = treeWith(ProcessTreeSettings.builder().idleTtl(Duration.ofSeconds(64)).build()); // granularity 1 s
+        feed(exec(H, "bash-1", "sshd-1", "bash").ownEntryLeader("sshd").event(), 0);
+        feed(exec(H, "cat-1", "bash-1", "cat").event(), 0);
+        int writes = store.writes;
+        tree.resolve(exec(H, "cat-1", "bash-1", "cat").event(), 500);
+        assertThat(store.writes).isEqualTo(writes);
+        tree.resolve(exec(H, "cat-1", "bash-1", "cat").event(), 1_000);
+        assertThat(store.get("bash-1").lastAccess()).isEqualTo(1_000);
+    }
+
+    @Test
+    void capEvictsEndedFirstThenLeastRecentlyUsed() {
+        tree = treeWith(ProcessTreeSettings.builder().maxProcessesPerHost(4).build());
+        feed(exec(H, "a", null, "a").event(), 10); // lastAccess 10
+        feed(exec(H, "b", null, "b").event(), 20);
+        feed(exec(H, "c", null, "c").event(), 30);
+        feed(end(H, "c").event(), 40); // ended
+        feed(exec(H, "d", null, "d").event(), 50);
+        assertThat(tree.enforceCap(Set.of())).isZero();
+
+        ProcessTree.Learned learned = tree.learn(exec(H, "e", null, "e").event(), 60);
+        assertThat(tree.enforceCap(learned.touched())).isEqualTo(1);
+        assertThat(store.nodes.keySet()).containsExactlyInAnyOrder("a", "b", "d", "e");
+
+        learned = tree.learn(exec(H, "f", null, "f").event(), 70);
+        tree.enforceCap(learned.touched());
+        assertThat(store.nodes.keySet()).containsExactlyInAnyOrder("b", "d", "e", "f");
+        assertThat(evicted).containsEntry(EvictionReason.OVER_CAP, 2);
+    }
+
+    @Test
+    void capEvictsABatchDownToNinetyPercent() {
+        tree = treeWith(ProcessTreeSettings.builder().maxProcessesPerHost(20).build());
+        for (int i = 0; i < 20; i++) {
+            feed(exec(H, "p" + i, null, "x").event(), i);
+        }
+        ProcessTree.Learned learned = tree.learn(exec(H, "new", null, "x").event(), 100);
+        assertThat(tree.enforceCap(learned.touched())).isEqualTo(3);
+        assertThat(store.size()).isEqualTo(18);
+        assertThat(store.nodes).containsKey("new").doesNotContainKeys("p0", "p1", "p2");
+    }
+}

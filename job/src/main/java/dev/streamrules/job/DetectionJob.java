@@ -7,6 +7,8 @@ import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.rule.DetectionRule;
+import dev.streamrules.udfs.tree.ProcessTreeEnrichment;
+import dev.streamrules.udfs.tree.ProcessTreeSettings;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -15,6 +17,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -30,7 +33,7 @@ import java.util.Objects;
  * collections) run exactly the same wiring.
  *
  * <pre>
- * source ─ parse ─┬─ [max age] ─ keyBy(host.id) ─ CEP(rule, processing time) ─ alerts ─► alert sinks
+ * source ─ parse ─┬─ [max age] ─ keyBy(host.id) ─ [process tree] ─ CEP(rule, processing time) ─ alerts ─► sinks
  *                 └─ dead letters ─► dead-letter sink
  * </pre>
  */
@@ -43,6 +46,7 @@ public final class DetectionJob {
     private final SinkSpec<DeadLetter> deadLetterSink;
     private final DetectionRule rule;
     private final Duration maxEventAge;
+    private final ProcessTreeSettings processTree;
 
     private DetectionJob(Builder b) {
         this.source = b.source;
@@ -52,6 +56,7 @@ public final class DetectionJob {
         this.deadLetterSink = b.deadLetterSink;
         this.rule = b.rule;
         this.maxEventAge = b.maxEventAge;
+        this.processTree = b.processTree;
     }
 
     public static Builder builder() {
@@ -77,6 +82,12 @@ public final class DetectionJob {
         }
 
         KeyedStream<EcsEvent, String> byHost = events.keyBy(EcsEvent::getHostId);
+        if (processTree != null) {
+            // The enrichment emits each event on the subtask that owns its host, so the stream is
+            // still partitioned by host: reinterpret it instead of shuffling again.
+            byHost = DataStreamUtils.reinterpretAsKeyedStream(
+                    ProcessTreeEnrichment.apply(byHost, processTree), EcsEvent::getHostId);
+        }
 
         // Processing time: a single-event rule needs no ordering, so an alert leaves as soon as
         // its event arrives instead of waiting for watermarks.
@@ -126,6 +137,7 @@ public final class DetectionJob {
         private SinkSpec<DeadLetter> deadLetterSink;
         private DetectionRule rule;
         private Duration maxEventAge;
+        private ProcessTreeSettings processTree = ProcessTreeSettings.defaults();
 
         Builder() {}
 
@@ -162,6 +174,15 @@ public final class DetectionJob {
         /** Events older than this are set aside instead of alerting; {@code null} (default) keeps all. */
         public Builder maxEventAge(Duration maxEventAge) {
             this.maxEventAge = maxEventAge;
+            return this;
+        }
+
+        /**
+         * Per-host process-tree enrichment before the rule (resolves entry leaders events lack, adds
+         * ancestry to alerts); on by default, {@code null} turns it off.
+         */
+        public Builder processTree(ProcessTreeSettings settings) {
+            this.processTree = settings;
             return this;
         }
 

@@ -43,6 +43,9 @@ public final class JobEnvironment {
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        // A checkpoint can stall while Elasticsearch is unreachable (the sink back-pressures and its
+        // in-flight requests must finish first); a few failed ones must not restart the job.
+        conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 10);
         conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
         if ("rocksdb".equals(stateBackend)) {
             conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);

@@ -1,5 +1,7 @@
 package dev.streamrules.job.config;
 
+import dev.streamrules.udfs.tree.ProcessTreeSettings;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,18 @@ public final class JobConfig {
             "job parallelism (default: the cluster's, or the number of cores locally)");
     public static final Option<Duration> MAX_EVENT_AGE = Option.duration("max-event-age", null,
             "set aside events whose @timestamp is older than this (e.g. 9m, the rule's look-back); default: evaluate all");
+
+    // Both modes: process-tree enrichment
+    public static final Option<Boolean> PROCESS_TREE = Option.bool("process-tree.enabled", true,
+            "resolve missing entry leaders and add ancestry from per-host process-tree state");
+    public static final Option<Duration> PROCESS_TREE_PARENT_WAIT = Option.duration("process-tree.parent-wait",
+            ProcessTreeSettings.DEFAULT_PARENT_WAIT, "how long an event whose parent is unknown waits for it");
+    public static final Option<Duration> PROCESS_TREE_ENDED_LINGER = Option.duration("process-tree.ended-linger",
+            ProcessTreeSettings.DEFAULT_ENDED_LINGER, "how long an ended process stays so late children still resolve");
+    public static final Option<Duration> PROCESS_TREE_IDLE_TTL = Option.duration("process-tree.idle-ttl",
+            ProcessTreeSettings.DEFAULT_IDLE_TTL, "a process never seen to end is forgotten after this long untouched");
+    public static final Option<Integer> PROCESS_TREE_MAX_PER_HOST = Option.integer("process-tree.max-processes-per-host",
+            ProcessTreeSettings.DEFAULT_MAX_PROCESSES_PER_HOST, "cap of tracked processes per host (ended first, then least recently used, are evicted)");
 
     // Stream mode: Kafka
     public static final Option<String> KAFKA_BOOTSTRAP = Option.string("kafka.bootstrap-servers", "127.0.0.1:9092",
@@ -100,7 +114,8 @@ public final class JobConfig {
     public static final Option<Boolean> HELP = Option.bool("help", false, "print this help");
 
     public static final List<Option<?>> OPTIONS = List.of(CONFIG_FILE, MODE, INPUT, OUTPUT, DEAD_LETTER, PARALLELISM,
-            MAX_EVENT_AGE, KAFKA_BOOTSTRAP, KAFKA_TOPICS, KAFKA_TOPIC_PATTERN, KAFKA_GROUP_ID, KAFKA_STARTING_OFFSETS,
+            MAX_EVENT_AGE, PROCESS_TREE, PROCESS_TREE_PARENT_WAIT, PROCESS_TREE_ENDED_LINGER, PROCESS_TREE_IDLE_TTL,
+            PROCESS_TREE_MAX_PER_HOST, KAFKA_BOOTSTRAP, KAFKA_TOPICS, KAFKA_TOPIC_PATTERN, KAFKA_GROUP_ID, KAFKA_STARTING_OFFSETS,
             KAFKA_ALERTS_TOPIC, KAFKA_DEAD_LETTER_TOPIC, KAFKA_TRANSACTIONAL_ID_PREFIX, KAFKA_TRANSACTION_TIMEOUT,
             WATERMARK_OUT_OF_ORDERNESS, WATERMARK_IDLENESS, ES_HOSTS, ES_INDEX, ES_API_KEY_ENV, ES_API_KEY_FILE,
             ES_USERNAME, ES_PASSWORD_ENV, ES_PASSWORD_FILE, ES_CA_FILE, ES_MAX_TIME_IN_BUFFER, ES_MAX_BATCH_SIZE,
@@ -174,6 +189,13 @@ public final class JobConfig {
         if (age != null && (age.isNegative() || age.isZero())) {
             problems.add("--max-event-age must be positive, was " + age);
         }
+        if (Boolean.TRUE.equals(valueOrNull(PROCESS_TREE))) {
+            try {
+                processTree();
+            } catch (ConfigException e) {
+                problems.add(e.getMessage());
+            }
+        }
         String mode = mode();
         String input = valueOrNull(INPUT);
         boolean help = Boolean.TRUE.equals(valueOrNull(HELP));
@@ -190,6 +212,23 @@ public final class JobConfig {
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("\n", problems));
+        }
+    }
+
+    /** The process-tree settings, or {@code null} when the enrichment is off. */
+    public ProcessTreeSettings processTree() {
+        if (!get(PROCESS_TREE)) {
+            return null;
+        }
+        try {
+            return ProcessTreeSettings.builder()
+                    .parentWait(get(PROCESS_TREE_PARENT_WAIT))
+                    .endedLinger(get(PROCESS_TREE_ENDED_LINGER))
+                    .idleTtl(get(PROCESS_TREE_IDLE_TTL))
+                    .maxProcessesPerHost(get(PROCESS_TREE_MAX_PER_HOST))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("process-tree: " + e.getMessage());
         }
     }
 

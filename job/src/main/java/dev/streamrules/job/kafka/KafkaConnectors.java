@@ -28,6 +28,13 @@ public final class KafkaConnectors {
         return props;
     }
 
+    /** Client properties plus the bootstrap servers, for plain producers. */
+    public static Properties producerProperties(JobConfig config) {
+        Properties props = clientProperties(config);
+        props.setProperty("bootstrap.servers", config.get(JobConfig.KAFKA_BOOTSTRAP));
+        return props;
+    }
+
     public static KafkaSource<RawRecord> source(JobConfig config) {
         KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(config.get(JobConfig.KAFKA_BOOTSTRAP))

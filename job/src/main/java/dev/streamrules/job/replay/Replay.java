@@ -38,6 +38,7 @@ public final class Replay {
                 .source(source, "Replay " + input.getFileName())
                 .rule(rule)
                 .maxEventAge(config.get(JobConfig.MAX_EVENT_AGE))
+                .processTree(config.processTree())
                 .alertSink(new NdjsonFileSink<>(config.get(JobConfig.OUTPUT), Alert::getDocument),
                         "Alerts to " + config.get(JobConfig.OUTPUT), "file", 1)
                 .deadLetterSink(deadLetterTarget == null

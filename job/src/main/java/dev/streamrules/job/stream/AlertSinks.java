@@ -3,6 +3,10 @@ package dev.streamrules.job.stream;
 import dev.streamrules.job.DetectionJob;
 import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.kafka.KafkaConnectors;
+import dev.streamrules.job.kafka.KafkaRejectedAlertHandler;
+import dev.streamrules.job.sink.elasticsearch.ElasticsearchAlertSink;
+import dev.streamrules.job.sink.elasticsearch.ElasticsearchAlertSinkBuilder;
+import dev.streamrules.job.sink.elasticsearch.Secret;
 
 /** The stream mode's alert sinks, each enabled by its configuration. */
 final class AlertSinks {
@@ -13,7 +17,36 @@ final class AlertSinks {
 
     private AlertSinks() {}
 
+    static ElasticsearchAlertSink elasticsearch(JobConfig config) {
+        ElasticsearchAlertSinkBuilder es = ElasticsearchAlertSink.builder()
+                .setHosts(config.list(JobConfig.ES_HOSTS))
+                .setIndex(config.get(JobConfig.ES_INDEX))
+                .setMaxTimeInBuffer(config.get(JobConfig.ES_MAX_TIME_IN_BUFFER))
+                .setMaxBatchSize(config.get(JobConfig.ES_MAX_BATCH_SIZE))
+                .setRejectedAlertHandler(new KafkaRejectedAlertHandler(
+                        KafkaConnectors.producerProperties(config), config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC)));
+        // Secrets are named here (env var or file) and read on the TaskManagers, never logged.
+        if (config.isSet(JobConfig.ES_API_KEY_ENV)) {
+            es.setApiKey(Secret.fromEnv(config.get(JobConfig.ES_API_KEY_ENV)));
+        } else if (config.isSet(JobConfig.ES_API_KEY_FILE)) {
+            es.setApiKey(Secret.fromFile(config.get(JobConfig.ES_API_KEY_FILE)));
+        }
+        if (config.isSet(JobConfig.ES_USERNAME)) {
+            Secret password = config.isSet(JobConfig.ES_PASSWORD_ENV)
+                    ? Secret.fromEnv(config.get(JobConfig.ES_PASSWORD_ENV))
+                    : Secret.fromFile(config.get(JobConfig.ES_PASSWORD_FILE));
+            es.setBasicAuth(config.get(JobConfig.ES_USERNAME), password);
+        }
+        if (config.isSet(JobConfig.ES_CA_FILE)) {
+            es.setCaCertificateFile(config.get(JobConfig.ES_CA_FILE));
+        }
+        return es.build();
+    }
+
     static void addTo(DetectionJob.Builder job, JobConfig config) {
+        if (!config.list(JobConfig.ES_HOSTS).isEmpty()) {
+            job.alertSink(elasticsearch(config), "Alerts to Elasticsearch " + config.get(JobConfig.ES_INDEX), ELASTICSEARCH, 0);
+        }
         String alertsTopic = config.get(JobConfig.KAFKA_ALERTS_TOPIC);
         if (alertsTopic != null && !alertsTopic.isBlank()) {
             job.alertSink(KafkaConnectors.alertSink(config), "Alerts to Kafka " + alertsTopic, KAFKA, 0);

@@ -42,6 +42,7 @@ public final class StreamRun {
                         .withIdleness(config.get(JobConfig.WATERMARK_IDLENESS)))
                 .rule(rule)
                 .maxEventAge(config.get(JobConfig.MAX_EVENT_AGE))
+                .processTree(config.processTree())
                 .deadLetterSink(KafkaConnectors.deadLetterSink(config),
                         "Dead letters to Kafka " + config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC), 0);
         AlertSinks.addTo(job, config);

@@ -1,0 +1,237 @@
+package dev.streamrules.job.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.streamrules.job.e2e.servers.ElasticsearchNode;
+import dev.streamrules.job.e2e.servers.FlinkSessionCluster;
+import dev.streamrules.job.e2e.servers.KafkaBroker;
+import dev.streamrules.job.sim.FleetSimulator;
+import dev.streamrules.job.sim.SimulatedEvent;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The cluster jar on a real Flink session cluster, between a real Kafka broker and a real
+ * Elasticsearch node: the expected alerts (the simulator's ground truth) arrive in Elasticsearch and
+ * on the read_committed alerts topic exactly once, also when a TaskManager is killed mid-stream or
+ * Elasticsearch goes away for 20 seconds.
+ */
+class StreamEndToEndITCase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path JOB_JAR = Path.of("target", "detection-job.jar");
+    private static final int PARTITIONS = 3;
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+
+    @RegisterExtension
+    static final KafkaBroker KAFKA = new KafkaBroker();
+
+    @RegisterExtension
+    static final ElasticsearchNode ES = new ElasticsearchNode();
+
+    @RegisterExtension
+    static final FlinkSessionCluster FLINK = new FlinkSessionCluster();
+
+    /** Fresh topics, index, group and transactional ids per test: runs never see each other's data. */
+    private static final class Run {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final String events = "events-" + id;
+        final String alerts = "alerts-" + id;
+        final String deadLetters = "dead-" + id;
+        final String index = "alerts-" + id;
+
+        Run() {
+            KAFKA.createTopic(events, PARTITIONS);
+            KAFKA.createTopic(alerts, PARTITIONS);
+            KAFKA.createTopic(deadLetters, 1);
+        }
+
+        String submit() {
+            return FLINK.submit(JOB_JAR, 2, List.of(
+                    "--mode", "stream",
+                    "--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
+                    "--kafka.topics", events,
+                    "--kafka.alerts-topic", alerts,
+                    "--kafka.dead-letter-topic", deadLetters,
+                    "--kafka.group-id", "group-" + id,
+                    "--kafka.transactional-id-prefix", "tx-" + id,
+                    "--kafka.transaction-timeout", "2m",
+                    "--es.hosts", ES.url(),
+                    "--es.index", index,
+                    "--checkpoint.interval", CHECKPOINT_INTERVAL.toMillis() + "ms",
+                    "--state.backend", "rocksdb"));
+        }
+    }
+
+    private static FleetSimulator fleet(long seed, long events) {
+        return FleetSimulator.builder().hosts(12).events(events).seed(seed).attackRate(0.05).nearMissRate(0.05).build();
+    }
+
+    @Test
+    void deliversExactlyTheExpectedAlertsToElasticsearchAndTheAlertsTopic() throws Exception {
+        Run run = new Run();
+        String job = run.submit();
+        try {
+            List<String> expected = produce(run.events, fleet(11, 3000), Duration.ZERO);
+            assertDeliveredExactlyOnce(run, expected);
+        } finally {
+            FLINK.cancel(job);
+        }
+    }
+
+    /** Kill -9 of the TaskManager after the Nth completed checkpoint, while events keep coming. */
+    @ParameterizedTest(name = "TaskManager killed after checkpoint {0}")
+    @ValueSource(ints = {1, 3, 6})
+    void survivesATaskManagerKilledMidStream(int afterCheckpoint) throws Exception {
+        Run run = new Run();
+        String job = run.submit();
+        try {
+            CompletableFuture<List<String>> produced = CompletableFuture.supplyAsync(
+                    () -> produce(run.events, fleet(100 + afterCheckpoint, 4000), Duration.ofSeconds(20)));
+            awaitCheckpoint(job, afterCheckpoint);
+            FLINK.killTaskManager();
+            FLINK.startTaskManager();
+            List<String> expected = produced.get(3, TimeUnit.MINUTES);
+            assertDeliveredExactlyOnce(run, expected);
+            assertThat(FLINK.restoredCheckpoint(job)).as("job restored from a checkpoint").isPresent();
+        } finally {
+            FLINK.cancel(job);
+        }
+    }
+
+    @Test
+    void losesAndDuplicatesNothingWhileElasticsearchIsDownFor20Seconds() throws Exception {
+        Run run = new Run();
+        String job = run.submit();
+        try {
+            CompletableFuture<List<String>> produced = CompletableFuture.supplyAsync(
+                    () -> produce(run.events, fleet(7, 4000), Duration.ofSeconds(30)));
+            awaitCheckpoint(job, 1);
+            ES.stop();
+            Thread.sleep(20_000);
+            ES.start();
+            List<String> expected = produced.get(3, TimeUnit.MINUTES);
+            assertDeliveredExactlyOnce(run, expected);
+        } finally {
+            FLINK.cancel(job);
+        }
+    }
+
+    private static void awaitCheckpoint(String job, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (FLINK.latestCompletedCheckpoint(job).orElse(0) < n) {
+            assertThat(System.nanoTime()).as("checkpoint %d of job %s: %s", n, job, FLINK.exceptions(job)).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    /** Sends the fleet's events keyed by host, spread over {@code over}; returns the expected alert event ids. */
+    private static List<String> produce(String topic, FleetSimulator fleet, Duration over) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        List<SimulatedEvent> events = fleet.stream().collect(Collectors.toList());
+        long pauseNanos = over.toNanos() / Math.max(1, events.size());
+        List<String> expected = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < events.size(); i++) {
+                SimulatedEvent e = events.get(i);
+                producer.send(new ProducerRecord<>(topic, e.hostId().getBytes(StandardCharsets.UTF_8), e.jsonBytes()));
+                if (e.expectedAlert()) {
+                    expected.add(e.eventId());
+                }
+                long due = start + pauseNanos * i;
+                while (pauseNanos > 0 && System.nanoTime() < due) {
+                    Thread.onSpinWait();
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(ie);
+                    }
+                }
+            }
+            producer.flush();
+        }
+        assertThat(expected).as("the fleet plants attacks").isNotEmpty();
+        return expected;
+    }
+
+    /**
+     * Waits until Elasticsearch and the alerts topic hold as many alerts as expected, then two more
+     * checkpoint intervals (a late duplicate would show), and compares the exact sets.
+     */
+    private static void assertDeliveredExactlyOnce(Run run, List<String> expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (ES.count(run.index) < expected.size() || readCommitted(run.alerts).size() < expected.size()) {
+            assertThat(System.nanoTime()).as("alerts did not all arrive: es=%d kafka=%d expected=%d",
+                    ES.count(run.index), readCommitted(run.alerts).size(), expected.size()).isLessThan(deadline);
+            Thread.sleep(500);
+        }
+        Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).toMillis());
+
+        List<JsonNode> docs = ES.documents(run.index);
+        assertThat(docs).extracting(d -> d.path("kibana").path("alert").path("original_event").path("id").asText())
+                .containsExactlyInAnyOrderElementsOf(expected);
+        List<JsonNode> onTopic = readCommitted(run.alerts);
+        assertThat(onTopic).extracting(d -> d.path("kibana").path("alert").path("original_event").path("id").asText())
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(onTopic).extracting(d -> d.path("kibana").path("alert").path("uuid").asText()).doesNotHaveDuplicates();
+    }
+
+    private static List<JsonNode> readCommitted(String topic) throws Exception {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<JsonNode> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo p : consumer.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(topic, p.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(JSON.readTree(r.value()));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -19,7 +19,9 @@ import java.util.function.Function;
  *       so on (source {@code state}); a node that is itself an entry leader resolves to itself.</li>
  *   <li>The walk is bounded by {@link ProcessTreeSettings#maxAncestryDepth()} and stops on a cycle.
  *       When it ends at a process known only from other events' fields whose own event has not
- *       been seen yet, the resolution names it as {@link Resolution#awaitedId()}.</li>
+ *       been seen yet, the resolution names it as {@link Resolution#awaitedId()}; so it does when
+ *       an ancestor at or below the leader found has only been seen forking (its exec may start a
+ *       new session with a new entry leader).</li>
  * </ol>
  * The walk continues past the leader only to list up to
  * {@link ProcessTreeSettings#ancestryInOutput()} ancestors.
@@ -102,6 +104,7 @@ public final class EntryLeaderResolver {
             visited.add(selfId);
         }
         String awaited = null;
+        String provisional = null;
         String reason = null;
         String current = ProcessInfo.nonEmpty(event.first(PARENT_ENTITY_ID));
         if (current == null && self != null) {
@@ -136,6 +139,10 @@ public final class EntryLeaderResolver {
             if (ancestry.size() < ancestryLimit) {
                 ancestry.add(new Ancestor(current, node));
             }
+            if (leader == null && provisional == null && node.awaitingExec() && !node.settled()) {
+                // An ancestor at or below the leader has only forked: its exec may start a new session.
+                provisional = current;
+            }
             if (leader == null && node.hasLeader()) {
                 source = Resolution.Source.STATE;
                 leader = leaderOf(current, node, lookup);
@@ -151,7 +158,8 @@ public final class EntryLeaderResolver {
             }
             current = node.parentId();
         }
-        return new Resolution(source, leader, sessionLeader(event, self), ancestry, leader == null ? awaited : null,
+        return new Resolution(source, leader, sessionLeader(event, self), ancestry,
+                leader == null ? awaited : provisional,
                 leader == null ? reason : null, path, leaderIndex);
     }
 

@@ -64,6 +64,7 @@ public final class ProcessNode {
     private final long endedAt;
     private final boolean ownEvent;
     private final boolean settled;
+    private final boolean awaitingExec;
 
     private ProcessNode(Builder b) {
         this.pid = b.pid;
@@ -88,6 +89,7 @@ public final class ProcessNode {
         this.endedAt = b.endedAt;
         this.ownEvent = b.ownEvent;
         this.settled = b.settled;
+        this.awaitingExec = b.awaitingExec;
     }
 
     public static Builder builder() {
@@ -117,6 +119,7 @@ public final class ProcessNode {
         b.endedAt = endedAt;
         b.ownEvent = ownEvent;
         b.settled = settled;
+        b.awaitingExec = awaitingExec;
         return b;
     }
 
@@ -234,6 +237,15 @@ public final class ProcessNode {
         return settled;
     }
 
+    /**
+     * True while only this process's fork has been seen: it still carries its parent's image, and its
+     * exec may rename it and start a new session (a login shell becomes its own entry leader). Until
+     * the exec arrives, or the wait for it expires, descendants should not take what is known as final.
+     */
+    public boolean awaitingExec() {
+        return awaitingExec;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ProcessNode)) {
@@ -250,6 +262,7 @@ public final class ProcessNode {
                 && endedAt == n.endedAt
                 && ownEvent == n.ownEvent
                 && settled == n.settled
+                && awaitingExec == n.awaitingExec
                 && leaderSource == n.leaderSource
                 && Objects.equals(parentId, n.parentId)
                 && Objects.equals(name, n.name)
@@ -282,7 +295,8 @@ public final class ProcessNode {
         if (ended()) {
             s.append(", endedAt=").append(endedAt);
         }
-        return s.append(ownEvent ? ", own" : ", partial").append(settled ? ", settled" : "").append('}').toString();
+        return s.append(ownEvent ? ", own" : ", partial").append(settled ? ", settled" : "")
+                .append(awaitingExec ? ", awaiting exec" : "").append('}').toString();
     }
 
     /** Mutable twin of a node; {@link #build()} makes the immutable node. */
@@ -308,6 +322,7 @@ public final class ProcessNode {
         private long endedAt = NO_TIME;
         private boolean ownEvent;
         private boolean settled;
+        private boolean awaitingExec;
 
         Builder() {}
 
@@ -405,6 +420,11 @@ public final class ProcessNode {
 
         public Builder ownEvent(boolean ownEvent) {
             this.ownEvent = ownEvent;
+            return this;
+        }
+
+        public Builder awaitingExec(boolean awaitingExec) {
+            this.awaitingExec = awaitingExec;
             return this;
         }
 

@@ -59,6 +59,8 @@ public final class ProcessNodeSerializer extends TypeSerializerSingleton<Process
     private static final int OWN_EVENT = 1 << 19;
     private static final int SETTLED = 1 << 20;
     private static final int SESSION_NAME_IS_LEADER_NAME = 1 << 21;
+    /** Added within format 1: older records simply do not have the bit set. */
+    private static final int AWAITING_EXEC = 1 << 22;
 
     private static final LeaderSource[] SOURCES = LeaderSource.values();
 
@@ -114,6 +116,7 @@ public final class ProcessNodeSerializer extends TypeSerializerSingleton<Process
         flags |= n.ended() ? ENDED : 0;
         flags |= n.ownEvent() ? OWN_EVENT : 0;
         flags |= n.settled() ? SETTLED : 0;
+        flags |= n.awaitingExec() ? AWAITING_EXEC : 0;
 
         out.writeByte(FORMAT_V1);
         writeVarInt(out, flags);
@@ -218,6 +221,7 @@ public final class ProcessNodeSerializer extends TypeSerializerSingleton<Process
         }
         b.ownEvent(has(flags, OWN_EVENT));
         b.settled(has(flags, SETTLED));
+        b.awaitingExec(has(flags, AWAITING_EXEC));
         return b.build();
     }
 

@@ -133,7 +133,8 @@ public final class ProcessTree {
             }
             // Path compression: nodes below the leader on the path learn it, so later lookups stop early
             // and still resolve after their ancestors are evicted.
-            if (r.leaderIndex > 0 && i < r.leaderIndex && !node.hasLeader()) {
+            // Not while the resolution waits for an exec that may change the answer.
+            if (r.awaitedId() == null && r.leaderIndex > 0 && i < r.leaderIndex && !node.hasLeader()) {
                 Leader l = r.leader();
                 b = (b != null ? b : node.toBuilder()).leader(LeaderSource.INHERITED, l.entityId(), l.name(), l.type());
             }
@@ -147,8 +148,8 @@ public final class ProcessTree {
     /** After an event stopped waiting for {@code entityId}'s own event: nobody waits for it again. */
     public void settle(String entityId) {
         ProcessNode node = store.get(entityId);
-        if (node != null && !node.ownEvent() && !node.settled()) {
-            store.replace(entityId, node.toBuilder().settled(true).build());
+        if (node != null && ((!node.ownEvent() && !node.settled()) || node.awaitingExec())) {
+            store.replace(entityId, node.toBuilder().settled(true).awaitingExec(false).build());
         }
     }
 
@@ -235,6 +236,9 @@ public final class ProcessTree {
         long eventTime = event.getTimestampMillis() == EcsEvent.NO_TIMESTAMP
                 ? ProcessNode.NO_TIME : event.getTimestampMillis();
 
+        // Seen only forking so far: its exec may still rename it and start a new session.
+        boolean forkOnly = "fork".equals(event.first(EVENT_ACTION)) && (before.awaitingExec() || !before.ownEvent());
+        b.awaitingExec(forkOnly && !before.settled());
         b.ownEvent(true);
         if (self.pid != ProcessNode.NO_PID) {
             b.pid(self.pid);
@@ -273,6 +277,7 @@ public final class ProcessTree {
         if (selfIsLeader) {
             b.selfLeader(LeaderSource.DECLARED, inline != null && inline.name() != null ? inline.name() : self.name,
                     inline == null ? null : inline.type());
+
         } else if (inline != null) {
             b.leader(LeaderSource.DECLARED, inline.entityId(), inline.name(), inline.type());
         }
@@ -382,8 +387,9 @@ public final class ProcessTree {
         boolean hadOwnEvent = before != null && before.ownEvent();
         boolean hadLeader = before != null && before.hasLeader();
         boolean hadParent = before != null && before.parentId() != null;
+        boolean leaderFinal = before != null && before.awaitingExec() && !after.awaitingExec();
         if ((after.ownEvent() && !hadOwnEvent) || (after.hasLeader() && !hadLeader)
-                || (after.parentId() != null && !hadParent)) {
+                || (after.parentId() != null && !hadParent) || leaderFinal) {
             learned.upgraded.add(id);
         }
         learned.earliestDeadline = Math.min(learned.earliestDeadline, deadlineOf(after));

@@ -53,6 +53,42 @@ class ProcessTreeTest {
         feed(exec(H, "sh-1", "bash-1", "sh", "sh", "-c", "x"));
     }
 
+    /**
+     * sshd forks a child (inline entry leader: the sshd daemon); the child's own child arrives before
+     * the child's exec into a login shell, which starts a new session: the grandchild must wait for
+     * that exec instead of taking the daemon as its entry leader, and then resolve to the shell.
+     */
+    @Test
+    void childOfAProcessSeenOnlyForkingWaitsForItsExec() {
+        feed(exec(H, "sshd-1", null, "sshd", "sshd", "-D").ownEntryLeader("init"));
+        feed(fork(H, "sess-1").name("sshd").parent("sshd-1").entryLeader("sshd-1", "sshd", "init"));
+        assertThat(store.get("sess-1").awaitingExec()).isTrue();
+
+        Resolution early = feed(exec(H, "cat-1", "sess-1", "cat", "cat", "/proc/1/maps"));
+        assertThat(early.awaitedId()).isEqualTo("sess-1");
+        assertThat(store.get("cat-1").hasLeader()).as("no caching of a provisional answer").isFalse();
+
+        feed(exec(H, "sess-1", "sshd-1", "ksh", "-ksh").ownEntryLeader("sshd"));
+        assertThat(store.get("sess-1").awaitingExec()).isFalse();
+        Resolution later = tree.resolve(exec(H, "cat-1", "sess-1", "cat", "cat", "/proc/1/maps").event(), 1_000);
+        assertThat(later.awaitedId()).isNull();
+        assertThat(later.leader().name()).isEqualTo("ksh");
+    }
+
+    @Test
+    void aForkThatNeverExecsIsWaitedForOnceThenSettled() {
+        feed(exec(H, "bash-1", null, "bash", "-bash").ownEntryLeader("sshd"));
+        feed(fork(H, "sub-1").name("bash").parent("bash-1"));
+        Resolution first = feed(exec(H, "cat-1", "sub-1", "cat", "cat", "/proc/1/maps"));
+        assertThat(first.awaitedId()).isEqualTo("sub-1");
+        assertThat(first.leader().name()).as("the fallback if nothing comes").isEqualTo("bash");
+
+        tree.settle("sub-1");
+        Resolution second = feed(exec(H, "cat-2", "sub-1", "cat", "cat", "/proc/2/maps"));
+        assertThat(second.awaitedId()).isNull();
+        assertThat(second.leader().name()).isEqualTo("bash");
+    }
+
     @Test
     void inlineEntryLeaderWinsOverState() {
         shellSession();

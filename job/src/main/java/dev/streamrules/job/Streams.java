@@ -15,7 +15,7 @@ public final class Streams {
     public static final String SOURCE_UID = "events-source";
     public static final String PARSE_UID = "parse-events";
     public static final String AGE_FILTER_UID = "max-event-age";
-    public static final String PROCESS_TREE_UID = "process-tree";
+    /** The process-tree operator's uid is owned by udfs: {@code ProcessTreeState.UID}. */
     public static final String RULE_UID_PREFIX = "rule-";
     public static final String COUNT_ALERTS_UID = "count-alerts";
     public static final String ALERT_SINK_UID_PREFIX = "alert-sink-";

@@ -12,6 +12,7 @@ import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
+import dev.streamrules.udfs.tree.ProcessTreeState;
 
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
@@ -96,7 +97,7 @@ class DetectionJobITCase {
                 .map(n -> n.getTransformationUID())
                 .filter(u -> u != null)
                 .collect(Collectors.toList());
-        assertThat(uids).contains(Streams.SOURCE_UID, Streams.PARSE_UID,
+        assertThat(uids).contains(Streams.SOURCE_UID, Streams.PARSE_UID, ProcessTreeState.UID,
                 Streams.RULE_UID_PREFIX + ProcMapsDiscoveryRule.RULE_ID, Streams.DEAD_LETTER_SINK_UID);
     }
 

@@ -377,13 +377,29 @@ public final class JobConfig {
         return out;
     }
 
+    /** Durations as they are typed ({@code 200ms}, {@code 2s}, {@code 5m}), not ISO-8601. */
+    private static String shown(Object value) {
+        if (!(value instanceof Duration)) {
+            return String.valueOf(value);
+        }
+        Duration d = (Duration) value;
+        if (d.toMillis() % 1000 != 0) {
+            return d.toMillis() + "ms";
+        }
+        long s = d.getSeconds();
+        if (s % 3600 == 0) {
+            return s / 3600 + "h";
+        }
+        return s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
     /** Usage text generated from the option constants, so it cannot drift from the code. */
     public static String usage() {
         StringBuilder sb = new StringBuilder("Options (--key value or --key=value; any --" + KAFKA_PROPERTIES_PREFIX
                 + "<name> is passed to the Kafka clients):\n");
         for (Option<?> o : OPTIONS) {
             sb.append(String.format("  --%-30s %s%s%n", o.key(), o.description(),
-                    o.defaultValue() == null || o == HELP ? "" : " [default: " + o.defaultValue() + "]"));
+                    o.defaultValue() == null || o == HELP ? "" : " [default: " + shown(o.defaultValue()) + "]"));
         }
         return sb.toString();
     }

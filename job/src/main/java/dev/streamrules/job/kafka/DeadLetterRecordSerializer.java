@@ -20,10 +20,7 @@ public final class DeadLetterRecordSerializer implements KafkaRecordSerializatio
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(DeadLetter letter, KafkaSinkContext context, Long timestamp) {
-        String key = letter.getPartition() < 0
-                ? letter.getSource() + ":" + letter.getPosition()
-                : letter.getSource() + "/" + letter.getPartition() + "@" + letter.getPosition();
-        return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+        return new ProducerRecord<>(topic, letter.origin().getBytes(StandardCharsets.UTF_8),
                 letter.toJson().getBytes(StandardCharsets.UTF_8));
     }
 }

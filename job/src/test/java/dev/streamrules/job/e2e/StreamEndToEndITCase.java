@@ -100,8 +100,16 @@ class StreamEndToEndITCase {
         Run run = new Run();
         String job = run.submit();
         try {
+            List<String> malformed = List.of("not json", "{\"event\":{\"id\":\"no-host\"}}", "[1,2]");
+            produceRaw(run.events, malformed);
             List<String> expected = produce(run.events, fleet(11, 3000), Duration.ZERO);
             assertDeliveredExactlyOnce(run, expected);
+            List<JsonNode> dead = readCommitted(run.deadLetters);
+            assertThat(dead).extracting(d -> d.path("original").asText()).containsExactlyInAnyOrderElementsOf(malformed);
+            assertThat(dead).allSatisfy(d -> {
+                assertThat(d.path("topic").asText()).isEqualTo(run.events);
+                assertThat(d.has("partition") && d.has("offset") && d.has("reason")).isTrue();
+            });
         } finally {
             FLINK.cancel(job);
         }
@@ -153,13 +161,27 @@ class StreamEndToEndITCase {
         }
     }
 
-    /** Sends the fleet's events keyed by host, spread over {@code over}; returns the expected alert event ids. */
-    private static List<String> produce(String topic, FleetSimulator fleet, Duration over) {
+    private static void produceRaw(String topic, List<String> values) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+            for (String v : values) {
+                producer.send(new ProducerRecord<>(topic, v.getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static Properties producerProperties() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return props;
+    }
+
+    /** Sends the fleet's events keyed by host, spread over {@code over}; returns the expected alert event ids. */
+    private static List<String> produce(String topic, FleetSimulator fleet, Duration over) {
+        Properties props = producerProperties();
         List<SimulatedEvent> events = fleet.stream().collect(Collectors.toList());
         long pauseNanos = over.toNanos() / Math.max(1, events.size());
         List<String> expected = new ArrayList<>();

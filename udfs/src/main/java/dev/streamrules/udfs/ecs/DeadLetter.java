@@ -64,6 +64,11 @@ public class DeadLetter {
         }
     }
 
+    /** Where the record came from, e.g. {@code events.ndjson:12} or {@code topic/3@1042}. */
+    public String origin() {
+        return RawRecord.origin(source, partition, position);
+    }
+
     /** One JSON object: file records carry {@code line}, Kafka records {@code topic/partition/offset}. */
     public String toJson() {
         ObjectNode node = JSON.createObjectNode();

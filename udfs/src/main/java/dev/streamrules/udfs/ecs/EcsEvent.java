@@ -110,7 +110,7 @@ public class EcsEvent {
 
     /** Coordinates of the record this event was parsed from, e.g. {@code events.ndjson:12}. */
     public String origin() {
-        return new RawRecord(source, partition, position, null, false).origin();
+        return RawRecord.origin(source, partition, position);
     }
 
     public String getHostId() {

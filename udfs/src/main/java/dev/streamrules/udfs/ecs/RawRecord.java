@@ -43,6 +43,11 @@ public class RawRecord {
 
     /** Stable text identity of the record's coordinates, e.g. {@code events.ndjson:12} or {@code topic/3@1042}. */
     public String origin() {
+        return origin(source, partition, position);
+    }
+
+    /** The one spelling of record coordinates, shared by events, dead letters and alert ids. */
+    public static String origin(String source, int partition, long position) {
         return partition == NO_PARTITION
                 ? source + ":" + position
                 : source + "/" + partition + "@" + position;

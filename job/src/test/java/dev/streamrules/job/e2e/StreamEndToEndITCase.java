@@ -153,6 +153,34 @@ class StreamEndToEndITCase {
         }
     }
 
+    /** An index whose mapping refuses every alert: each goes to the dead-letter topic with the reason. */
+    @Test
+    void alertsElasticsearchRejectsGoToTheDeadLetterTopicWithTheServersReason() throws Exception {
+        Run run = new Run();
+        ES.request("PUT", "/" + run.index, "{\"mappings\":{\"properties\":{\"host\":{\"properties\":{\"name\":{\"type\":\"integer\"}}}}}}");
+        String job = run.submit();
+        try {
+            List<String> expected = produce(run.events, fleet(23, 2000), Duration.ZERO);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            List<JsonNode> dead = readCommitted(run.deadLetters);
+            while (dead.size() < expected.size() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                dead = readCommitted(run.deadLetters);
+            }
+            assertThat(dead).extracting(d -> JSON.readTree(d.path("original").asText())
+                            .path("kibana").path("alert").path("original_event").path("id").asText())
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(dead).allSatisfy(d -> {
+                assertThat(d.path("status").asInt()).isEqualTo(400);
+                assertThat(d.path("reason").asText()).startsWith("rejected by Elasticsearch").contains("host.name");
+            });
+            assertThat(ES.count(run.index)).isZero();
+            assertThat(readCommitted(run.alerts)).hasSize(expected.size());
+        } finally {
+            FLINK.cancel(job);
+        }
+    }
+
     private static void awaitCheckpoint(String job, int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (FLINK.latestCompletedCheckpoint(job).orElse(0) < n) {

@@ -82,7 +82,7 @@ final class SimulatorCommandLine {
         try {
             SimulationSummary summary = write(options, stdout);
             if (options.truth() != null) {
-                Files.write(Path.of(options.truth()), summary.expectedAlertIds(), StandardCharsets.UTF_8);
+                Files.write(withParents(Path.of(options.truth())), summary.expectedAlertIds(), StandardCharsets.UTF_8);
             }
             stderr.println(summary.line());
             return OK;
@@ -99,7 +99,7 @@ final class SimulatorCommandLine {
             out.flush();
             return summary;
         }
-        try (Writer out = Files.newBufferedWriter(Path.of(options.output()), StandardCharsets.UTF_8)) {
+        try (Writer out = Files.newBufferedWriter(withParents(Path.of(options.output())), StandardCharsets.UTF_8)) {
             return options.simulator().writeNdjson(out);
         }
     }
@@ -224,5 +224,14 @@ final class SimulatorCommandLine {
             throw new UsageException(flag + " needs a file name (or - for standard output)");
         }
         return value;
+    }
+
+    /** Output paths may name folders that do not exist yet (e.g. {@code target/} of a fresh clone). */
+    private static Path withParents(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        return file;
     }
 }

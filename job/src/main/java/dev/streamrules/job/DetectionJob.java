@@ -86,7 +86,7 @@ public final class DetectionJob {
             // The enrichment emits each event on the subtask that owns its host, so the stream is
             // still partitioned by host: reinterpret it instead of shuffling again.
             byHost = DataStreamUtils.reinterpretAsKeyedStream(
-                    ProcessTreeEnrichment.apply(byHost, processTree), EcsEvent::getHostId);
+                    ProcessTreeEnrichment.apply(byHost, processTree, rule.candidate()), EcsEvent::getHostId);
         }
 
         // Processing time: a single-event rule needs no ordering, so an alert leaves as soon as

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -82,11 +83,20 @@ public final class EcsEventParser implements Serializable {
         if (!(root instanceof ObjectNode)) {
             return ParseResult.dead(record, "not a JSON object");
         }
-        ObjectNode normalized = NODES.objectNode();
-        try {
-            expandInto(normalized, (ObjectNode) root, "", 1);
-        } catch (InvalidDocument e) {
-            return ParseResult.dead(record, e.getMessage());
+        ObjectNode normalized;
+        String document;
+        if (hasDottedKey(root)) {
+            normalized = NODES.objectNode();
+            try {
+                expandInto(normalized, (ObjectNode) root, "", 1);
+            } catch (InvalidDocument e) {
+                return ParseResult.dead(record, e.getMessage());
+            }
+            document = normalized.toString();
+        } else {
+            // Already nested (the common case): nothing to merge or re-serialize, keep the sender's text.
+            normalized = (ObjectNode) root;
+            document = new String(bytes, StandardCharsets.UTF_8).strip();
         }
         Map<String, List<String>> collected = new TreeMap<>();
         flatten(normalized, "", collected);
@@ -102,7 +112,26 @@ public final class EcsEventParser implements Serializable {
             return ParseResult.dead(record, "host.id has " + hostIds.length + " values, expected one");
         }
         return ParseResult.valid(new EcsEvent(
-                record, hostIds[0], timestampOf(normalized.get("@timestamp")), normalized.toString(), fields));
+                record, hostIds[0], timestampOf(normalized.get("@timestamp")), document, fields));
+    }
+
+    private static boolean hasDottedKey(JsonNode node) {
+        if (node instanceof ObjectNode) {
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (f.getKey().indexOf('.') >= 0 || f.getKey().isBlank() || hasDottedKey(f.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node instanceof ArrayNode) {
+            for (JsonNode element : node) {
+                if (hasDottedKey(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isBlank(byte[] bytes) {

@@ -29,6 +29,7 @@ public final class DetectionRule implements Serializable {
     private final String language;
     private final String query;
     private final EventCondition condition;
+    private final EventCondition candidate;
     private final List<Threat> threats;
     private final List<String> tags;
     private final Duration interval;
@@ -45,6 +46,7 @@ public final class DetectionRule implements Serializable {
         this.language = b.language;
         this.query = b.query;
         this.condition = b.condition;
+        this.candidate = b.candidate;
         this.threats = List.copyOf(b.threats);
         this.tags = List.copyOf(b.tags);
         this.interval = b.interval;
@@ -97,6 +99,14 @@ public final class DetectionRule implements Serializable {
         return condition;
     }
 
+    /**
+     * A cheap necessary condition of a match that reads only what the sensor sends (never enriched
+     * fields), so enrichment can skip events that cannot alert; {@code null} when the rule has none.
+     */
+    public EventCondition candidate() {
+        return candidate;
+    }
+
     public List<Threat> threats() {
         return threats;
     }
@@ -136,6 +146,7 @@ public final class DetectionRule implements Serializable {
         private String language = "eql";
         private String query;
         private EventCondition condition;
+        private EventCondition candidate;
         private final List<Threat> threats = new ArrayList<>();
         private final List<String> tags = new ArrayList<>();
         private Duration interval = Duration.ofMinutes(5);
@@ -182,6 +193,12 @@ public final class DetectionRule implements Serializable {
 
         public Builder condition(EventCondition condition) {
             this.condition = condition;
+            return this;
+        }
+
+        /** See {@link DetectionRule#candidate()}. */
+        public Builder candidate(EventCondition candidate) {
+            this.candidate = candidate;
             return this;
         }
 

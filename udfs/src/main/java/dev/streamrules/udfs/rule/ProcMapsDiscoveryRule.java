@@ -43,6 +43,8 @@ public final class ProcMapsDiscoveryRule {
                     equalTo("event.type", "start"),
                     equalTo("host.os.type", "linux"),
                     in("process.entry_leader.name", SHELLS)))
+            // Only these can match; the entry-leader clause is what enrichment may fill in.
+            .candidate(allOf(in("process.name", "cat", "grep"), equalTo("event.action", "exec")))
             .threat(new Threat("TA0007", "Discovery", "T1057", "Process Discovery"))
             .tags("Domain: Endpoint", "OS: Linux", "Use Case: Threat Detection", "Tactic: Discovery",
                     "Data Source: Elastic Defend")

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 
+import dev.streamrules.udfs.eql.EventCondition;
+
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,7 +35,26 @@ public final class ProcessTreeEnricher implements Serializable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final EventCondition candidates;
+
+    /** Enriches every event. */
+    public ProcessTreeEnricher() {
+        this(null);
+    }
+
+    /**
+     * Enriches only events satisfying {@code candidates} (the rule's cheap pre-filter, which must not
+     * depend on the fields enrichment fills); others pass unchanged. The tree still learns from every
+     * event; only building the output, the costly part, is skipped for events that cannot alert.
+     */
+    public ProcessTreeEnricher(EventCondition candidates) {
+        this.candidates = candidates;
+    }
+
     public EcsEvent enrich(EcsEvent event, Resolution resolution, long waitedMillis) {
+        if (candidates != null && !candidates.test(event)) {
+            return event;
+        }
         Map<String, String[]> overrides = new LinkedHashMap<>();
         Leader leader = resolution.leader();
         if (leader != null) {

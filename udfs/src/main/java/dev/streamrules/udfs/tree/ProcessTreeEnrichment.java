@@ -1,6 +1,7 @@
 package dev.streamrules.udfs.tree;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.eql.EventCondition;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -26,8 +27,15 @@ public final class ProcessTreeEnrichment {
      */
     public static SingleOutputStreamOperator<EcsEvent> apply(KeyedStream<EcsEvent, String> byHost,
             ProcessTreeSettings settings) {
+        return apply(byHost, settings, null);
+    }
+
+    /** As above, building enrichment only for events satisfying {@code candidates} (null: all). */
+    public static SingleOutputStreamOperator<EcsEvent> apply(KeyedStream<EcsEvent, String> byHost,
+            ProcessTreeSettings settings, EventCondition candidates) {
         return byHost
-                .transform(ProcessTreeState.NAME, TypeInformation.of(EcsEvent.class), new ProcessTreeOperator(settings))
+                .transform(ProcessTreeState.NAME, TypeInformation.of(EcsEvent.class),
+                        new ProcessTreeOperator(settings, candidates))
                 .uid(ProcessTreeState.UID)
                 .name(ProcessTreeState.NAME);
     }

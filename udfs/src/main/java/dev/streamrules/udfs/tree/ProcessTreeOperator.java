@@ -1,6 +1,7 @@
 package dev.streamrules.udfs.tree;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.eql.EventCondition;
 import dev.streamrules.udfs.tree.TreeMetrics.EvictionReason;
 
 import org.apache.flink.api.common.state.MapState;
@@ -51,7 +52,7 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
     private static final long serialVersionUID = 1L;
 
     private final ProcessTreeSettings settings;
-    private final ProcessTreeEnricher enricher = new ProcessTreeEnricher();
+    private final ProcessTreeEnricher enricher;
 
     private transient MapState<String, ProcessNode> nodes;
     private transient MapState<String, List<PendingEvent>> waiting;
@@ -75,6 +76,12 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
     private transient Map<EvictionReason, Counter> evictionsByReason;
 
     public ProcessTreeOperator(ProcessTreeSettings settings) {
+        this(settings, null);
+    }
+
+    /** With a candidate filter: see {@link ProcessTreeEnricher#ProcessTreeEnricher(EventCondition)}. */
+    public ProcessTreeOperator(ProcessTreeSettings settings, EventCondition candidates) {
+        this.enricher = new ProcessTreeEnricher(candidates);
         if (settings == null) {
             throw new IllegalArgumentException("settings must not be null");
         }

@@ -6,7 +6,7 @@
 #
 # Env: FLINK_REST_PORT (8081) or FLINK_REST_URL, PARALLELISM (2), ENTRY_CLASS (the jar's
 # Main-Class when unset), SAVEPOINT (a savepoint or retained checkpoint path to start from),
-# ALLOW_NON_RESTORED_STATE (false).
+# ALLOW_NON_RESTORED_STATE (false). Needs only bash and curl.
 set -euo pipefail
 
 FLINK_REST_URL="${FLINK_REST_URL:-http://127.0.0.1:${FLINK_REST_PORT:-8081}}"
@@ -24,8 +24,10 @@ die() {
 jar="$1"
 shift
 [[ -f "$jar" ]] || die "no such jar: $jar"
-command -v jq >/dev/null || die "needs jq (apt-get install jq)"
+command -v curl >/dev/null || die "needs curl"
 [[ "$PARALLELISM" =~ ^[0-9]+$ ]] || die "PARALLELISM must be a number"
+[[ "$ALLOW_NON_RESTORED_STATE" == true || "$ALLOW_NON_RESTORED_STATE" == false ]] \
+  || die "ALLOW_NON_RESTORED_STATE must be true or false"
 
 body_file="$(mktemp)"
 trap 'rm -f "$body_file"' EXIT
@@ -38,33 +40,55 @@ call() {
     || die "cannot reach Flink at $FLINK_REST_URL (is it running? deploy/local/stack.sh status)"
   if [[ "$code" != 200 ]]; then
     echo "submit: $method $path answered HTTP $code:" >&2
-    jq -r '.errors[]? // .' "$body_file" >&2 2>/dev/null || cat "$body_file" >&2
+    cat "$body_file" >&2
+    echo >&2
     exit 1
   fi
   cat "$body_file"
 }
 
-upload="$(call POST /jars/upload -H 'Expect:' -F "jarfile=@$jar;type=application/x-java-archive")"
-jar_id="$(jq -r '.filename' <<<"$upload")"
-jar_id="${jar_id##*/}"
-[[ -n "$jar_id" && "$jar_id" != null ]] || die "unexpected upload answer: $upload"
+# json_string TEXT: TEXT as a JSON string literal (quotes, backslashes and control characters escaped).
+json_string() {
+  local s="$1" out="" c i code
+  for ((i = 0; i < ${#s}; i++)); do
+    c="${s:i:1}"
+    case "$c" in
+      '"') out+='\"' ;;
+      '\') out+='\\' ;;
+      $'\n') out+='\n' ;;
+      $'\r') out+='\r' ;;
+      $'\t') out+='\t' ;;
+      *)
+        printf -v code '%d' "'$c"
+        if ((code >= 0 && code < 32)); then printf -v c '\\u%04x' "$code"; fi
+        out+="$c"
+        ;;
+    esac
+  done
+  printf '"%s"' "$out"
+}
 
-# Program arguments as a JSON array, one at a time: jq 1.6 would read "--input" as its own option.
-args_json='[]'
+# json_field NAME JSON: the value of the first string field NAME (Flink's answers here are flat).
+json_field() {
+  sed -n 's/.*"'"$1"'"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' <<<"$2" | head -n 1
+}
+
+upload="$(call POST /jars/upload -H 'Expect:' -F "jarfile=@$jar;type=application/x-java-archive")"
+jar_id="$(json_field filename "$upload")"
+jar_id="${jar_id##*/}"
+[[ -n "$jar_id" ]] || die "unexpected upload answer: $upload"
+
+args_json=""
 for arg in "$@"; do
-  args_json="$(jq -c --arg a "$arg" '. + [$a]' <<<"$args_json")"
+  args_json+="${args_json:+,}$(json_string "$arg")"
 done
 
-request="$(jq -n \
-  --argjson args "$args_json" \
-  --argjson parallelism "$PARALLELISM" \
-  --arg entryClass "$ENTRY_CLASS" \
-  --arg savepointPath "$SAVEPOINT" \
-  --argjson allowNonRestoredState "$ALLOW_NON_RESTORED_STATE" \
-  '{parallelism: $parallelism, programArgsList: $args}
-   + (if $entryClass == "" then {} else {entryClass: $entryClass} end)
-   + (if $savepointPath == "" then {} else {savepointPath: $savepointPath,
-        allowNonRestoredState: $allowNonRestoredState} end)')"
+request="{\"parallelism\":$PARALLELISM,\"programArgsList\":[$args_json]"
+[[ -z "$ENTRY_CLASS" ]] || request+=",\"entryClass\":$(json_string "$ENTRY_CLASS")"
+[[ -z "$SAVEPOINT" ]] || request+=",\"savepointPath\":$(json_string "$SAVEPOINT"),\"allowNonRestoredState\":$ALLOW_NON_RESTORED_STATE"
+request+="}"
 
 run="$(call POST "/jars/$jar_id/run" -H 'Content-Type: application/json' -d "$request")"
-jq -r '.jobid' <<<"$run"
+job_id="$(json_field jobid "$run")"
+[[ -n "$job_id" ]] || die "unexpected run answer: $run"
+echo "$job_id"

@@ -6,8 +6,8 @@
 #   - until the job and all its tasks are RUNNING again (Flink REST, polled every 100 ms),
 #   - until alerts flow again: the first alert whose source event was sent after the kill is
 #     searchable in Elasticsearch (from the live tool's alert log),
-#   - until alerts are on time again: from then on, until the next kill, every alert is searchable
-#     within 1 s of its event (from the alert log).
+#   - until alerts are on time again: the first alert searchable within 1 s of its event that opens
+#     30 s in which every alert is (from the alert log).
 # The run must still end with every expected alert exactly once (Elasticsearch and alerts topic).
 #
 #   docs/bench/recovery.sh [KILLS=3] [RATE=2000] [ATTACK_RATE=0.05] [DURATION_S=600]
@@ -89,7 +89,7 @@ done
 wait "$demo" && status=0 || status=$?
 
 echo "== recovery.sh kills=$KILLS rate=$RATE attack-rate=$ATTACK_RATE exit=$status"
-echo "kill | TaskManager registered | job RUNNING again | first alert of an event sent after the kill searchable | all alerts on time (< 1 s) again | worst latency"
+echo "kill | TaskManager registered | job RUNNING again | first alert of an event sent after the kill searchable | alerts on time (< 1 s for 30 s) again | worst latency before that"
 next_kills="$(awk -F, 'NR > 2 { printf "%s ", $2 } END { print "" }' "$KILLS_CSV")"
 read -r -a later <<<"$next_kills"
 i=0
@@ -101,10 +101,20 @@ while IFS=, read -r k t_kill t_tm t_running _; do
   read -r first normal worst < <(awk -F, -v t="$t_kill" -v u="$t_next" '
     NR > 1 && $2 != "" && $2 >= t && (!f || $1 < f) { f = $1 }
     NR > 1 && $2 != "" && $1 >= t && $1 < u { print $1, $3 }
-    END { printf "FIRST %.0f\n", f }' "$ALERTS_CSV" | sort -n | awk -v t="$t_kill" '
-    $1 == "FIRST" { first = ($2 > 0 ? $2 - t : "none"); next }
-    { if ($2 >= 1000) normal = ""; else if (normal == "") normal = $1 - t; if ($2 > worst) worst = $2 }
-    END { printf "%s %s %d\n", first, (normal == "" ? "never" : normal), worst }')
+    END { printf "FIRST %.0f\n", f }' "$ALERTS_CSV" | sort -n | awk -v t="$t_kill" -v window=30000 '
+    $1 == "FIRST" { first = ($2 > 0 ? sprintf("%.0f", $2 - t) : "none"); next }
+    { n++; seen[n] = $1; lat[n] = $2 }
+    END {
+      normal = "never"; worst = 0
+      for (i = 1; i <= n && normal == "never"; i++) {
+        if (lat[i] >= 1000 || seen[n] - seen[i] < window) { if (lat[i] > worst) worst = lat[i]; continue }
+        ok = 1
+        for (j = i; j <= n && seen[j] - seen[i] <= window; j++) if (lat[j] >= 1000) { ok = 0; break }
+        if (ok) normal = sprintf("%.0f", seen[i] - t)
+        else if (lat[i] > worst) worst = lat[i]
+      }
+      printf "%s %s %d\n", first, normal, worst
+    }')
   echo "$k | $((t_tm - t_kill)) ms | $((t_running - t_kill)) ms | ${first} ms | ${normal} ms | ${worst} ms"
 done <"$KILLS_CSV"
 grep -E '^(latency ms|alerts):|alerts topic' "$LOG" | sed 's/^\[[ 0-9.]*s\] //'

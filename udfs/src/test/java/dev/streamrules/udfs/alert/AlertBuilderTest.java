@@ -105,14 +105,21 @@ class AlertBuilderTest {
     }
 
     static Stream<Arguments> reasons() {
+        String tail = " created low alert Suspicious /proc/maps Discovery.";
         return Stream.of(
-                reason(d -> d, "cat read a process memory map on host web-01 as user alice:"
-                        + " `cat /proc/1234/maps` (entry leader bash, sshd session)"),
-                reason(d -> remove(d, "process.command_line"), "`cat /proc/1234/maps`"),
-                reason(d -> remove(d, "host.name"), "on host host-1 as"),
-                reason(d -> remove(d, "user.name"), "as user <unknown>:"),
-                reason(d -> remove(d, "process.entry_leader.entry_meta"), "(entry leader bash)"),
-                reason(d -> set(d, "process.entry_leader.name", "zsh"), "(entry leader zsh, sshd session)"));
+                reason(d -> d, "process event with process cat, by alice on web-01" + tail),
+                reason(d -> set(d, "process.parent.name", "bash"),
+                        "process event with process cat, parent process bash, by alice on web-01" + tail),
+                reason(d -> remove(d, "host.name"), "process event with process cat, by alice" + tail),
+                reason(d -> remove(remove(d, "user.name"), "process.name"), "process event on web-01" + tail),
+                reason(d -> set(d, "event.category", List.of("process", "file")),
+                        "process, file event with process cat, by alice on web-01" + tail),
+                reason(d -> set(set(d, "file.name", "maps"), "user.name", "-"),
+                        "process event with process cat, file maps, on web-01" + tail),
+                reason(d -> set(set(set(set(d, "source.address", "10.0.0.1"), "source.port", 40000),
+                        "destination.address", "10.0.0.2"), "destination.port", 22),
+                        "process event with process cat, source 10.0.0.1:40000, destination 10.0.0.2:22, by alice on web-01"
+                                + tail));
     }
 
     private static Arguments reason(UnaryOperator<ObjectNode> edit, String expected) {
@@ -121,9 +128,9 @@ class AlertBuilderTest {
 
     @ParameterizedTest(name = "[{index}] {1}")
     @MethodSource("reasons")
-    void reasonNamesHostUserCommandAndSession(String document, String expected) {
+    void reasonIsKibanasShapeFromTheEventAndTheRule(String document, String expected) {
         JsonNode alert = tree(BUILDER.build(EventFixtures.parse(document), DETECTED_AT).getDocument());
-        assertThat(alert.at("/kibana/alert/reason").asText()).contains(expected);
+        assertThat(alert.at("/kibana/alert/reason").asText()).isEqualTo(expected);
     }
 
     @Test

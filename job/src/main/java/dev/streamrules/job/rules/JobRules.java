@@ -1,0 +1,39 @@
+package dev.streamrules.job.rules;
+
+import dev.streamrules.job.config.JobConfig;
+import dev.streamrules.udfs.rule.load.RuleLoader;
+import dev.streamrules.udfs.rule.load.RuleProblem;
+import dev.streamrules.udfs.rule.load.RuleQueryCompiler;
+import dev.streamrules.udfs.rule.load.RuleSet;
+import dev.streamrules.udfs.rule.load.RuleSets;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The job's rule set: the files named by {@code --rules}, else the rules this project ships. */
+public final class JobRules {
+
+    private JobRules() {}
+
+    public static RuleSet load(JobConfig config, RuleQueryCompiler compiler) {
+        List<Path> paths = config.rulePaths();
+        return paths.isEmpty() ? RuleSets.defaults(compiler) : new RuleLoader(compiler).load(paths);
+    }
+
+    /**
+     * {@code --check-rules}: one line per problem ({@code FILE:LINE:COLUMN: message}, skips included),
+     * then exactly {@code rules: L loaded, S skipped, F failed}.
+     *
+     * @return the exit status: 0 when no rule failed, 1 otherwise
+     */
+    public static int check(JobConfig config, RuleQueryCompiler compiler, PrintStream out) {
+        RuleSet set = load(config, compiler);
+        for (RuleProblem problem : set.problems()) {
+            out.println(problem);
+        }
+        out.println(set.summary());
+        out.flush();
+        return set.hasFailures() ? 1 : 0;
+    }
+}

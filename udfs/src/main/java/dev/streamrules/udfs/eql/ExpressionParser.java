@@ -8,6 +8,7 @@ import dev.streamrules.udfs.eql.ast.Expr.MatchKind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The expression part of Elasticsearch's EQL grammar, by recursive descent. Loosest first: {@code or};
@@ -31,27 +32,28 @@ final class ExpressionParser {
     }
 
     private Expr or() {
-        Expr first = and();
-        if (!in.at(Kind.OR)) {
-            return first;
-        }
-        List<Expr> operands = new ArrayList<>(List.of(first));
-        while (in.accept(Kind.OR)) {
-            operands.add(and());
-        }
-        return new Expr.Or(List.copyOf(operands), first.start(), last(operands).end());
+        return chain(Kind.OR, this::and, Expr.Or::new);
     }
 
     private Expr and() {
-        Expr first = not();
-        if (!in.at(Kind.AND)) {
+        return chain(Kind.AND, this::not, Expr.And::new);
+    }
+
+    /** {@code operand (op operand)*} as one flattened node, or the lone operand. */
+    private Expr chain(Kind op, Supplier<Expr> operand, Flattened node) {
+        Expr first = operand.get();
+        if (!in.at(op)) {
             return first;
         }
         List<Expr> operands = new ArrayList<>(List.of(first));
-        while (in.accept(Kind.AND)) {
-            operands.add(not());
+        while (in.accept(op)) {
+            operands.add(operand.get());
         }
-        return new Expr.And(List.copyOf(operands), first.start(), last(operands).end());
+        return node.of(List.copyOf(operands), first.start(), operands.get(operands.size() - 1).end());
+    }
+
+    private interface Flattened {
+        Expr of(List<Expr> operands, int start, int end);
     }
 
     private Expr not() {
@@ -260,9 +262,5 @@ final class ExpressionParser {
         };
         in.next();
         return new Expr.Literal(value, t.start(), t.end());
-    }
-
-    private static Expr last(List<Expr> operands) {
-        return operands.get(operands.size() - 1);
     }
 }

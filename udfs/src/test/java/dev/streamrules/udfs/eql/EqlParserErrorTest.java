@@ -1,6 +1,9 @@
 package dev.streamrules.udfs.eql;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,24 +23,22 @@ class EqlParserErrorTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("cases")
-    void rejectsWithMessageAndOffset(String query, String at, int skip, String message) {
-        int offset = at.isEmpty() ? query.length() : query.indexOf(at, skip);
-        assertThatThrownBy(() -> EqlParser.parse(query))
-                .isInstanceOfSatisfying(EqlException.class, e -> {
-                    org.assertj.core.api.Assertions.assertThat(e.getMessage()).isEqualTo(message);
-                    org.assertj.core.api.Assertions.assertThat(e.offset()).as("offset").isEqualTo(offset);
-                });
+    void rejectsQuery(String query, String at, int skip, String message) {
+        assertRejected(() -> EqlParser.parse(query), query, at, skip, message);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("expressionCases")
     void rejectsExpression(String text, String at, int skip, String message) {
+        assertRejected(() -> EqlParser.parseExpression(text), text, at, skip, message);
+    }
+
+    private static void assertRejected(ThrowingCallable parse, String text, String at, int skip, String message) {
         int offset = at.isEmpty() ? text.length() : text.indexOf(at, skip);
-        assertThatThrownBy(() -> EqlParser.parseExpression(text))
-                .isInstanceOfSatisfying(EqlException.class, e -> {
-                    org.assertj.core.api.Assertions.assertThat(e.getMessage()).isEqualTo(message);
-                    org.assertj.core.api.Assertions.assertThat(e.offset()).as("offset").isEqualTo(offset);
-                });
+        assertThatThrownBy(parse).isInstanceOfSatisfying(EqlException.class, e -> {
+            assertThat(e.getMessage()).isEqualTo(message);
+            assertThat(e.offset()).as("offset").isEqualTo(offset);
+        });
     }
 
     private static Arguments c(String query, String at, String message) {

@@ -30,21 +30,34 @@ public final class EqlParser {
 
     /** A whole query: an event query, a sequence or a sample. */
     public static Query parse(String query) {
-        EqlParser p = new EqlParser(query);
-        Query q = p.query();
-        if (p.in.at(Kind.PIPE)) {
-            throw new EqlException("pipes (| head ...) are not supported", p.in.peek().start());
+        try {
+            EqlParser p = new EqlParser(query);
+            Query q = p.query();
+            if (p.in.at(Kind.PIPE)) {
+                throw new EqlException("pipes (| head ...) are not supported", p.in.peek().start());
+            }
+            p.in.expect(Kind.EOF, "end of query");
+            return q;
+        } catch (StackOverflowError e) {
+            throw tooDeep();
         }
-        p.in.expect(Kind.EOF, "end of query");
-        return q;
     }
 
     /** A bare expression, e.g. {@code process.name == "cat" and process.pid > 1}. */
     public static Expr parseExpression(String text) {
-        EqlParser p = new EqlParser(text);
-        Expr e = p.expressions.expression();
-        p.in.expect(Kind.EOF, "end of expression");
-        return e;
+        try {
+            EqlParser p = new EqlParser(text);
+            Expr e = p.expressions.expression();
+            p.in.expect(Kind.EOF, "end of expression");
+            return e;
+        } catch (StackOverflowError e) {
+            throw tooDeep();
+        }
+    }
+
+    /** Recursive descent runs out of stack on absurd nesting; Elasticsearch rejects such queries too. */
+    private static EqlException tooDeep() {
+        return new EqlException("query is nested too deeply to parse", 0);
     }
 
     private Query query() {

@@ -69,6 +69,14 @@ class EqlParserRangeTest {
         assertThat(e.columnIn(text)).isEqualTo(7);
     }
 
+    @Test
+    void absurdNestingIsAnErrorNotAStackOverflow() {
+        String text = "a == " + "(".repeat(200_000) + "1" + ")".repeat(200_000);
+        EqlException e = org.junit.jupiter.api.Assertions.assertThrows(EqlException.class,
+                () -> EqlParser.parseExpression(text));
+        assertThat(e.getMessage()).isEqualTo("query is nested too deeply to parse");
+    }
+
     private static String slice(String text, int start, int end) {
         return text.substring(start, end);
     }

@@ -4,7 +4,7 @@ import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.udfs.rule.load.RuleLoader;
 import dev.streamrules.udfs.rule.load.RuleProblem;
 import dev.streamrules.udfs.rule.load.RuleQueryCompiler;
-import dev.streamrules.udfs.rule.load.RuleSet;
+import dev.streamrules.udfs.rule.load.LoadedRules;
 import dev.streamrules.udfs.rule.load.RuleSets;
 
 import java.io.PrintStream;
@@ -16,7 +16,7 @@ public final class JobRules {
 
     private JobRules() {}
 
-    public static RuleSet load(JobConfig config, RuleQueryCompiler compiler) {
+    public static LoadedRules load(JobConfig config, RuleQueryCompiler compiler) {
         List<Path> paths = config.rulePaths();
         return paths.isEmpty() ? RuleSets.defaults(compiler) : new RuleLoader(compiler).load(paths);
     }
@@ -28,7 +28,7 @@ public final class JobRules {
      * @return the exit status: 0 when no rule failed, 1 otherwise
      */
     public static int check(JobConfig config, RuleQueryCompiler compiler, PrintStream out) {
-        RuleSet set = load(config, compiler);
+        LoadedRules set = load(config, compiler);
         for (RuleProblem problem : set.problems()) {
             out.println(problem);
         }

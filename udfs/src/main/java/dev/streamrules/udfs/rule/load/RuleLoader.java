@@ -50,7 +50,7 @@ public final class RuleLoader {
     }
 
     /** Loads every rule file under {@code paths} (files or folders). */
-    public RuleSet load(List<Path> paths) {
+    public LoadedRules load(List<Path> paths) {
         Accumulator set = new Accumulator();
         for (Path file : ruleFiles(paths)) {
             String name = file.toString();
@@ -67,7 +67,7 @@ public final class RuleLoader {
     }
 
     /** Loads rule files shipped on the class path, named as they are looked up (e.g. {@code streamrules/rules/x.toml}). */
-    public RuleSet loadResources(List<String> resources) {
+    public LoadedRules loadResources(List<String> resources) {
         Accumulator set = new Accumulator();
         for (String resource : resources) {
             try (InputStream in = RuleLoader.class.getClassLoader().getResourceAsStream(resource)) {
@@ -83,7 +83,7 @@ public final class RuleLoader {
     }
 
     /** Loads one rule from text; {@code file} names it in problems. */
-    public RuleSet loadText(String file, String text) {
+    public LoadedRules loadText(String file, String text) {
         Accumulator set = new Accumulator();
         set.add(reader.read(file, text));
         return set.result();
@@ -130,8 +130,8 @@ public final class RuleLoader {
             problems.add(problem);
         }
 
-        RuleSet result() {
-            return new RuleSet(rules, problems, skipped, failed);
+        LoadedRules result() {
+            return new LoadedRules(rules, problems, skipped, failed);
         }
     }
 }

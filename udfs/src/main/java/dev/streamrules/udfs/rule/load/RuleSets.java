@@ -14,7 +14,7 @@ public final class RuleSets {
     private RuleSets() {}
 
     /** Loads the default rule set with {@code compiler}; it has no problems (a test keeps it so). */
-    public static RuleSet defaults(RuleQueryCompiler compiler) {
+    public static LoadedRules defaults(RuleQueryCompiler compiler) {
         return new RuleLoader(compiler).loadResources(DEFAULT_RESOURCES);
     }
 }

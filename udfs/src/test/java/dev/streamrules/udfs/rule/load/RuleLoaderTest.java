@@ -39,13 +39,13 @@ class RuleLoaderTest {
 
     private static final RuleLoader LOADER = new RuleLoader(COMPILER);
 
-    private static RuleSet load(String text) {
+    private static LoadedRules load(String text) {
         return LOADER.loadText(NAME, text);
     }
 
     @Test
     void readsEveryFieldOfARuleFile() {
-        RuleSet set = load(VALID);
+        LoadedRules set = load(VALID);
 
         assertThat(set.problems()).isEmpty();
         assertThat(set.summary()).isEqualTo("rules: 1 loaded, 0 skipped, 0 failed");
@@ -109,7 +109,7 @@ class RuleLoaderTest {
 
     @Test
     void scheduleDefaultsAreKibanas() {
-        RuleSet set = load(minimal("r", "process where true"));
+        LoadedRules set = load(minimal("r", "process where true"));
         assertThat(set.problems()).isEmpty();
         DetectionRule rule = set.rules().get(0);
         assertThat(rule.schedule()).isEqualTo(RuleSchedule.of("5m", "now-6m", 100));
@@ -144,7 +144,7 @@ class RuleLoaderTest {
             """)
     void rejectsAWrongFieldAtItsPosition(String from, String to, String expected) {
         String text = edit(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
-        RuleSet set = load(text);
+        LoadedRules set = load(text);
 
         assertThat(set.problems()).extracting(RuleProblem::toString).containsExactly(expected);
         assertThat(set.summary()).isEqualTo("rules: 0 loaded, 0 skipped, 1 failed");
@@ -152,7 +152,7 @@ class RuleLoaderTest {
 
     @Test
     void reportsEveryProblemOfAFileButCountsTheFileOnce() {
-        RuleSet set = load(edit("severity = \"medium\"", "severity = \"severe\"").replace("risk_score = 47", "risk_score = 101"));
+        LoadedRules set = load(edit("severity = \"medium\"", "severity = \"severe\"").replace("risk_score = 47", "risk_score = 101"));
         assertThat(set.problems()).extracting(RuleProblem::toString).containsExactly(
                 "rules/test.toml:18:12: rule.severity must be one of low, medium, high, critical, was \"severe\"",
                 "rules/test.toml:16:14: rule.risk_score must be from 0 to 100, was 101");
@@ -162,7 +162,7 @@ class RuleLoaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"query", "saved_query", "esql", "threshold", "new_terms", "machine_learning", "threat_match"})
     void rulesOfOtherTypesAreSkippedWithTheirReason(String type) {
-        RuleSet set = load(edit("type = \"eql\"", "type = \"" + type + "\""));
+        LoadedRules set = load(edit("type = \"eql\"", "type = \"" + type + "\""));
         assertThat(set.problems()).extracting(RuleProblem::toString)
                 .containsExactly("rules/test.toml:20:8: skipped: rule type \"" + type + "\" is not supported");
         assertThat(set.summary()).isEqualTo("rules: 0 loaded, 1 skipped, 0 failed");
@@ -171,7 +171,7 @@ class RuleLoaderTest {
 
     @Test
     void deprecatedRulesAreSkipped() {
-        RuleSet set = load(edit("maturity = \"production\"", "maturity = \"deprecated\""));
+        LoadedRules set = load(edit("maturity = \"production\"", "maturity = \"deprecated\""));
         assertThat(set.problems()).extracting(RuleProblem::toString)
                 .containsExactly("rules/test.toml:4:12: skipped: the rule is deprecated (metadata.maturity)");
         assertThat(set.summary()).isEqualTo("rules: 0 loaded, 1 skipped, 0 failed");
@@ -179,7 +179,7 @@ class RuleLoaderTest {
 
     @Test
     void aTomlFileWithoutARuleIsNotARule() {
-        RuleSet set = load("[metadata]\nmaturity = \"production\"\n");
+        LoadedRules set = load("[metadata]\nmaturity = \"production\"\n");
         assertThat(set.problems()).extracting(RuleProblem::toString)
                 .containsExactly("rules/test.toml:1:1: no [rule] table: not a detection rule file");
     }
@@ -195,7 +195,7 @@ class RuleLoaderTest {
     void queryProblemsPointIntoTheFileNotIntoTheQuery(String queryValue, int line, int column) {
         String text = VALID.substring(0, VALID.indexOf("query = '''"))
                 + queryValue.replace("\\n", "\n") + "\n" + VALID.substring(VALID.indexOf("[[rule.threat]]"));
-        RuleSet set = load(text);
+        LoadedRules set = load(text);
         assertThat(set.problems()).extracting(RuleProblem::toString)
                 .containsExactly(NAME + ":" + line + ":" + column + ": unknown function [nosuchfn]");
     }
@@ -209,7 +209,7 @@ class RuleLoaderTest {
         write(dir.resolve("b/notes.md"), "not a rule");
         write(dir.resolve("b/z.toml.orig"), "not a rule either");
 
-        RuleSet set = LOADER.load(List.of(dir));
+        LoadedRules set = LOADER.load(List.of(dir));
 
         assertThat(set.rules()).extracting(DetectionRule::ruleId).containsExactly("a", "ba", "z", "e");
         assertThat(RuleLoader.ruleFiles(List.of(dir.resolve("c"), dir.resolve("a.toml"))))
@@ -221,7 +221,7 @@ class RuleLoaderTest {
         write(dir.resolve("first.toml"), minimal("same-id", "process where true"));
         write(dir.resolve("second.toml"), "# another\n" + minimal("same-id", "file where true"));
 
-        RuleSet set = LOADER.load(List.of(dir));
+        LoadedRules set = LOADER.load(List.of(dir));
 
         assertThat(set.rules()).extracting(DetectionRule::query).containsExactly("process where true");
         assertThat(set.problems()).extracting(RuleProblem::toString).containsExactly(
@@ -235,7 +235,7 @@ class RuleLoaderTest {
         Files.write(dir.resolve("bad.toml"), new byte[] {'#', (byte) 0xC3, (byte) 0x28});
         write(dir.resolve("good.toml"), minimal("good", "process where true"));
 
-        RuleSet set = LOADER.load(List.of(dir));
+        LoadedRules set = LOADER.load(List.of(dir));
 
         assertThat(set.problems()).extracting(RuleProblem::toString)
                 .containsExactly(dir.resolve("bad.toml") + ":1:1: cannot read the file: Input length = 1");

@@ -8,9 +8,9 @@ import java.util.List;
  * The outcome of loading rule files: the rules that compiled, in file order, and one line per problem
  * (skips included) in file order. A file counts once: loaded, skipped or failed.
  */
-public record RuleSet(List<DetectionRule> rules, List<RuleProblem> problems, int skipped, int failed) {
+public record LoadedRules(List<DetectionRule> rules, List<RuleProblem> problems, int skipped, int failed) {
 
-    public RuleSet {
+    public LoadedRules {
         rules = List.copyOf(rules);
         problems = List.copyOf(problems);
     }

@@ -147,8 +147,9 @@ class EqlParserTest {
                         "(sequence maxspan=PT1H (step (event a true)) (step (event b true)))"),
                 Arguments.of("sequence with maxspan=2d [a where true] [b where true]",
                         "(sequence maxspan=PT48H (step (event a true)) (step (event b true)))"),
-                Arguments.of("sequence by k [a where true] ![b where true] [c where true] with runs=100",
-                        "(sequence by [k] (step (event a true)) (missing (event b true)) (step (event c true) runs=100))"),
+                Arguments.of("sequence by k with maxspan=1m ![a where true] [b where true] with runs=100 ![c where true]",
+                        "(sequence by [k] maxspan=PT1M (missing (event a true)) (step (event b true) runs=100)"
+                                + " (missing (event c true)))"),
                 Arguments.of("sample by host.id [a where true] [b where true]",
                         "(sample by [host.id] (step (event a true)) (step (event b true)))"),
                 Arguments.of("sample [a where true] by x [b where true] by ?y",

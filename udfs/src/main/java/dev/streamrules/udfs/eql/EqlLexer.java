@@ -117,7 +117,7 @@ final class EqlLexer {
 
     private Token word(int start) {
         pos++;
-        while (pos < src.length() && (isLetter(src.charAt(pos)) || isDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
+        while (pos < src.length() && isNamePart(src.charAt(pos))) {
             pos++;
         }
         // TILDE_IDENTIFIER starts with a letter; 'like~', 'in~', 'regex~' are keywords of the same length.
@@ -195,6 +195,10 @@ final class EqlLexer {
 
     private boolean peekIs(int ahead, char expected) {
         return pos + ahead < src.length() && src.charAt(pos + ahead) == expected;
+    }
+
+    private static boolean isNamePart(char c) {
+        return isLetter(c) || isDigit(c) || c == '_';
     }
 
     private static boolean isLetter(char c) {

@@ -129,7 +129,7 @@ public final class EqlParser {
                 throw new EqlException("runs is not supported on the until step", until.start());
             }
         }
-        SequenceRules.checkSequence(sequence.start(), steps, until);
+        SequenceRules.checkSequence(sequence.start(), steps, until, maxspan);
         int end = (until != null ? until : steps.get(steps.size() - 1)).end();
         return new Query.Sequence(by, maxspan, List.copyOf(steps), until, sequence.start(), end);
     }

@@ -71,7 +71,8 @@ final class ExpressionParser {
     private Expr comparison() {
         Expr left = additive();
         if (in.at(Kind.ASGN)) {
-            throw new EqlException("'=' is not a comparison; use '==' (or ':' for case-insensitive)", in.peek().start());
+            throw new EqlException("'=' is not a comparison; use '==' (or ':' for case-insensitive)",
+                    in.peek().start());
         }
         if (!in.peek().kind().isComparison()) {
             return left;

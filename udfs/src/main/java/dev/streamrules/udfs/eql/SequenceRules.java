@@ -9,9 +9,9 @@ import java.util.List;
 /**
  * The checks Elasticsearch's parser makes on sequences and samples beyond the grammar: maxspan is a
  * positive whole number with a unit of {@code ms s m h d}; runs is a whole number from 1 to
- * {@value #MAX_RUNS}; a sequence has at least two queries once runs are expanded, and at least one
- * that is not a missing event; a sample has at least two; every step has as many join keys as the
- * first. Messages follow Elasticsearch's where it has them.
+ * {@value #MAX_RUNS}; a sequence has at least two queries once runs are expanded, at least one that
+ * is not a missing event, and a maxspan when it has a missing event; a sample has at least two; every
+ * step has as many join keys as the first. Messages follow Elasticsearch's where it has them.
  */
 final class SequenceRules {
 
@@ -60,7 +60,7 @@ final class SequenceRules {
         return (int) value;
     }
 
-    static void checkSequence(int start, List<Query.Step> steps, Query.Step until) {
+    static void checkSequence(int start, List<Query.Step> steps, Query.Step until, Duration maxspan) {
         int queries = steps.stream().mapToInt(Query.Step::runs).sum();
         if (queries < 2) {
             throw new EqlException("A sequence requires a minimum of 2 queries, found [" + queries + "]", start);
@@ -68,6 +68,12 @@ final class SequenceRules {
         if (steps.stream().allMatch(Query.Step::missing)) {
             throw new EqlException("A sequence requires at least one event query that is not a missing event ![...]",
                     start);
+        }
+        if (maxspan == null) {
+            steps.stream().filter(Query.Step::missing).findFirst().ifPresent(missing -> {
+                throw new EqlException("a sequence with missing events ![...] requires 'with maxspan'",
+                        missing.start());
+            });
         }
         checkKeyCounts(steps, until);
     }

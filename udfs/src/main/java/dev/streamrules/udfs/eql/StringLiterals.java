@@ -15,7 +15,8 @@ import java.util.function.IntUnaryOperator;
 final class StringLiterals {
 
     static final String SINGLE_QUOTES = "Use double quotes [\"] to define string literals, not single quotes [']";
-    static final String QUESTION_MARK = "Use triple double quotes [\"\"\"] to define unescaped string literals, not [?]";
+    static final String QUESTION_MARK =
+            "Use triple double quotes [\"\"\"] to define unescaped string literals, not [?]";
 
     private StringLiterals() {}
 
@@ -60,7 +61,7 @@ final class StringLiterals {
         }
     }
 
-    /** Appends the character of the <code>&#92;u{...}</code> escape at {@code backslash}; returns the index after it. */
+    /** Appends the character of the <code>&#92;u{...}</code> escape at {@code backslash}; returns the next index. */
     private static int unicodeEscape(String src, int backslash, StringBuilder value) {
         int open = backslash + 2;
         int close = open + 1;
@@ -73,8 +74,9 @@ final class StringLiterals {
         }
         String hex = src.substring(open + 1, close);
         if (hex.length() < 2 || hex.length() > 8) {
-            throw new EqlException("Unicode sequence should use [2-8] hex digits, [" + src.substring(backslash, close + 1)
-                    + "] has [" + hex.length() + "]", backslash);
+            String escape = src.substring(backslash, close + 1);
+            throw new EqlException("Unicode sequence should use [2-8] hex digits, [" + escape + "] has ["
+                    + hex.length() + "]", backslash);
         }
         long code = Long.parseLong(hex, 16);
         if (code >= 0xD800 && code <= 0xDFFF) {

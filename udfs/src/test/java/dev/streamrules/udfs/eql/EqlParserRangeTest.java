@@ -39,7 +39,8 @@ class EqlParserRangeTest {
 
     @Test
     void queryStepAndCategoryRanges() {
-        String text = "sequence by k [process where a] by b with runs=2\n  ![file where c] by d until [\"x\" where e] by f";
+        String text = "sequence by k with maxspan=1m [process where a] by b with runs=2\n"
+                + "  ![file where c] by d until [\"x\" where e] by f";
         Query.Sequence s = (Query.Sequence) EqlParser.parse(text);
         assertThat(slice(text, s.start(), s.end())).isEqualTo(text);
         Query.Step first = s.steps().get(0);

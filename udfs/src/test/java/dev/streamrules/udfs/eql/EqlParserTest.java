@@ -127,7 +127,8 @@ class EqlParserTest {
                 Arguments.of("sequence [a where true] [b where false]",
                         "(sequence (step (event a true)) (step (event b false)))"),
                 Arguments.of("sequence [a where true] with runs=2", "(sequence (step (event a true) runs=2))"),
-                Arguments.of("sequence by host.id, process.entity_id with maxspan=1s [process where a] [process where b]",
+                Arguments.of("sequence by host.id, process.entity_id with maxspan=1s"
+                                + " [process where a] [process where b]",
                         "(sequence by [host.id process.entity_id] maxspan=PT1S (step (event process a))"
                                 + " (step (event process b)))"),
                 Arguments.of("sequence by host.id with maxspan=5m [process where a] by process.pid"
@@ -147,8 +148,10 @@ class EqlParserTest {
                         "(sequence maxspan=PT1H (step (event a true)) (step (event b true)))"),
                 Arguments.of("sequence with maxspan=2d [a where true] [b where true]",
                         "(sequence maxspan=PT48H (step (event a true)) (step (event b true)))"),
-                Arguments.of("sequence by k [a where true] ![b where true] [c where true] with runs=100",
-                        "(sequence by [k] (step (event a true)) (missing (event b true)) (step (event c true) runs=100))"),
+                Arguments.of("sequence by k with maxspan=1m"
+                                + " ![a where true] [b where true] with runs=100 ![c where true]",
+                        "(sequence by [k] maxspan=PT1M (missing (event a true)) (step (event b true) runs=100)"
+                                + " (missing (event c true)))"),
                 Arguments.of("sample by host.id [a where true] [b where true]",
                         "(sample by [host.id] (step (event a true)) (step (event b true)))"),
                 Arguments.of("sample [a where true] by x [b where true] by ?y",

@@ -115,6 +115,9 @@ final class ConditionCompiler {
             Expr.Compare normalized = new Expr.Compare(op, left, right, c.start(), c.end());
             return scripts.predicate(normalized);
         }
+        if (field.type().isString()) {
+            fieldQueries.requireExact(field, left, ExprPrinter.compareSymbol(op));
+        }
         Object constant = value.constant();
         if (constant == null) {
             if (op == Expr.CompareOp.EQ) {
@@ -148,11 +151,20 @@ final class ConditionCompiler {
     }
 
     private Predicate match(Expr.Match m) {
-        ScriptCompiler scripts = new ScriptCompiler(context);
-        ScriptCompiler.Typed typed = scripts.compile(m);
         FieldInfo field = m.value() instanceof Expr.Field f ? context.resolve(f) : null;
         if (field == null) {
+            ScriptCompiler scripts = new ScriptCompiler(context);
+            ScriptCompiler.Typed typed = scripts.compile(m);
             return new ScriptPredicate(typed.value(), scripts.slots());
+        }
+        // A field subject is a wildcard, term or regexp query: Lucene's syntax, not the script's Java regex.
+        if (!field.type().isString()) {
+            throw context.typeError(m, 0, m.value(), "string", CompileContext.typeName(field));
+        }
+        for (Expr.Literal p : m.patterns()) {
+            if (!(p.value() instanceof String)) {
+                throw context.typeError(m, 1, p, "string", ScriptCompiler.literal(p.value()).type());
+            }
         }
         return fieldQueries.match(m, field);
     }

@@ -69,7 +69,7 @@ final class FieldQueries {
     Predicate terms(FieldInfo field, List<Object> values, boolean caseInsensitive, Expr.In at) {
         String description = field.path() + (caseInsensitive ? " in~ " : " in ") + values;
         if (field.type().isString()) {
-            requireExact(field, at, "in");
+            requireExact(field, at.value(), "in");
             List<String> terms = new ArrayList<>();
             for (Object v : values) {
                 terms.add(termText(v));
@@ -84,7 +84,7 @@ final class FieldQueries {
     }
 
     Predicate match(Expr.Match m, FieldInfo field) {
-        requireExact(field, m, m.kind() == Expr.MatchKind.SEQ ? ":" : m.kind() == Expr.MatchKind.LIKE ? "like" : "regex");
+        requireExact(field, m.value(), m.kind() == Expr.MatchKind.SEQ ? ":" : m.kind() == Expr.MatchKind.LIKE ? "like" : "regex");
         List<FieldPredicate.ValueTest> tests = new ArrayList<>();
         List<dev.streamrules.udfs.eql.WildcardPattern> wildcards = new ArrayList<>();
         for (Expr.Literal p : m.patterns()) {
@@ -141,7 +141,7 @@ final class FieldQueries {
         }
     }
 
-    private void requireExact(FieldInfo field, Expr at, String operator) {
+    void requireExact(FieldInfo field, Expr at, String operator) {
         if (!field.type().isString()) {
             throw context.error(at, "[" + operator + "] can only be used on string fields; [" + field.path()
                     + "] is of type [" + CompileContext.typeName(field) + "]");

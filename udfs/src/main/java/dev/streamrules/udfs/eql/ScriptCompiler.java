@@ -166,16 +166,24 @@ final class ScriptCompiler {
             Expr item = in.items().get(i);
             Typed t = compile(item);
             if (!t.foldable()) {
-                throw context.error(item, "Comparisons against fields are not (currently) supported; offender ["
-                        + context.name(item) + "] in [in]");
+                throw context.error(item, "Comparisons against variables are not (currently) supported; offender ["
+                        + context.name(item) + "] in [" + context.source(in) + "]");
             }
             if (!compatible(value.type(), t.type())) {
-                throw context.typeError(in, i + 1, item, value.type(), t.type());
+                // Elasticsearch's In counts the list items alone, with numeric ordinals (1st, 2nd, ...).
+                throw context.error(item, ordinal(i + 1) + " argument of [" + context.source(in) + "] must be ["
+                        + value.type() + "], found value [" + context.name(item) + "] type [" + t.type() + "]");
             }
             items.add(t.value());
         }
         Value v = new ScriptLogic.In(value.value(), items, in.caseInsensitive());
         return new Typed(in.negated() ? new ScriptLogic.Not(v) : v, "boolean", foldable);
+    }
+
+    static String ordinal(int n) {
+        int mod100 = n % 100;
+        String suffix = mod100 >= 11 && mod100 <= 13 ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+        return n + suffix;
     }
 
     /** Elasticsearch's compatibility of an {@code in} list item with the value: same family, or null. */

@@ -57,7 +57,7 @@ final class MappingReader {
 
     /** Finds mappings anywhere a known wrapper puts them; true when at least one was found. */
     private static boolean collect(JsonNode node, Map<String, FieldInfo> fields, Map<String, String> aliases, int depth) {
-        if (node == null || depth > 4) {
+        if (node == null || depth > 8) {
             return false;
         }
         if (node.isArray()) {

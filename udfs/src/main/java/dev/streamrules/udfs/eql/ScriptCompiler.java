@@ -151,7 +151,8 @@ final class ScriptCompiler {
         if (r.isNull() && (c.op() == Expr.CompareOp.EQ || c.op() == Expr.CompareOp.NEQ)) {
             return new Typed(new ScriptLogic.IsNull(l.value(), c.op() == Expr.CompareOp.NEQ), "boolean", l.foldable());
         }
-        if (l.isNull() && (c.op() == Expr.CompareOp.EQ || c.op() == Expr.CompareOp.NEQ)) {
+        // Elasticsearch first moves literals to the right, so null == f(x) is f(x) == null; null == "x" stays null.
+        if (l.isNull() && !r.foldable() && (c.op() == Expr.CompareOp.EQ || c.op() == Expr.CompareOp.NEQ)) {
             return new Typed(new ScriptLogic.IsNull(r.value(), c.op() == Expr.CompareOp.NEQ), "boolean", r.foldable());
         }
         return new Typed(new ScriptLogic.Compare(ExprPrinter.compareSymbol(c.op()), l.value(), r.value()), "boolean",

@@ -17,4 +17,9 @@ public final class RuleSets {
     public static LoadedRules defaults(RuleQueryCompiler compiler) {
         return new RuleLoader(compiler).loadResources(DEFAULT_RESOURCES);
     }
+
+    /** The default rule set compiled over the built-in ECS and Elastic Defend field types. */
+    public static LoadedRules defaults() {
+        return defaults(EqlRuleCompiler.ecs());
+    }
 }

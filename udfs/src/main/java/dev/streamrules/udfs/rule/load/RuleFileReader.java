@@ -14,6 +14,7 @@ import dev.streamrules.udfs.rule.RuleSchedule;
 import dev.streamrules.udfs.rule.toml.TomlLocations;
 import dev.streamrules.udfs.rule.toml.TomlStrings;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,9 @@ final class RuleFileReader {
             compile(fields, locations, query, rule);
         }
         if (!fields.problems().isEmpty()) {
-            return new Outcome(null, null, List.copyOf(fields.problems()));
+            return new Outcome(null, null, fields.problems().stream()
+                    .sorted(Comparator.comparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column))
+                    .toList());
         }
         try {
             return new Outcome(rule.build(), fields.at("rule.rule_id", "", false), List.of());

@@ -154,8 +154,8 @@ class RuleLoaderTest {
     void reportsEveryProblemOfAFileButCountsTheFileOnce() {
         LoadedRules set = load(edit("severity = \"medium\"", "severity = \"severe\"").replace("risk_score = 47", "risk_score = 101"));
         assertThat(set.problems()).extracting(RuleProblem::toString).containsExactly(
-                "rules/test.toml:18:12: rule.severity must be one of low, medium, high, critical, was \"severe\"",
-                "rules/test.toml:16:14: rule.risk_score must be from 0 to 100, was 101");
+                "rules/test.toml:16:14: rule.risk_score must be from 0 to 100, was 101",
+                "rules/test.toml:18:12: rule.severity must be one of low, medium, high, critical, was \"severe\"");
         assertThat(set.summary()).isEqualTo("rules: 0 loaded, 0 skipped, 1 failed");
     }
 

@@ -1,12 +1,15 @@
 package dev.streamrules.job.rules;
 
+import dev.streamrules.job.config.ConfigException;
 import dev.streamrules.job.config.JobConfig;
+import dev.streamrules.udfs.rule.load.EqlRuleCompiler;
+import dev.streamrules.udfs.rule.load.LoadedRules;
 import dev.streamrules.udfs.rule.load.RuleLoader;
 import dev.streamrules.udfs.rule.load.RuleProblem;
 import dev.streamrules.udfs.rule.load.RuleQueryCompiler;
-import dev.streamrules.udfs.rule.load.LoadedRules;
 import dev.streamrules.udfs.rule.load.RuleSets;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +18,23 @@ import java.util.List;
 public final class JobRules {
 
     private JobRules() {}
+
+    /**
+     * The EQL compiler over {@code --mapping}'s field types, else the built-in ECS and Elastic Defend ones.
+     *
+     * @throws ConfigException when the mapping cannot be read or is not a mapping or template
+     */
+    public static RuleQueryCompiler compiler(JobConfig config) {
+        String mapping = config.get(JobConfig.MAPPING);
+        if (mapping == null) {
+            return EqlRuleCompiler.ecs();
+        }
+        try {
+            return EqlRuleCompiler.fromMapping(Path.of(mapping));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException("--mapping " + mapping + ": " + e.getMessage());
+        }
+    }
 
     public static LoadedRules load(JobConfig config, RuleQueryCompiler compiler) {
         List<Path> paths = config.rulePaths();

@@ -6,7 +6,6 @@ import static dev.streamrules.udfs.rule.load.RuleFiles.edit;
 import static dev.streamrules.udfs.rule.load.RuleFiles.minimal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamrules.udfs.eql.EqlException;
 import dev.streamrules.udfs.rule.DetectionRule;
 import dev.streamrules.udfs.rule.RuleDetails;
 import dev.streamrules.udfs.rule.RuleSchedule;
@@ -28,16 +27,7 @@ import java.util.Map;
 
 class RuleLoaderTest {
 
-    /** Stands in for the EQL compiler: fails at a known spot of the query so positions can be checked. */
-    private static final RuleQueryCompiler COMPILER = query -> {
-        int at = query.indexOf("nosuchfn");
-        if (at >= 0) {
-            throw new EqlException("unknown function [nosuchfn]", at);
-        }
-        return event -> true;
-    };
-
-    private static final RuleLoader LOADER = new RuleLoader(COMPILER);
+    private static final RuleLoader LOADER = new RuleLoader(EqlRuleCompiler.ecs());
 
     private static LoadedRules load(String text) {
         return LOADER.loadText(NAME, text);
@@ -184,20 +174,23 @@ class RuleLoaderTest {
                 .containsExactly("rules/test.toml:1:1: no [rule] table: not a detection rule file");
     }
 
+    /** Query values as written in the file, and where the compiler's complaint must point in the file. */
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            `query = '''\nprocess where nosuchfn(process.name)\n'''`            | 22 | 15
-            `query = '''process where\n  nosuchfn(process.name)'''`          | 22 | 3
-            `query = \"\"\"\nprocess where\\\n   nosuchfn(a)\"\"\"`           | 23 | 4
-            `query = "process where \\"x\\" == nosuchfn(a)"`                 | 21 | 33
-            `query = 'process where nosuchfn(a)'`                              | 21 | 24
+            `query = '''\nprocess where nosuchfn(process.name)\n'''`              | 22:15: Unknown function [nosuchfn]
+            `query = '''process where\n  startsWith(process.name, 5)'''`         | 22:28: second argument of [startsWith(process.name, 5)] must be [string], found value [5] type [integer]
+            `query = \"\"\"\nprocess where \\\n   process.name in ("a", "b" and\n   true\"\"\"` | 24:8: expected ',' or ')' but found end of query
+            `query = \"\"\"\nprocess where\\\n   process.name == "a"\"\"\"`  | 22:9: expected 'where' after the category but found 'whereprocess'
+            `query = "process where process.name : \\"a\\tb\\" and nosuchfn(1)"`    | 21:52: Unknown function [nosuchfn]
+            `query = 'sequence [process where true] [file where true]'`             | 21:10: sequence queries are not supported yet (issue 8)
+            `query = '''\n  sample by host.id [process where true] [file where true]'''` | 22:3: sample queries are not supported yet (issue 8)
             """)
-    void queryProblemsPointIntoTheFileNotIntoTheQuery(String queryValue, int line, int column) {
+    void queryProblemsPointIntoTheFileNotIntoTheQuery(String queryValue, String expected) {
         String text = VALID.substring(0, VALID.indexOf("query = '''"))
                 + queryValue.replace("\\n", "\n") + "\n" + VALID.substring(VALID.indexOf("[[rule.threat]]"));
         LoadedRules set = load(text);
-        assertThat(set.problems()).extracting(RuleProblem::toString)
-                .containsExactly(NAME + ":" + line + ":" + column + ": unknown function [nosuchfn]");
+        assertThat(set.problems()).extracting(RuleProblem::toString).containsExactly(NAME + ":" + expected);
+        assertThat(set.summary()).isEqualTo("rules: 0 loaded, 0 skipped, 1 failed");
     }
 
     @Test

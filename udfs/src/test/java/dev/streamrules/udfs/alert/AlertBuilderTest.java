@@ -91,7 +91,7 @@ class AlertBuilderTest {
         assertThat(ALERT.getHostId()).isEqualTo("host-1");
         assertThat(ALERT.getRuleId()).isEqualTo(ProcMapsDiscoveryRule.RULE_ID);
         assertThat(ALERT.getDetectedAtMillis()).isEqualTo(DETECTED_AT);
-        assertThat(DOC.at("/kibana/alert/rule/parameters/query").asText()).isEqualTo(ProcMapsDiscoveryRule.QUERY);
+        assertThat(DOC.at("/kibana/alert/rule/parameters/query").asText()).isEqualTo(ProcMapsDiscoveryRule.RULE.query());
         assertThat(BUILDER.build(EVENT, DETECTED_AT + 1000).getId()).as("detection time is not identity").isEqualTo(id);
     }
 

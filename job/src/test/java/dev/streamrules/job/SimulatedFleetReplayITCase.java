@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.replay.Replay;
 import dev.streamrules.job.replay.ReplaySummary;
-import dev.streamrules.job.sim.FleetSimulator;
-import dev.streamrules.job.sim.SimulationSummary;
+import dev.streamrules.tools.sim.FleetSimulator;
+import dev.streamrules.tools.sim.SimulationSummary;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamrules.job.e2e.servers.ElasticsearchNode;
 import dev.streamrules.job.e2e.servers.FlinkSessionCluster;
 import dev.streamrules.job.e2e.servers.KafkaBroker;
-import dev.streamrules.job.sim.FleetSimulator;
-import dev.streamrules.job.sim.SimulatedEvent;
+import dev.streamrules.tools.sim.FleetSimulator;
+import dev.streamrules.tools.sim.SimulatedEvent;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

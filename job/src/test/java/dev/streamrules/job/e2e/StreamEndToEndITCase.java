@@ -108,6 +108,7 @@ class StreamEndToEndITCase {
             assertThat(dead).extracting(d -> d.path("original").asText()).containsExactlyInAnyOrderElementsOf(malformed);
             assertThat(dead).allSatisfy(d -> {
                 assertThat(d.path("topic").asText()).isEqualTo(run.events);
+                assertThat(d.path("kind").asText()).isEqualTo("event");
                 assertThat(d.has("partition") && d.has("offset") && d.has("reason")).isTrue();
             });
         } finally {
@@ -173,6 +174,7 @@ class StreamEndToEndITCase {
                             .path("kibana").path("alert").path("original_event").path("id").asText())
                     .containsExactlyInAnyOrderElementsOf(expected);
             assertThat(dead).allSatisfy(d -> {
+                assertThat(d.path("kind").asText()).isEqualTo("alert");
                 assertThat(d.path("status").asInt()).isEqualTo(400);
                 assertThat(d.path("reason").asText()).startsWith("rejected by Elasticsearch").contains("host.name");
             });

@@ -23,8 +23,10 @@ import java.util.Map;
  *       {@code name/pid/executable/args} when the event lacked them. Values the event has are never
  *       replaced: inline data always wins;</li>
  *   <li>the enrichment object ({@link EcsEvent#withEnrichment}) under {@value #NAMESPACE}, which the
- *       alert builder merges into the alert. Every event gets it; see {@code docs/process-tree.md}.</li>
+ *       alert builder merges into the alert; see {@code docs/process-tree.md}.</li>
  * </ul>
+ * Both only for candidate events when the enricher is built with the rule's pre-filter
+ * ({@link #ProcessTreeEnricher(EventCondition)}); other events pass unchanged.
  */
 public final class ProcessTreeEnricher implements Serializable {
 

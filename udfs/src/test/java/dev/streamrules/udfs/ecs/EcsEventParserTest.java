@@ -219,7 +219,7 @@ class EcsEventParserTest {
     @Test
     void deadLetterFromAFileNamesFileAndLine() throws Exception {
         JsonNode json = JSON.readTree(PARSER.parse(RawRecord.line("in.ndjson", 5, bytes("[1]"), false)).deadLetter().toJson());
-        assertThat(json).isEqualTo(tree("{\"file\":\"in.ndjson\",\"line\":5,\"reason\":\"not a JSON object\","
+        assertThat(json).isEqualTo(tree("{\"kind\":\"event\",\"file\":\"in.ndjson\",\"line\":5,\"reason\":\"not a JSON object\","
                 + "\"original\":\"[1]\",\"original_truncated\":false}"));
     }
 

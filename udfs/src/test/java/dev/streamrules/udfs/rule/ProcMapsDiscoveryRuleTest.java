@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 /**
  * The rule against one baseline matching document and many single-purpose mutations of it. Each case
  * is (name, JSON document, expected match); the expectations are Elasticsearch's EQL semantics on
- * keyword fields (DESIGN.md §5).
+ * keyword fields: case-sensitive {@code ==}, {@code :} case-insensitive, {@code *} matching any characters.
  */
 class ProcMapsDiscoveryRuleTest {
 

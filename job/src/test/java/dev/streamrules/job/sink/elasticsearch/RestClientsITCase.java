@@ -30,8 +30,11 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-/** TLS and authentication of the sink's HTTP client, against a local HTTPS server (no Elasticsearch). */
-class RestClientsTest {
+/**
+ * TLS and authentication of the sink's HTTP client, against a local HTTPS server (no Elasticsearch).
+ * An integration test: it runs {@code keytool} processes for its certificates and a real HTTPS server.
+ */
+class RestClientsITCase {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
 

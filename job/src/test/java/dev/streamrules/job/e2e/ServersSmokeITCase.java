@@ -110,21 +110,21 @@ class ServersSmokeITCase {
 
     @Test
     void flinkJobSurvivesTheKillOfItsTaskManager(@TempDir Path tmp) {
-        assertThat(flink.overview().path("taskmanagers").asInt()).isEqualTo(1);
-        String jobId = flink.submit(JobJars.jarOf(CountingJob.class, tmp), 2, List.of());
-        flink.awaitJobStatus(jobId, Duration.ofSeconds(30), "RUNNING");
-        awaitCondition(Duration.ofSeconds(30), () -> flink.latestCompletedCheckpoint(jobId).isPresent(),
+        assertThat(flink.rest().overview().path("taskmanagers").asInt()).isEqualTo(1);
+        String jobId = flink.rest().submit(JobJars.jarOf(CountingJob.class, tmp), 2, List.of());
+        flink.rest().awaitJobStatus(jobId, Duration.ofSeconds(30), "RUNNING");
+        awaitCondition(Duration.ofSeconds(30), () -> flink.rest().latestCompletedCheckpoint(jobId).isPresent(),
                 "a completed checkpoint");
 
         assertThat(flink.killTaskManager()).isEqualTo(1);
         flink.startTaskManager();
-        assertThat(flink.registeredTaskManagers()).contains("tm-2");
+        assertThat(flink.rest().registeredTaskManagers()).contains("tm-2");
 
         awaitCondition(Duration.ofSeconds(45),
-                () -> flink.restoredCheckpoint(jobId).isPresent() && "RUNNING".equals(flink.jobStatus(jobId)),
+                () -> flink.rest().restoredCheckpoint(jobId).isPresent() && "RUNNING".equals(flink.rest().jobStatus(jobId)),
                 "the job running again, restored from a checkpoint");
-        flink.cancel(jobId);
-        assertThat(flink.jobStatus(jobId)).isEqualTo("CANCELED");
+        flink.rest().cancel(jobId);
+        assertThat(flink.rest().jobStatus(jobId)).isEqualTo("CANCELED");
     }
 
     private static void awaitCondition(Duration timeout, java.util.function.BooleanSupplier condition, String what) {

@@ -75,7 +75,7 @@ class StreamEndToEndITCase {
         }
 
         String submit() {
-            return FLINK.submit(JOB_JAR, 2, List.of(
+            return FLINK.rest().submit(JOB_JAR, 2, List.of(
                     "--mode", "stream",
                     "--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
                     "--kafka.topics", events,
@@ -112,7 +112,7 @@ class StreamEndToEndITCase {
                 assertThat(d.has("partition") && d.has("offset") && d.has("reason")).isTrue();
             });
         } finally {
-            FLINK.cancel(job);
+            FLINK.rest().cancel(job);
         }
     }
 
@@ -130,9 +130,9 @@ class StreamEndToEndITCase {
             FLINK.startTaskManager();
             List<String> expected = produced.get(3, TimeUnit.MINUTES);
             assertDeliveredExactlyOnce(run, expected);
-            assertThat(FLINK.restoredCheckpoint(job)).as("job restored from a checkpoint").isPresent();
+            assertThat(FLINK.rest().restoredCheckpoint(job)).as("job restored from a checkpoint").isPresent();
         } finally {
-            FLINK.cancel(job);
+            FLINK.rest().cancel(job);
         }
     }
 
@@ -150,7 +150,7 @@ class StreamEndToEndITCase {
             List<String> expected = produced.get(3, TimeUnit.MINUTES);
             assertDeliveredExactlyOnce(run, expected);
         } finally {
-            FLINK.cancel(job);
+            FLINK.rest().cancel(job);
         }
     }
 
@@ -181,14 +181,14 @@ class StreamEndToEndITCase {
             assertThat(ES.count(run.index)).isZero();
             assertThat(readCommitted(run.alerts)).hasSize(expected.size());
         } finally {
-            FLINK.cancel(job);
+            FLINK.rest().cancel(job);
         }
     }
 
     private static void awaitCheckpoint(String job, int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (FLINK.latestCompletedCheckpoint(job).orElse(0) < n) {
-            assertThat(System.nanoTime()).as("checkpoint %d of job %s: %s", n, job, FLINK.exceptions(job)).isLessThan(deadline);
+        while (FLINK.rest().latestCompletedCheckpoint(job).orElse(0) < n) {
+            assertThat(System.nanoTime()).as("checkpoint %d of job %s: %s", n, job, FLINK.rest().exceptions(job)).isLessThan(deadline);
             Thread.sleep(200);
         }
     }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.streamrules.job.testing.MiniClusterWithMetrics;
 import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.replay.Replay;
 import dev.streamrules.job.replay.ReplaySummary;
+import dev.streamrules.job.testing.MiniClusterWithMetrics;
 import dev.streamrules.tools.sim.FleetSimulator;
 import dev.streamrules.tools.sim.SimulationSummary;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;

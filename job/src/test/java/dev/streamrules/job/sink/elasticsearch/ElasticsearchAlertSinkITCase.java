@@ -253,8 +253,7 @@ class ElasticsearchAlertSinkITCase {
         AlertBuilder builder = new AlertBuilder(ProcMapsDiscoveryRule.RULE);
         List<Alert> alerts = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            String event = ReplayFixture.exec("host-" + i, "real-" + i, "cat", "[\"cat\",\"/proc/" + i + "/maps\"]",
-                    "bash");
+            String event = ReplayFixture.exec("host-" + i, "real-" + i, "bash", "cat", "/proc/" + i + "/maps");
             ParseResult parsed = parser.parse(RawRecord.line("fixture", i, event.getBytes(StandardCharsets.UTF_8), false));
             assertThat(parsed.isValid()).as(parsed.toString()).isTrue();
             alerts.add(builder.build(parsed.event(), 1_790_000_000_000L + i));

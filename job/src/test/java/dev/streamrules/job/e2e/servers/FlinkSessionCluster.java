@@ -103,14 +103,7 @@ public final class FlinkSessionCluster extends ServerExtension {
         int number = ++taskManagersStarted;
         String resourceId = "tm-" + number;
         Path log = dir.resolve("log/taskmanager-" + number + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Servers.javaBin().toString());
-        command.addAll(split(params[0]));
-        command.addAll(JVM_FLAGS);
-        command.addAll(List.of("-Dlog.file=" + log, "-Dlog4j.configurationFile=file:" + dir.resolve("conf/log4j.properties"),
-                "-cp", lib + "/*", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                "--configDir", dir.resolve("conf").toString()));
-        command.addAll(split(params[1]));
+        List<String> command = processCommand(params, log, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
         command.addAll(List.of("-D", "taskmanager.resource-id=" + resourceId));
         ServerProcess taskManager = ServerProcess.start("Flink TaskManager " + resourceId, command,
                 Map.of("FLINK_CONF_DIR", dir.resolve("conf").toString()), dir,
@@ -161,14 +154,8 @@ public final class FlinkSessionCluster extends ServerExtension {
         // The TaskManager's memory is computed while the JobManager boots.
         taskManagerParams = CompletableFuture.supplyAsync(() -> resourceParams("GET_TM_RESOURCE_PARAMS"));
         Path log = dir.resolve("log/jobmanager.log");
-        List<String> command = new ArrayList<>();
-        command.add(Servers.javaBin().toString());
-        command.addAll(split(jobManagerParams[0]));
-        command.addAll(JVM_FLAGS);
-        command.addAll(List.of("-Dlog.file=" + log, "-Dlog4j.configurationFile=file:" + dir.resolve("conf/log4j.properties"),
-                "-cp", lib + "/*", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                "--configDir", dir.resolve("conf").toString()));
-        command.addAll(split(jobManagerParams[1]));
+        List<String> command = processCommand(jobManagerParams, log,
+                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
         jobManager = ServerProcess.start("Flink JobManager", command,
                 Map.of("FLINK_CONF_DIR", dir.resolve("conf").toString()), dir, dir.resolve("log/jobmanager.out"));
         jobManager.awaitReady(START_TIMEOUT, log, () -> Http.send("GET", restUrl() + "/overview", null).statusCode() == 200);
@@ -221,6 +208,21 @@ public final class FlinkSessionCluster extends ServerExtension {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * The command line of a JobManager or TaskManager JVM: {@code params} are BashJavaUtils' JVM flags and
+     * dynamic properties, as the distribution's scripts pass them.
+     */
+    private List<String> processCommand(String[] params, Path log, String mainClass) {
+        List<String> command = new ArrayList<>();
+        command.add(Servers.javaBin().toString());
+        command.addAll(split(params[0]));
+        command.addAll(JVM_FLAGS);
+        command.addAll(List.of("-Dlog.file=" + log, "-Dlog4j.configurationFile=file:" + dir.resolve("conf/log4j.properties"),
+                "-cp", lib + "/*", mainClass, "--configDir", dir.resolve("conf").toString()));
+        command.addAll(split(params[1]));
+        return command;
     }
 
     /** JVM flags and dynamic properties, computed by Flink's BashJavaUtils as the distribution's scripts do. */

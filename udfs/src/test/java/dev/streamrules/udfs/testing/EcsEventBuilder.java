@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * test asks for them, so a test can leave out exactly what a truncated document or another source
  * would lack; {@link #set}, {@link #remove}, {@link #key} and {@link #dotted} edit any path, for the
  * cases that are about the document's shape. Shared with other modules through udfs' test-jar.
+ *
+ * <p>Over 300 lines on purpose: it is the single fluent API for every kind of test event, so that no
+ * other builder of events is needed.
  */
 public final class EcsEventBuilder {
 

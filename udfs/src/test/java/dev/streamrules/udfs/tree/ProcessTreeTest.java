@@ -18,7 +18,10 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The pure core: learning, resolution and eviction on a map, no Flink. */
+/**
+ * The pure core: learning, resolution and eviction on a map, no Flink. Over 300 lines because it
+ * covers one class's three concerns with short, independent cases.
+ */
 class ProcessTreeTest {
 
     private static final String H = "host-a";

@@ -31,6 +31,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The simulator's output checked against the real parser and rule: reproducible, well formed, and
+ * with exactly the planted alerts. Over 300 lines because one generated fleet is checked from many
+ * sides (ordering, process trees, ids, near misses, the truth file) and generating it is the cost.
+ */
 class FleetSimulatorTest {
 
     /** The rule's shells, spelled out here so the test does not lean on the code it checks. */

@@ -55,7 +55,12 @@ final class SequenceHarness implements AutoCloseable {
 
     static SequenceHarness restore(List<SequencePlan> plans, Backend backend, OperatorSubtaskState snapshot)
             throws Exception {
-        SequenceHarness s = new SequenceHarness(plans, backend, 1, 0);
+        return restore(plans, backend, snapshot, 1, 0);
+    }
+
+    static SequenceHarness restore(List<SequencePlan> plans, Backend backend, OperatorSubtaskState snapshot,
+            int parallelism, int subtask) throws Exception {
+        SequenceHarness s = new SequenceHarness(plans, backend, parallelism, subtask);
         s.h.initializeState(snapshot);
         s.h.open();
         return s;
@@ -63,9 +68,16 @@ final class SequenceHarness implements AutoCloseable {
 
     /** Routes the events and sends every input to the operator (all to this subtask). */
     SequenceHarness send(Ev... events) throws Exception {
+        return sendOwned(1, 0, events);
+    }
+
+    /** Routes the events and sends the inputs whose key belongs to {@code subtask} of {@code parallelism}. */
+    SequenceHarness sendOwned(int parallelism, int subtask, Ev... events) throws Exception {
         for (Ev e : events) {
             for (SequenceInput in : routed(e)) {
-                h.processElement(in, in.getTimestamp());
+                if (subtaskOf(in.getPartitionKey(), parallelism) == subtask) {
+                    h.processElement(in, in.getTimestamp());
+                }
             }
         }
         return this;

@@ -30,7 +30,6 @@ public final class SequenceDescriptors {
     public static final String METRIC_MATCHES = "matches";
 
     private static final String BUFFER_PREFIX = "sequence-buffer/";
-    private static final String STATE_PREFIX = "sequence-state/";
 
     private SequenceDescriptors() {}
 
@@ -41,7 +40,11 @@ public final class SequenceDescriptors {
     }
 
     /** One rule's matcher state, by join key (several join keys share a host key). */
-    public static MapStateDescriptor<String, SequenceState> matcherState(String ruleId) {
-        return new MapStateDescriptor<>(STATE_PREFIX + ruleId, Types.STRING, TypeInformation.of(SequenceState.class));
+    public static <S> MapStateDescriptor<String, S> matcherState(KeyedMatcher<S> matcher) {
+        return matcherState(matcher.kind(), matcher.plan().ruleId(), matcher.stateType());
+    }
+
+    static <S> MapStateDescriptor<String, S> matcherState(String kind, String ruleId, TypeInformation<S> stateType) {
+        return new MapStateDescriptor<>(kind + "-state/" + ruleId, Types.STRING, stateType);
     }
 }

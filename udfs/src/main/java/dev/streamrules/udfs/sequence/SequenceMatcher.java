@@ -4,7 +4,8 @@ import static dev.streamrules.udfs.sequence.PendingSequence.NONE;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 
-import java.io.Serializable;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +36,7 @@ import java.util.function.Consumer;
  * </ul>
  * Where the query has no maxspan, the rule's look-back stands in for it ({@link SequencePlan#spanMillis()}).
  */
-public final class SequenceMatcher implements Serializable {
+public final class SequenceMatcher implements KeyedMatcher<SequenceState> {
 
     private static final long serialVersionUID = 1L;
 
@@ -47,11 +48,33 @@ public final class SequenceMatcher implements Serializable {
         this.span = plan.spanMillis();
     }
 
+    @Override
     public SequencePlan plan() {
         return plan;
     }
 
+    @Override
+    public String kind() {
+        return "sequence";
+    }
+
+    @Override
+    public SequenceState emptyState() {
+        return SequenceState.empty(plan);
+    }
+
+    @Override
+    public TypeInformation<SequenceState> stateType() {
+        return TypeInformation.of(SequenceState.class);
+    }
+
+    @Override
+    public boolean isEmpty(SequenceState state) {
+        return state.isEmpty();
+    }
+
     /** Feeds one input (inputs must come in sequence order); completed sequences go to {@code out}. */
+    @Override
     public void onEvent(SequenceState state, SequenceInput input, Consumer<SequenceMatch> out) {
         long t = input.getTimestamp();
         EcsEvent event = input.getEvent();
@@ -149,6 +172,7 @@ public final class SequenceMatcher implements Serializable {
      * Event time has reached {@code time}: every input at or before it was fed. Drops what can no longer
      * complete and releases sequences that waited out a trailing missing-event step.
      */
+    @Override
     public void advanceTo(SequenceState state, long time, String joinKey, Consumer<SequenceMatch> out) {
         PendingSequence[] pending = state.getPending();
         for (int i = 0; i < pending.length; i++) {
@@ -184,6 +208,7 @@ public final class SequenceMatcher implements Serializable {
     }
 
     /** The earliest event time at which {@link #advanceTo} changes something, or {@link Long#MAX_VALUE}. */
+    @Override
     public long nextDeadline(SequenceState state) {
         long deadline = Long.MAX_VALUE;
         for (PendingSequence p : state.getPending()) {

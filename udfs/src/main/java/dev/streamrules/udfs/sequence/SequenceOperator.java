@@ -5,6 +5,7 @@ import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.ecs.RawRecord;
 
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs {@link SequenceMatcher}s in event time, keyed by {@link SequenceInput#getPartitionKey()}; one
+ * Runs {@link KeyedMatcher}s (sequences and samples) in event time, keyed by {@link SequenceInput#getPartitionKey()}; one
  * operator serves several rules, each with its own named state and timer namespace (the rule id).
  *
  * <p>An input waits in a per-timestamp buffer until the watermark passes it (an event-time timer at
@@ -40,20 +41,25 @@ public class SequenceOperator extends AbstractStreamOperator<SequenceMatch>
 
     private static final long serialVersionUID = 1L;
 
-    private final HashMap<String, SequenceMatcher> matchers = new HashMap<>();
+    private final HashMap<String, KeyedMatcher<?>> matchers = new HashMap<>();
 
     private transient InternalTimerService<String> timers;
     private transient Map<String, MapState<Long, List<SequenceInput>>> buffers;
-    private transient Map<String, MapState<String, SequenceState>> states;
+    private transient Map<String, MapState<String, ?>> states;
     private transient Counter lateEvents;
     private transient Counter matches;
 
-    public SequenceOperator(List<SequencePlan> plans) {
-        for (SequencePlan plan : plans) {
-            if (matchers.put(plan.ruleId(), new SequenceMatcher(plan)) != null) {
-                throw new IllegalArgumentException("two sequence plans for rule " + plan.ruleId());
+    public SequenceOperator(List<? extends KeyedMatcher<?>> rules) {
+        for (KeyedMatcher<?> matcher : rules) {
+            if (matchers.put(matcher.plan().ruleId(), matcher) != null) {
+                throw new IllegalArgumentException("two sequence or sample rules with id " + matcher.plan().ruleId());
             }
         }
+    }
+
+    /** An operator for sequence plans only. */
+    public static SequenceOperator forSequences(List<SequencePlan> plans) {
+        return new SequenceOperator(plans.stream().map(SequenceMatcher::new).toList());
     }
 
     @Override
@@ -92,22 +98,25 @@ public class SequenceOperator extends AbstractStreamOperator<SequenceMatch>
     @Override
     public void onEventTime(InternalTimer<String, String> timer) throws Exception {
         String ruleId = timer.getNamespace();
-        long time = timer.getTimestamp();
-        SequenceMatcher matcher = matchers.get(ruleId);
+        KeyedMatcher<?> matcher = matchers.get(ruleId);
         if (matcher == null) {
-            buffer(ruleId).clear();
-            matcherState(ruleId).clear();
+            clearRemovedRule(ruleId);
             return;
         }
-        MapState<String, SequenceState> keyed = matcherState(ruleId);
+        fire(matcher, timer.getTimestamp());
+    }
+
+    private <S> void fire(KeyedMatcher<S> matcher, long time) throws Exception {
+        String ruleId = matcher.plan().ruleId();
+        MapState<String, S> keyed = matcherState(matcher);
         List<SequenceInput> due = buffer(ruleId).get(time);
         if (due != null) {
             buffer(ruleId).remove(time);
             due.sort(EventOrder.AT_ONE_TIMESTAMP); // stable: arrival order breaks remaining ties
             for (SequenceInput input : due) {
-                SequenceState state = keyed.get(input.getJoinKey());
+                S state = keyed.get(input.getJoinKey());
                 if (state == null) {
-                    state = SequenceState.empty(matcher.plan());
+                    state = matcher.emptyState();
                 }
                 matcher.onEvent(state, input, this::emit);
                 keyed.put(input.getJoinKey(), state);
@@ -115,12 +124,12 @@ public class SequenceOperator extends AbstractStreamOperator<SequenceMatch>
         }
         long deadline = Long.MAX_VALUE;
         List<String> finished = new ArrayList<>();
-        Map<String, SequenceState> changed = new HashMap<>();
-        for (Iterator<Map.Entry<String, SequenceState>> it = keyed.iterator(); it.hasNext(); ) {
-            Map.Entry<String, SequenceState> entry = it.next();
-            SequenceState state = entry.getValue();
+        Map<String, S> changed = new HashMap<>();
+        for (Iterator<Map.Entry<String, S>> it = keyed.iterator(); it.hasNext(); ) {
+            Map.Entry<String, S> entry = it.next();
+            S state = entry.getValue();
             matcher.advanceTo(state, time, entry.getKey(), this::emit);
-            if (state.isEmpty()) {
+            if (matcher.isEmpty(state)) {
                 finished.add(entry.getKey());
             } else {
                 changed.put(entry.getKey(), state);
@@ -138,6 +147,15 @@ public class SequenceOperator extends AbstractStreamOperator<SequenceMatch>
         }
     }
 
+    /** A rule no longer in the rule set left state behind under this key: its own timers clear it. */
+    private void clearRemovedRule(String ruleId) throws Exception {
+        buffer(ruleId).clear();
+        getKeyedStateStore().getMapState(SequenceDescriptors.matcherState(
+                "sequence", ruleId, TypeInformation.of(SequenceState.class))).clear();
+        getKeyedStateStore().getMapState(SequenceDescriptors.matcherState(
+                "sample", ruleId, TypeInformation.of(SampleState.class))).clear();
+    }
+
     @Override
     public void onProcessingTime(InternalTimer<String, String> timer) {
         // sequences run in event time only
@@ -152,9 +170,10 @@ public class SequenceOperator extends AbstractStreamOperator<SequenceMatch>
         return buffers.computeIfAbsent(ruleId, id -> getKeyedStateStore().getMapState(SequenceDescriptors.buffer(id)));
     }
 
-    private MapState<String, SequenceState> matcherState(String ruleId) {
-        return states.computeIfAbsent(ruleId,
-                id -> getKeyedStateStore().getMapState(SequenceDescriptors.matcherState(id)));
+    @SuppressWarnings("unchecked")
+    private <S> MapState<String, S> matcherState(KeyedMatcher<S> matcher) {
+        return (MapState<String, S>) states.computeIfAbsent(matcher.plan().ruleId(),
+                id -> getKeyedStateStore().getMapState(SequenceDescriptors.matcherState(matcher)));
     }
 
     private static DeadLetter lateEvent(EcsEvent event) {

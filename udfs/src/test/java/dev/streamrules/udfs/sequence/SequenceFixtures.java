@@ -95,8 +95,12 @@ final class SequenceFixtures {
      * event ids, e.g. {@code "1,2,3"}, in the order they were found.
      */
     static List<String> run(SequencePlan plan, Ev... events) {
-        SequenceRouter router = new SequenceRouter(plan);
-        SequenceMatcher matcher = new SequenceMatcher(plan);
+        return run(new SequenceMatcher(plan), events);
+    }
+
+    /** As {@link #run(SequencePlan, Ev...)}, for any matcher (samples too). */
+    static <S> List<String> run(KeyedMatcher<S> matcher, Ev... events) {
+        SequenceRouter router = new SequenceRouter(matcher.plan());
         List<SequenceInput> inputs = new ArrayList<>();
         for (Ev e : events) {
             inputs.addAll(router.route(e.event()));
@@ -104,11 +108,11 @@ final class SequenceFixtures {
         inputs.sort(EventOrder.ORDER);
         Map<Long, List<SequenceInput>> byTime = inputs.stream()
                 .collect(Collectors.groupingBy(SequenceInput::getTimestamp, TreeMap::new, Collectors.toList()));
-        Map<String, SequenceState> states = new LinkedHashMap<>();
+        Map<String, S> states = new LinkedHashMap<>();
         List<String> found = new ArrayList<>();
         for (Map.Entry<Long, List<SequenceInput>> bucket : byTime.entrySet()) {
             for (SequenceInput in : bucket.getValue()) {
-                SequenceState state = states.computeIfAbsent(in.getJoinKey(), k -> SequenceState.empty(plan));
+                S state = states.computeIfAbsent(in.getJoinKey(), k -> matcher.emptyState());
                 matcher.onEvent(state, in, m -> found.add(ids(m)));
             }
             advanceAll(matcher, states, bucket.getKey(), found);
@@ -117,10 +121,9 @@ final class SequenceFixtures {
         return found;
     }
 
-    private static void advanceAll(SequenceMatcher matcher, Map<String, SequenceState> states, long time,
-            List<String> found) {
+    private static <S> void advanceAll(KeyedMatcher<S> matcher, Map<String, S> states, long time, List<String> found) {
         states.forEach((key, state) -> matcher.advanceTo(state, time, key, m -> found.add(ids(m))));
-        states.values().removeIf(SequenceState::isEmpty);
+        states.values().removeIf(matcher::isEmpty);
     }
 
     static String ids(SequenceMatch m) {

@@ -39,7 +39,7 @@ final class SequenceHarness implements AutoCloseable {
     SequenceHarness(List<SequencePlan> plans, Backend backend, int parallelism, int subtask) throws Exception {
         this.backend = backend;
         this.routing = new SequenceRouting(plans);
-        h = new KeyedOneInputStreamOperatorTestHarness<>(new SequenceOperator(plans), new SequencePartitionKey(),
+        h = new KeyedOneInputStreamOperatorTestHarness<>(SequenceOperator.forSequences(plans), new SequencePartitionKey(),
                 Types.STRING, MAX_PARALLELISM, parallelism, subtask);
         // pipeline.generic-types: false — any Kryo fallback fails the test
         ((SerializerConfigImpl) h.getExecutionConfig().getSerializerConfig()).setGenericTypes(false);

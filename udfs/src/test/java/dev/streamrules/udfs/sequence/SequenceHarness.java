@@ -17,6 +17,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
 
 /** A keyed harness around {@link SequenceOperator} (Kryo disabled) with helpers in test-event terms. */
 final class SequenceHarness implements AutoCloseable {
@@ -37,9 +38,20 @@ final class SequenceHarness implements AutoCloseable {
     private final Backend backend;
 
     SequenceHarness(List<SequencePlan> plans, Backend backend, int parallelism, int subtask) throws Exception {
+        this(plans.stream().map(SequenceMatcher::new).toArray(KeyedMatcher<?>[]::new), backend, parallelism, subtask);
+    }
+
+    /** Any mix of sequence and sample rules, on one subtask. */
+    static SequenceHarness of(List<KeyedMatcher<?>> matchers, Backend backend) throws Exception {
+        return new SequenceHarness(matchers.toArray(KeyedMatcher<?>[]::new), backend, 1, 0);
+    }
+
+    private SequenceHarness(KeyedMatcher<?>[] matchers, Backend backend, int parallelism, int subtask)
+            throws Exception {
         this.backend = backend;
-        this.routing = new SequenceRouting(plans);
-        h = new KeyedOneInputStreamOperatorTestHarness<>(SequenceOperator.forSequences(plans), new SequencePartitionKey(),
+        this.routing = new SequenceRouting(Stream.of(matchers).map(KeyedMatcher::plan).toList());
+        h = new KeyedOneInputStreamOperatorTestHarness<>(new SequenceOperator(List.of(matchers)),
+                new SequencePartitionKey(),
                 Types.STRING, MAX_PARALLELISM, parallelism, subtask);
         // pipeline.generic-types: false — any Kryo fallback fails the test
         ((SerializerConfigImpl) h.getExecutionConfig().getSerializerConfig()).setGenericTypes(false);

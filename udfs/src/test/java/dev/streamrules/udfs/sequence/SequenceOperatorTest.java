@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.sequence.SequenceHarness.Backend;
 
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -128,6 +129,28 @@ class SequenceOperatorTest {
             s.send(ev(1, 0).kind("a").with("user.name", "u"), ev(2, 50).kind("b").with("user.name", "u"));
             s.watermark(100);
             assertThat(s.h.extractOutputValues()).extracting(SequenceMatch::getRuleId).containsExactly("r-long");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void samplesAndSequencesShareTheOperatorAndSurviveARestore(Backend backend) throws Exception {
+        SequencePlan samplePlan = plan().step(step(kind("b"), USER)).step(step(kind("a"), USER)).build();
+        List<KeyedMatcher<?>> rules = List.of(new SampleMatcher(samplePlan), new SequenceMatcher(abByUser("r2", 1_000)));
+        OperatorSubtaskState snapshot;
+        try (SequenceHarness s = SequenceHarness.of(rules, backend)) {
+            s.h.open();
+            s.send(ev(1, 10).kind("a").with("user.name", "u")).watermark(20);
+            snapshot = s.snapshot();
+        }
+        try (SequenceHarness s = SequenceHarness.of(rules, backend)) {
+            s.h.initializeState(snapshot);
+            s.h.open();
+            s.send(ev(2, 30).kind("b").with("user.name", "u")).watermark(40);
+            assertThat(s.h.extractOutputValues()).extracting(m -> m.getRuleId() + ":" + SequenceFixtures.ids(m))
+                    .containsExactlyInAnyOrder(SequenceFixtures.RULE + ":2,1", "r2:1,2");
+            s.watermark(10 * 60_000);
+            assertThat(s.isClean()).isTrue();
         }
     }
 }

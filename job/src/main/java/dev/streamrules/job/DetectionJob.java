@@ -6,7 +6,7 @@ import dev.streamrules.udfs.cep.RulePattern;
 import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.ecs.RawRecord;
-import dev.streamrules.udfs.rule.DetectionRule;
+import dev.streamrules.udfs.rule.index.RuleSet;
 import dev.streamrules.udfs.tree.ProcessTreeEnrichment;
 import dev.streamrules.udfs.tree.ProcessTreeSettings;
 
@@ -33,8 +33,13 @@ import java.util.Objects;
  * collections) run exactly the same wiring.
  *
  * <pre>
- * source ─ parse ─┬─ [max age] ─ keyBy(host.id) ─ [process tree] ─ CEP(rule, processing time) ─ alerts ─► sinks
+ * source ─ parse ─┬─ [max age] ─ keyBy(host.id) ─ [process tree] ─ rule candidates ─ CEP(rule set, processing time) ─ alerts ─► sinks
  *                 └─ dead letters ─► dead-letter sink
+ * </pre>
+ *
+ * <p>The process tree learns from every event but only events some rule may match (the rule
+ * index's verdict) go on to the CEP operator: most events never touch rule state.
+ * <pre>
  * </pre>
  */
 public final class DetectionJob {
@@ -44,7 +49,7 @@ public final class DetectionJob {
     private final WatermarkStrategy<RawRecord> watermarks;
     private final List<SinkSpec<Alert>> alertSinks;
     private final SinkSpec<DeadLetter> deadLetterSink;
-    private final DetectionRule rule;
+    private final RuleSet rules;
     private final Duration maxEventAge;
     private final ProcessTreeSettings processTree;
 
@@ -54,13 +59,22 @@ public final class DetectionJob {
         this.watermarks = b.watermarks;
         this.alertSinks = List.copyOf(b.alertSinks);
         this.deadLetterSink = b.deadLetterSink;
-        this.rule = b.rule;
+        this.rules = b.rules;
         this.maxEventAge = b.maxEventAge;
         this.processTree = b.processTree;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A job name that says what runs: the rule's name and id, or the number of rules. */
+    public static String describe(RuleSet rules) {
+        if (rules.rules().size() == 1) {
+            var rule = rules.rules().get(0);
+            return rule.name() + " (" + rule.ruleId() + ")";
+        }
+        return rules.rules().size() + " detection rules";
     }
 
     /** Adds the topology to {@code env}; returns the alert stream (tests may attach more to it). */
@@ -82,20 +96,25 @@ public final class DetectionJob {
         }
 
         KeyedStream<EcsEvent, String> byHost = events.keyBy(EcsEvent::getHostId);
+        DataStream<EcsEvent> hostEvents = byHost;
         if (processTree != null) {
-            // The enrichment emits each event on the subtask that owns its host, so the stream is
-            // still partitioned by host: reinterpret it instead of shuffling again.
-            byHost = DataStreamUtils.reinterpretAsKeyedStream(
-                    ProcessTreeEnrichment.apply(byHost, processTree, rule.candidate()), EcsEvent::getHostId);
+            hostEvents = ProcessTreeEnrichment.apply(byHost, processTree, rules.candidates());
         }
+        // Filtering and enrichment keep each event on the subtask that owns its host, so the
+        // stream is still partitioned by host: reinterpret it instead of shuffling again.
+        KeyedStream<EcsEvent, String> candidates = DataStreamUtils.reinterpretAsKeyedStream(
+                hostEvents.filter(new RuleCandidates(rules)).uid(Streams.RULE_CANDIDATES_UID)
+                        .name("Rule candidates (" + rules.rules().size() + " rules)"),
+                EcsEvent::getHostId);
 
         // Processing time: a single-event rule needs no ordering, so an alert leaves as soon as
-        // its event arrives instead of waiting for watermarks.
-        SingleOutputStreamOperator<Alert> alerts = CEP.pattern(byHost, RulePattern.of(rule))
+        // its event arrives instead of waiting for watermarks. One CEP operator serves every
+        // single-event rule of the set, so the job graph does not grow with the rule count.
+        SingleOutputStreamOperator<Alert> alerts = CEP.pattern(candidates, RulePattern.of(rules))
                 .inProcessingTime()
-                .process(new AlertPatternFunction(rule), TypeInformation.of(Alert.class))
-                .uid(Streams.RULE_UID_PREFIX + rule.ruleId())
-                .name("Rule: " + rule.name())
+                .process(new AlertPatternFunction(rules), TypeInformation.of(Alert.class))
+                .uid(Streams.SINGLE_EVENT_RULES_UID)
+                .name("Single-event rules")
                 .map(new CountAlerts())
                 .uid(Streams.COUNT_ALERTS_UID)
                 .name("Count alerts");
@@ -135,7 +154,7 @@ public final class DetectionJob {
         private WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy.noWatermarks();
         private final List<SinkSpec<Alert>> alertSinks = new ArrayList<>();
         private SinkSpec<DeadLetter> deadLetterSink;
-        private DetectionRule rule;
+        private RuleSet rules;
         private Duration maxEventAge;
         private ProcessTreeSettings processTree = ProcessTreeSettings.defaults();
 
@@ -166,8 +185,9 @@ public final class DetectionJob {
             return this;
         }
 
-        public Builder rule(DetectionRule rule) {
-            this.rule = rule;
+        /** The single-event rules the job runs (at least one). */
+        public Builder rules(RuleSet rules) {
+            this.rules = rules;
             return this;
         }
 
@@ -197,8 +217,8 @@ public final class DetectionJob {
             if (deadLetterSink == null) {
                 missing.add("dead-letter sink");
             }
-            if (rule == null) {
-                missing.add("rule");
+            if (rules == null || rules.isEmpty()) {
+                missing.add("at least one rule");
             }
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("detection job is missing: " + String.join(", ", missing));

@@ -6,6 +6,7 @@ import dev.streamrules.job.replay.Replay;
 import dev.streamrules.job.replay.ReplaySummary;
 import dev.streamrules.job.stream.StreamRun;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
+import dev.streamrules.udfs.rule.index.RuleSet;
 
 /**
  * Entry point of both jars. With {@code --input FILE} it replays a file through the job and prints the
@@ -33,14 +34,14 @@ public final class DetectionJobMain {
             return;
         }
         try {
+            RuleSet rules = ProcMapsDiscoveryRule.RULE_SET;
             if (config.isReplay()) {
-                ReplaySummary summary = new Replay(config, ProcMapsDiscoveryRule.RULE).run();
+                ReplaySummary summary = new Replay(config, rules).run();
                 System.out.flush();
                 System.err.println(summary.line());
             } else {
                 // On a cluster, execute() submits and (detached) returns; locally it runs until killed.
-                new StreamRun(config, ProcMapsDiscoveryRule.RULE).environment()
-                        .execute(ProcMapsDiscoveryRule.RULE.name() + " (" + ProcMapsDiscoveryRule.RULE_ID + ")");
+                new StreamRun(config, rules).environment().execute(DetectionJob.describe(rules));
             }
         } catch (Exception e) {
             System.err.println("error: " + config.mode() + " failed: " + rootMessage(e));

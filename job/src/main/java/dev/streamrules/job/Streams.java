@@ -16,7 +16,13 @@ public final class Streams {
     public static final String PARSE_UID = "parse-events";
     public static final String AGE_FILTER_UID = "max-event-age";
     /** The process-tree operator's uid is owned by udfs: {@code ProcessTreeState.UID}. */
-    public static final String RULE_UID_PREFIX = "rule-";
+    public static final String RULE_CANDIDATES_UID = "rule-candidates";
+    /**
+     * The CEP operator of all single-event rules. Its per-host state is the same whatever the
+     * rules are (a one-step pattern keeps no partial matches), so rules can be added and removed
+     * across savepoints.
+     */
+    public static final String SINGLE_EVENT_RULES_UID = "single-event-rules";
     public static final String COUNT_ALERTS_UID = "count-alerts";
     public static final String ALERT_SINK_UID_PREFIX = "alert-sink-";
     public static final String DEAD_LETTER_SINK_UID = "dead-letter-sink";

@@ -57,7 +57,7 @@ class DetectionJobITCase {
                 JobEnvironment.baseConfiguration(PARALLELISM));
         DetectionJob.builder()
                 .source(fileSource(input), "Fixture")
-                .rule(ProcMapsDiscoveryRule.RULE)
+                .rules(ProcMapsDiscoveryRule.RULE_SET)
                 .alertSink(alerts, "Collect alerts", "collect", 0)
                 .deadLetterSink(deadLetters, "Collect dead letters", 0)
                 .build()
@@ -84,7 +84,7 @@ class DetectionJobITCase {
                 JobEnvironment.baseConfiguration(PARALLELISM));
         DetectionJob.builder()
                 .source(fileSource(dir.resolve("unused.ndjson")), "Unused")
-                .rule(ProcMapsDiscoveryRule.RULE)
+                .rules(ProcMapsDiscoveryRule.RULE_SET)
                 .alertSink(new CollectingSink<>(), "Collect alerts", "collect", 0)
                 .deadLetterSink(new CollectingSink<>(), "Collect dead letters", 0)
                 .build()
@@ -98,7 +98,7 @@ class DetectionJobITCase {
                 .filter(u -> u != null)
                 .collect(Collectors.toList());
         assertThat(uids).contains(Streams.SOURCE_UID, Streams.PARSE_UID, ProcessTreeState.UID,
-                Streams.RULE_UID_PREFIX + ProcMapsDiscoveryRule.RULE_ID, Streams.DEAD_LETTER_SINK_UID);
+                Streams.SINGLE_EVENT_RULES_UID, Streams.DEAD_LETTER_SINK_UID);
     }
 
     static FileSource<RawRecord> fileSource(java.nio.file.Path file) {

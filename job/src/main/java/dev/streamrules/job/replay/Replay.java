@@ -5,7 +5,7 @@ import dev.streamrules.job.JobEnvironment;
 import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.ecs.DeadLetter;
-import dev.streamrules.udfs.rule.DetectionRule;
+import dev.streamrules.udfs.rule.index.RuleSet;
 
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
@@ -20,11 +20,11 @@ import java.nio.file.Paths;
 public final class Replay {
 
     private final JobConfig config;
-    private final DetectionRule rule;
+    private final RuleSet rules;
 
-    public Replay(JobConfig config, DetectionRule rule) {
+    public Replay(JobConfig config, RuleSet rules) {
         this.config = config;
-        this.rule = rule;
+        this.rules = rules;
     }
 
     public ReplaySummary run() throws Exception {
@@ -36,7 +36,7 @@ public final class Replay {
         String deadLetterTarget = config.get(JobConfig.DEAD_LETTER);
         DetectionJob.builder()
                 .source(source, "Replay " + input.getFileName())
-                .rule(rule)
+                .rules(rules)
                 .maxEventAge(config.get(JobConfig.MAX_EVENT_AGE))
                 .processTree(config.processTree())
                 .alertSink(new NdjsonFileSink<>(config.get(JobConfig.OUTPUT), Alert::getDocument),
@@ -47,6 +47,6 @@ public final class Replay {
                         deadLetterTarget == null ? "Dead letters (counted only)" : "Dead letters to " + deadLetterTarget, 1)
                 .build()
                 .build(env);
-        return ReplaySummary.of(env.execute("Replay of " + input.getFileName() + ": " + rule.name()));
+        return ReplaySummary.of(env.execute("Replay of " + input.getFileName() + ": " + DetectionJob.describe(rules)));
     }
 }

@@ -6,7 +6,7 @@ import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.kafka.KafkaConnectors;
 import dev.streamrules.udfs.ecs.EventTimestampAssigner;
 import dev.streamrules.udfs.ecs.RawRecord;
-import dev.streamrules.udfs.rule.DetectionRule;
+import dev.streamrules.udfs.rule.index.RuleSet;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
@@ -19,11 +19,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class StreamRun {
 
     private final JobConfig config;
-    private final DetectionRule rule;
+    private final RuleSet rules;
 
-    public StreamRun(JobConfig config, DetectionRule rule) {
+    public StreamRun(JobConfig config, RuleSet rules) {
         this.config = config;
-        this.rule = rule;
+        this.rules = rules;
     }
 
     /** Builds the job into a configured environment (exposed for tests that submit it themselves). */
@@ -40,7 +40,7 @@ public final class StreamRun {
                         .<RawRecord>forBoundedOutOfOrderness(config.get(JobConfig.WATERMARK_OUT_OF_ORDERNESS))
                         .withTimestampAssigner(new EventTimestampAssigner())
                         .withIdleness(config.get(JobConfig.WATERMARK_IDLENESS)))
-                .rule(rule)
+                .rules(rules)
                 .maxEventAge(config.get(JobConfig.MAX_EVENT_AGE))
                 .processTree(config.processTree())
                 .deadLetterSink(KafkaConnectors.deadLetterSink(config),
@@ -52,7 +52,7 @@ public final class StreamRun {
 
     /** Submits the job and returns without waiting: a streaming job runs until cancelled. */
     public JobClient start() throws Exception {
-        return environment().executeAsync(rule.name() + " (" + rule.ruleId() + ")");
+        return environment().executeAsync(DetectionJob.describe(rules));
     }
 
     private String describeTopics() {

@@ -4,40 +4,58 @@ import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.alert.AlertBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.rule.DetectionRule;
+import dev.streamrules.udfs.rule.index.RuleSet;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns each CEP match of a single-event rule into an alert, stamped with the detection time. */
+/**
+ * Turns each CEP match into one alert per rule of the set the event matches, stamped with the
+ * detection time. Matches are rare, so asking the rule set again which rules matched costs nothing
+ * that matters.
+ */
 public class AlertPatternFunction extends PatternProcessFunction<EcsEvent, Alert> {
 
     private static final long serialVersionUID = 1L;
 
-    /** Metric name for alerts emitted. CEP's runtime context has no accumulators: count downstream. */
+    /** Metric group and name: {@code rule.<rule_id>.alerts} counts alerts per rule. */
+    public static final String RULE_GROUP = "rule";
+
     public static final String ALERTS = "alerts";
 
-    private final AlertBuilder builder;
-    private transient Counter alerts;
+    private final RuleSet rules;
+    private transient Map<String, AlertBuilder> builders;
+    private transient Map<String, Counter> alerts;
 
-    public AlertPatternFunction(DetectionRule rule) {
-        this.builder = new AlertBuilder(rule);
+    public AlertPatternFunction(RuleSet rules) {
+        this.rules = rules;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        alerts = getRuntimeContext().getMetricGroup().counter(ALERTS);
+        builders = new HashMap<>();
+        alerts = new HashMap<>();
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(RULE_GROUP);
+        for (DetectionRule rule : rules.rules()) {
+            builders.put(rule.ruleId(), new AlertBuilder(rule));
+            alerts.put(rule.ruleId(), group.addGroup(rule.ruleId()).counter(ALERTS));
+        }
     }
 
     @Override
     public void processMatch(Map<String, List<EcsEvent>> match, Context ctx, Collector<Alert> out) {
         for (EcsEvent event : match.get(RulePattern.MATCH)) {
-            out.collect(builder.build(event, ctx.currentProcessingTime()));
-            alerts.inc();
+            rules.forEachMatch(event, rule -> {
+                out.collect(builders.get(rule.ruleId()).build(event, ctx.currentProcessingTime()));
+                alerts.get(rule.ruleId()).inc();
+            });
         }
     }
 }

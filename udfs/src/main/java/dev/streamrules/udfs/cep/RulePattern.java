@@ -1,12 +1,16 @@
 package dev.streamrules.udfs.cep;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-import dev.streamrules.udfs.rule.DetectionRule;
+import dev.streamrules.udfs.rule.index.RuleSet;
 
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 
-/** The CEP pattern of a single-event rule: one event satisfying the rule's condition. */
+/**
+ * The CEP pattern of a job's single-event rules: one event that some rule of the set matches. One
+ * pattern (one CEP operator) serves the whole set, so the job graph does not grow with the number
+ * of rules; {@link AlertPatternFunction} then writes one alert per rule the event matches.
+ */
 public final class RulePattern {
 
     /** Name of the pattern's only state; the match map is keyed by it. */
@@ -14,22 +18,22 @@ public final class RulePattern {
 
     private RulePattern() {}
 
-    public static Pattern<EcsEvent, EcsEvent> of(DetectionRule rule) {
-        return Pattern.<EcsEvent>begin(MATCH).where(new RuleCondition(rule));
+    public static Pattern<EcsEvent, EcsEvent> of(RuleSet rules) {
+        return Pattern.<EcsEvent>begin(MATCH).where(new AnyRuleMatches(rules));
     }
 
     /** Named class (not a lambda) so the condition is stable in savepoints and readable in plans. */
-    static final class RuleCondition extends SimpleCondition<EcsEvent> {
+    static final class AnyRuleMatches extends SimpleCondition<EcsEvent> {
         private static final long serialVersionUID = 1L;
-        private final DetectionRule rule;
+        private final RuleSet rules;
 
-        RuleCondition(DetectionRule rule) {
-            this.rule = rule;
+        AnyRuleMatches(RuleSet rules) {
+            this.rules = rules;
         }
 
         @Override
         public boolean filter(EcsEvent event) {
-            return rule.matches(event);
+            return rules.anyMatch(event);
         }
     }
 }

@@ -6,7 +6,12 @@ import static dev.streamrules.udfs.eql.Eql.equalTo;
 import static dev.streamrules.udfs.eql.Eql.in;
 import static dev.streamrules.udfs.eql.Eql.like;
 
+import dev.streamrules.udfs.rule.index.IndexClause;
+import dev.streamrules.udfs.rule.index.RuleSet;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Elastic's "Suspicious /proc/maps Discovery" rule, as data: its identity and metadata, its EQL text
@@ -50,6 +55,11 @@ public final class ProcMapsDiscoveryRule {
                     "Data Source: Elastic Defend")
             .schedule(Duration.ofMinutes(5), Duration.ofMinutes(9), 100)
             .build();
+
+    /** The rule alone in a rule set, filed under its process-name clause. */
+    public static final RuleSet RULE_SET = RuleSet.of(List.of(RULE), List.of(List.of(
+            new IndexClause("process.name", Set.of("cat", "grep"), false),
+            new IndexClause("event.action", Set.of("exec"), false))));
 
     private ProcMapsDiscoveryRule() {}
 }

@@ -18,12 +18,14 @@ import java.util.Map;
 /**
  * Writes a {@link Resolution} onto an event, in two places:
  * <ul>
- *   <li>the field index ({@link EcsEvent#withFields}), so rule conditions see
- *       {@code process.entry_leader.{entity_id,name,entry_meta.type}} and the parent's
- *       {@code name/pid/executable/args} when the event lacked them. Values the event has are never
- *       replaced: inline data always wins;</li>
+ *   <li>the field index ({@link EcsEvent#withFields}), so any rule condition sees
+ *       {@code process.entry_leader.{entity_id,name,pid,entry_meta.type}},
+ *       {@code process.session_leader.{entity_id,name,pid}} and the parent's
+ *       {@code entity_id/name/pid/executable/args/args_count} as if the sensor had sent them, when
+ *       the event lacked them. Values the event has are never replaced: inline data always wins;</li>
  *   <li>the enrichment object ({@link EcsEvent#withEnrichment}) under {@value #NAMESPACE}, which the
- *       alert builder merges into the alert. Every event gets it; see {@code docs/process-tree.md}.</li>
+ *       alert builder merges into the alert, with {@code filled_fields} naming what came from the
+ *       tree. Only candidate events get it (see the constructor); see {@code docs/process-tree.md}.</li>
  * </ul>
  */
 public final class ProcessTreeEnricher implements Serializable {
@@ -58,9 +60,12 @@ public final class ProcessTreeEnricher implements Serializable {
         Map<String, String[]> overrides = new LinkedHashMap<>();
         Leader leader = resolution.leader();
         if (leader != null) {
-            fill(event, overrides, EntryLeaderResolver.LEADER_ENTITY_ID, leader.entityId());
-            fill(event, overrides, EntryLeaderResolver.LEADER_NAME, leader.name());
+            fillLeader(event, overrides, "process.entry_leader.", leader);
             fill(event, overrides, EntryLeaderResolver.LEADER_TYPE, leader.type());
+        }
+        Leader session = resolution.sessionLeader();
+        if (session != null) {
+            fillLeader(event, overrides, "process.session_leader.", session);
         }
         Ancestor parent = resolution.ancestry().isEmpty() ? null : resolution.ancestry().get(0);
         if (parent != null) {
@@ -71,10 +76,20 @@ public final class ProcessTreeEnricher implements Serializable {
             fill(event, overrides, "process.parent.executable", p.executable());
             if (!event.has("process.parent.args") && !p.args().isEmpty()) {
                 overrides.put("process.parent.args", p.args().toArray(new String[0]));
+                if (!p.argsTruncated()) {
+                    fill(event, overrides, "process.parent.args_count", Integer.toString(p.args().size()));
+                }
             }
         }
         EcsEvent enriched = overrides.isEmpty() ? event : event.withFields(overrides);
-        return enriched.withEnrichment(enrichmentJson(event.getEnrichment(), resolution, waitedMillis));
+        return enriched.withEnrichment(
+                enrichmentJson(event.getEnrichment(), resolution, waitedMillis, overrides.keySet()));
+    }
+
+    private static void fillLeader(EcsEvent event, Map<String, String[]> overrides, String prefix, Leader leader) {
+        fill(event, overrides, prefix + "entity_id", leader.entityId());
+        fill(event, overrides, prefix + "name", leader.name());
+        fill(event, overrides, prefix + "pid", leader.pid() != ProcessNode.NO_PID ? Long.toString(leader.pid()) : null);
     }
 
     private static void fill(EcsEvent event, Map<String, String[]> overrides, String path, String value) {
@@ -84,9 +99,12 @@ public final class ProcessTreeEnricher implements Serializable {
     }
 
     /** The event's enrichment object with {@value #NAMESPACE} set (other namespaces are kept). */
-    static String enrichmentJson(String existing, Resolution r, long waitedMillis) {
+    static String enrichmentJson(String existing, Resolution r, long waitedMillis, Iterable<String> filled) {
         ObjectNode root = existing == null ? JSON.createObjectNode() : parseObject(existing);
         ObjectNode tree = root.putObject(NAMESPACE);
+        // Which fields a rule saw that the sensor did not send: an analyst must be able to tell.
+        ArrayNode filledFields = tree.putArray("filled_fields");
+        filled.forEach(filledFields::add);
         Leader leader = r.leader();
         if (leader != null) {
             ObjectNode l = tree.putObject("entry_leader");

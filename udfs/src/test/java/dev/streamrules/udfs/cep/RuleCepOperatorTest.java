@@ -104,10 +104,10 @@ class RuleCepOperatorTest {
         CepOperator<EcsEvent, String, Alert> operator = new CepOperator<>(
                 serializer,
                 true,
-                NFACompiler.compileFactory(RulePattern.of(ProcMapsDiscoveryRule.RULE), false),
+                NFACompiler.compileFactory(RulePattern.of(ProcMapsDiscoveryRule.RULE_SET), false),
                 null,
                 AfterMatchSkipStrategy.noSkip(),
-                new AlertPatternFunction(ProcMapsDiscoveryRule.RULE),
+                new AlertPatternFunction(ProcMapsDiscoveryRule.RULE_SET),
                 null);
         KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, Alert> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(operator, EcsEvent::getHostId, TypeInformation.of(String.class));

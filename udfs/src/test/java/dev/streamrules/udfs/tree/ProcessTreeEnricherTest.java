@@ -11,6 +11,8 @@ import dev.streamrules.udfs.ecs.EcsEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 class ProcessTreeEnricherTest {
 
@@ -55,6 +57,20 @@ class ProcessTreeEnricherTest {
         assertThat(t.at("/ancestry/1/entity_id").asText()).isEqualTo("sshd-1");
         assertThat(t.at("/waited_ms").asLong()).isEqualTo(1500);
         assertThat(t.has("unresolved_reason")).isFalse();
+    }
+
+    @Test
+    void everyLeaderAndParentFieldARuleMayReadIsFilledAndListed() throws Exception {
+        enrich(exec(H, "bash-1", "sshd-1", "bash", "-bash").pid(100).ownEntryLeader("sshd").event(), -1);
+        EcsEvent cat = enrich(exec(H, "cat-1", "bash-1", "cat", "cat", "/proc/1/maps").event(), -1);
+
+        assertThat(cat.values("process.entry_leader.pid")).containsExactly("100");
+        assertThat(cat.values("process.parent.entity_id")).containsExactly("bash-1");
+        assertThat(cat.values("process.parent.args_count")).containsExactly("1");
+        List<String> filled = new ArrayList<>();
+        tree(cat).get("filled_fields").forEach(f -> filled.add(f.asText()));
+        assertThat(filled).contains("process.entry_leader.name", "process.parent.name", "process.parent.args")
+                .doesNotContain("process.name", "process.parent.entity_id");
     }
 
     @Test

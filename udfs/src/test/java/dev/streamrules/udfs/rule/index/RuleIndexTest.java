@@ -1,0 +1,83 @@
+package dev.streamrules.udfs.rule.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamrules.udfs.EventFixtures;
+import dev.streamrules.udfs.ecs.EcsEvent;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+class RuleIndexTest {
+
+    private static IndexClause clause(String field, boolean caseInsensitive, String... values) {
+        return new IndexClause(field, Set.of(values), caseInsensitive);
+    }
+
+    private static List<Integer> candidates(RuleIndex index, EcsEvent event) {
+        List<Integer> out = new ArrayList<>();
+        index.forEachCandidate(event, out::add);
+        return out;
+    }
+
+    /** The baseline fixture: event.action exec, process.name cat, args [cat, /proc/1234/maps]. */
+    private static EcsEvent baseline() {
+        return EventFixtures.parse(EventFixtures.baseline().toString());
+    }
+
+    @Test
+    void filesEachRuleUnderItsMostSelectiveClause() {
+        RuleIndex index = RuleIndex.build(List.of(
+                List.of(clause("event.category", false, "process"), clause("process.name", false, "cat", "grep")),
+                List.of(clause("event.category", false, "process")),
+                List.of(clause("event.type", false, "start"), clause("event.category", false, "process"))));
+        assertThat(index.clauseOf(0).field()).isEqualTo("process.name");
+        assertThat(index.clauseOf(1).field()).isEqualTo("event.category");
+        assertThat(index.clauseOf(2).field()).isEqualTo("event.type");
+    }
+
+    @Test
+    void neverUsesFieldsTheProcessTreeFillsIn() {
+        RuleIndex index = RuleIndex.build(List.of(
+                List.of(clause("process.parent.name", false, "sshd")),
+                List.of(clause("process.entry_leader.name", false, "bash"), clause("event.action", false, "exec"))));
+        assertThat(index.clauseOf(0)).isNull();
+        assertThat(index.alwaysChecked()).containsExactly(0);
+        assertThat(index.clauseOf(1).field()).isEqualTo("event.action");
+    }
+
+    @Test
+    void findsOnlyRulesWhoseClauseTheEventSatisfies() {
+        RuleIndex index = RuleIndex.build(List.of(
+                List.of(clause("process.name", false, "cat")),
+                List.of(clause("process.name", false, "curl")),
+                List.of(clause("process.args", false, "/proc/1234/maps", "cat")),
+                List.of(clause("event.action", false, "fork"))));
+        assertThat(candidates(index, baseline())).containsExactly(0, 2);
+        assertThat(index.hasCandidate(baseline())).isTrue();
+    }
+
+    @Test
+    void caseInsensitiveClausesCompareLowerCased() {
+        RuleIndex index = RuleIndex.build(List.of(List.of(clause("process.name", true, "CAT"))));
+        EcsEvent upper = EventFixtures.parse(EventFixtures.set(EventFixtures.baseline(), "process.name", "Cat").toString());
+        assertThat(candidates(index, upper)).containsExactly(0);
+    }
+
+    @Test
+    void anEventNoRuleCanMatchTouchesNone() {
+        RuleIndex index = RuleIndex.build(List.of(List.of(clause("process.name", false, "curl"))));
+        assertThat(candidates(index, baseline())).isEmpty();
+        assertThat(index.hasCandidate(baseline())).isFalse();
+    }
+
+    @Test
+    void rulesWithoutClausesAreCandidatesForEveryEvent() {
+        RuleIndex index = RuleIndex.build(List.of(List.of(clause("process.name", false, "curl")), List.of()));
+        assertThat(candidates(index, baseline())).containsExactly(1);
+        assertThat(index.hasCandidate(baseline())).isTrue();
+    }
+}

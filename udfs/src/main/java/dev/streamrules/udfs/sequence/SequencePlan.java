@@ -244,6 +244,9 @@ public final class SequencePlan implements Serializable {
             if (stages.stream().allMatch(SequenceStep::missing)) {
                 problems.add("a sequence needs at least one step that is not a missing event");
             }
+            if (maxspan == null && stages.stream().anyMatch(SequenceStep::missing)) {
+                problems.add("a sequence with missing-event steps needs a maxspan (as in Elasticsearch)");
+            }
             if (until != null && until.missing()) {
                 problems.add("until cannot be a missing-event step");
             }

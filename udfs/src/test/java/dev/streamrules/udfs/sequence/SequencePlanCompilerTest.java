@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamrules.udfs.eql.EqlException;
+import dev.streamrules.udfs.eql.EqlParser;
 import dev.streamrules.udfs.eql.ast.Expr;
 import dev.streamrules.udfs.eql.ast.Query;
 
@@ -66,13 +67,29 @@ class SequencePlanCompilerTest {
     }
 
     @Test
+    void queriesFromTheParserCompile() {
+        Query query = EqlParser.parse("sequence by user.name with maxspan=1s\n"
+                + "  [any where kind == \"a\"] by process.entity_id\n"
+                + "  [any where kind == \"b\"] by process.parent.entity_id with runs=2\n"
+                + "  ![any where kind == \"x\"] by process.parent.entity_id\n"
+                + "until [any where kind == \"u\"] by process.entity_id");
+        SequencePlan plan = COMPILER.compile((Query.Sequence) query, rule());
+        assertThat(plan.stageCount()).isEqualTo(4);
+        assertThat(plan.hasTrailingMissing()).isTrue();
+        assertThat(run(plan,
+                ev(1, 1).kind("a").with("user.name", "x").with("process.entity_id", "p"),
+                ev(2, 2).kind("b").with("user.name", "x").with("process.parent.entity_id", "p"),
+                ev(3, 3).kind("b").with("user.name", "x").with("process.parent.entity_id", "p")))
+                .containsExactly("1,2,3");
+    }
+
+    @Test
     void missingStepsAndOptionalKeysCarryOver() {
-        Query.Sequence query = sequence(List.of(new Expr.Field("user.name", true, 12, 22)), null, null,
+        Query.Sequence query = sequence(List.of(new Expr.Field("user.name", true, 12, 22)), Duration.ofSeconds(1), null,
                 step("a", 40, 1, false), step("x", 70, 1, true), step("b", 100, 1, false));
         SequencePlan plan = COMPILER.compile(query, rule());
         assertThat(plan.missing(1)).isTrue();
         assertThat(plan.stage(0).keys()).containsExactly(KeyField.optional("user.name"));
-        assertThat(plan.hasMaxspan()).isFalse();
     }
 
     @Test

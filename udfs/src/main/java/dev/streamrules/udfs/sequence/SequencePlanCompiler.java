@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds a {@link SequencePlan} from a parsed {@code sequence} query: each step's event query compiled
+ * Builds a {@link SequencePlan} from a parsed {@code sequence} (or {@code sample}) query: each step's event query compiled
  * by the EQL compiler, join keys (sequence-level {@code by}, then the step's own), {@code runs},
  * missing-event steps, {@code until} and {@code maxspan}. Problems are {@link EqlException}s located
  * in the query text.
@@ -64,6 +64,30 @@ public final class SequencePlanCompiler {
                 throw new EqlException("maxspan must be positive", query.start());
             }
             plan.maxspan(query.maxspan());
+        }
+        try {
+            return plan.build();
+        } catch (IllegalArgumentException e) {
+            throw new EqlException(e.getMessage(), query.start());
+        }
+    }
+
+    /**
+     * A {@code sample} query as a plan for {@link SampleMatcher}: its steps and join keys; the plan's
+     * look-back bounds how long a candidate waits.
+     */
+    public SequencePlan compileSample(Query.Sample query, SequencePlan.Builder plan) {
+        if (query.steps().size() < 2) {
+            throw new EqlException("a sample needs at least 2 steps, found " + query.steps().size(), query.start());
+        }
+        Integer keyCount = null;
+        for (Query.Step step : query.steps()) {
+            if (step.missing() || step.runs() != 1) {
+                throw new EqlException("a sample step has neither runs nor ![...]", step.start());
+            }
+            List<KeyField> keys = keys(query.by(), step);
+            keyCount = checkKeyCount(keyCount, keys.size(), step);
+            plan.step(new SequenceStep(steps.compile(step.query()), keys, false));
         }
         try {
             return plan.build();

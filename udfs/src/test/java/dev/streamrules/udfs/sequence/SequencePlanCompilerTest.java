@@ -84,6 +84,14 @@ class SequencePlanCompilerTest {
     }
 
     @Test
+    void samplesCompileToSamplePlans() {
+        Query query = EqlParser.parse("sample by user.name [any where kind == \"a\"] [any where kind == \"b\"]");
+        SequencePlan plan = COMPILER.compileSample((Query.Sample) query, rule());
+        assertThat(run(new SampleMatcher(plan), ev(1, 1).kind("b").with("user.name", "x"),
+                ev(2, 2).kind("a").with("user.name", "x"))).containsExactly("2,1");
+    }
+
+    @Test
     void missingStepsAndOptionalKeysCarryOver() {
         Query.Sequence query = sequence(List.of(new Expr.Field("user.name", true, 12, 22)), Duration.ofSeconds(1), null,
                 step("a", 40, 1, false), step("x", 70, 1, true), step("b", 100, 1, false));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamrules.udfs.ecs.EcsEvent;
 
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -128,15 +129,12 @@ public final class SequenceAlertBuilder implements Serializable {
         return out;
     }
 
+    /** Documents here are our own: event documents and alerts AlertBuilder wrote, always JSON objects. */
     private static ObjectNode parseObject(String json) {
         try {
-            JsonNode node = JSON.readTree(json);
-            if (node instanceof ObjectNode) {
-                return (ObjectNode) node;
-            }
+            return JSON.readValue(json, ObjectNode.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+            throw new UncheckedIOException(e);
         }
-        throw new IllegalArgumentException("not a JSON object: " + json);
     }
 }

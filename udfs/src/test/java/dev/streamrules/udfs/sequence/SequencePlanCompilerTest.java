@@ -10,6 +10,7 @@ import dev.streamrules.udfs.eql.EqlException;
 import dev.streamrules.udfs.eql.EqlParser;
 import dev.streamrules.udfs.eql.ast.Expr;
 import dev.streamrules.udfs.eql.ast.Query;
+import dev.streamrules.udfs.sequence.SequenceFixtures.Ev;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,14 @@ class SequencePlanCompilerTest {
         return new Query.Sequence(by, maxspan, List.of(steps), until, 0, 200);
     }
 
+    /** A parent's exec, then two events of its children, all of one user. */
+    private static Ev[] parentThenTwoChildren() {
+        return new Ev[] {
+            ev(1, 1).kind("a").with("user.name", "x").with("process.entity_id", "p"),
+            ev(2, 2).kind("b").with("user.name", "x").with("process.parent.entity_id", "p"),
+            ev(3, 3).kind("b").with("user.name", "x").with("process.parent.entity_id", "p")};
+    }
+
     private static SequencePlan.Builder rule() {
         return SequencePlan.builder("r").lookback(Duration.ofMinutes(9));
     }
@@ -59,11 +68,7 @@ class SequencePlanCompilerTest {
                 KeyField.required("process.parent.entity_id"));
         assertThat(plan.until()).isNotNull();
         assertThat(plan.spanMillis()).isEqualTo(10);
-        assertThat(run(plan,
-                ev(1, 1).kind("a").with("user.name", "x").with("process.entity_id", "p"),
-                ev(2, 2).kind("b").with("user.name", "x").with("process.parent.entity_id", "p"),
-                ev(3, 3).kind("b").with("user.name", "x").with("process.parent.entity_id", "p")))
-                .containsExactly("1,2,3");
+        assertThat(run(plan, parentThenTwoChildren())).containsExactly("1,2,3");
     }
 
     @Test
@@ -76,11 +81,7 @@ class SequencePlanCompilerTest {
         SequencePlan plan = COMPILER.compile((Query.Sequence) query, rule());
         assertThat(plan.stageCount()).isEqualTo(4);
         assertThat(plan.hasTrailingMissing()).isTrue();
-        assertThat(run(plan,
-                ev(1, 1).kind("a").with("user.name", "x").with("process.entity_id", "p"),
-                ev(2, 2).kind("b").with("user.name", "x").with("process.parent.entity_id", "p"),
-                ev(3, 3).kind("b").with("user.name", "x").with("process.parent.entity_id", "p")))
-                .containsExactly("1,2,3");
+        assertThat(run(plan, parentThenTwoChildren())).containsExactly("1,2,3");
     }
 
     @Test

@@ -25,6 +25,10 @@ public final class SequenceDescriptors {
 
     public static final String TIMERS = "sequence-timers";
 
+    public static final String ROUTING_UID = "sequence-routing";
+    public static final String OPERATOR_UID = "sequence-rules";
+    public static final String ALERTS_UID = "sequence-alerts";
+
     public static final String METRIC_GROUP = "sequences";
     public static final String METRIC_LATE_EVENTS = "lateEvents";
     public static final String METRIC_MATCHES = "matches";

@@ -1,9 +1,13 @@
 package dev.streamrules.udfs.sequence;
 
+import dev.streamrules.udfs.eql.CompiledEventQuery;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A compiled EQL sequence, ready for {@link SequenceMatcher}: the stages ({@code runs} expanded), the
@@ -11,6 +15,9 @@ import java.util.List;
  *
  * <p>The span bound is {@code maxspan} when the query has one, else the rule's look-back: Kibana runs
  * the query over that window, so no alert of the rule ever spans more, and it is what bounds state.
+ *
+ * <p>A little over 300 lines: the builder's {@code build()} states every rule a plan must satisfy in
+ * one place.
  */
 public final class SequencePlan implements Serializable {
 
@@ -141,6 +148,29 @@ public final class SequencePlan implements Serializable {
     /** The query ends with missing-event steps {@code [...] ![...]}. */
     public boolean hasTrailingMissing() {
         return lastPositive < stages.size() - 1;
+    }
+
+    /**
+     * Every field the plan reads: the compiled conditions' fields, the join keys, the timestamp and
+     * tiebreaker fields (what a projecting parser must extract for this rule).
+     */
+    public Set<String> fieldsRead() {
+        Set<String> fields = new TreeSet<>();
+        List<SequenceStep> all = new ArrayList<>(stages);
+        if (until != null) {
+            all.add(until);
+        }
+        for (SequenceStep step : all) {
+            if (step.condition() instanceof CompiledEventQuery compiled) {
+                fields.addAll(compiled.fieldsRead());
+            }
+            step.keys().forEach(k -> fields.add(k.path()));
+        }
+        fields.add(timestampField);
+        if (tiebreakerField != null) {
+            fields.add(tiebreakerField);
+        }
+        return fields;
     }
 
     /**

@@ -30,6 +30,12 @@ public interface KeyedMatcher<S> extends Serializable {
     /** The earliest event time at which {@link #advanceTo} changes something, or {@link Long#MAX_VALUE}. */
     long nextDeadline(S state);
 
+    /**
+     * The state was built by this plan's shape. A rule revised between savepoints (same id, other
+     * steps) finds state it cannot read; the operator starts that key afresh.
+     */
+    boolean fits(S state);
+
     /** Nothing left: the state can be dropped. */
     boolean isEmpty(S state);
 }

@@ -54,6 +54,11 @@ public final class SampleMatcher implements KeyedMatcher<SampleState> {
     }
 
     @Override
+    public boolean fits(SampleState state) {
+        return Arrays.stream(state.getCandidates()).allMatch(c -> c.getStage() < plan.stageCount());
+    }
+
+    @Override
     public boolean isEmpty(SampleState state) {
         return state.getCandidates().length == 0;
     }

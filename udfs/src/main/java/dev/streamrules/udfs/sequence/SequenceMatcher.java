@@ -69,6 +69,19 @@ public final class SequenceMatcher implements KeyedMatcher<SequenceState> {
     }
 
     @Override
+    public boolean fits(SequenceState state) {
+        if (state.getPending() == null || state.getPending().length != plan.stageCount()) {
+            return false;
+        }
+        for (PendingSequence p : state.getAwaitingTrailing()) {
+            if (p.getEvents().length != plan.stageCount()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     public boolean isEmpty(SequenceState state) {
         return state.isEmpty();
     }

@@ -115,7 +115,7 @@ public class SequenceOperator extends AbstractStreamOperator<SequenceMatch>
             due.sort(EventOrder.AT_ONE_TIMESTAMP); // stable: arrival order breaks remaining ties
             for (SequenceInput input : due) {
                 S state = keyed.get(input.getJoinKey());
-                if (state == null) {
+                if (state == null || !matcher.fits(state)) {
                     state = matcher.emptyState();
                 }
                 matcher.onEvent(state, input, this::emit);
@@ -128,6 +128,10 @@ public class SequenceOperator extends AbstractStreamOperator<SequenceMatch>
         for (Iterator<Map.Entry<String, S>> it = keyed.iterator(); it.hasNext(); ) {
             Map.Entry<String, S> entry = it.next();
             S state = entry.getValue();
+            if (!matcher.fits(state)) {
+                finished.add(entry.getKey());
+                continue;
+            }
             matcher.advanceTo(state, time, entry.getKey(), this::emit);
             if (matcher.isEmpty(state)) {
                 finished.add(entry.getKey());

@@ -75,6 +75,28 @@ class SequenceRestoreTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void aRuleRevisedBetweenSavepointsStartsAfresh(Backend backend) throws Exception {
+        OperatorSubtaskState snapshot;
+        try (SequenceHarness s = SequenceHarness.open(List.of(abc("r1")), backend)) {
+            s.send(user(ev(1, 1).kind("a"), "u"), user(ev(2, 2).kind("b"), "u")).watermark(5);
+            snapshot = s.snapshot();
+        }
+        SequencePlan revised = SequencePlan.builder("r1").lookback(Duration.ofMinutes(9))
+                .maxspan(Duration.ofSeconds(10)).step(step(kind("a"), USER)).step(step(kind("b"), USER))
+                .step(step(kind("c"), USER)).step(step(kind("d"), USER)).build();
+        try (SequenceHarness s = SequenceHarness.restore(List.of(revised), backend, snapshot)) {
+            s.send(user(ev(3, 10).kind("c"), "u"), user(ev(4, 11).kind("d"), "u"));
+            s.send(user(ev(5, 12).kind("a"), "u"), user(ev(6, 13).kind("b"), "u"), user(ev(7, 14).kind("c"), "u"),
+                    user(ev(8, 15).kind("d"), "u"));
+            s.watermark(100);
+            assertThat(s.drain()).as("the old plan's pending (a1, b2) is not continued").containsExactly("5,6,7,8");
+            s.watermark(20_000);
+            assertThat(s.isClean()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void rescalingFromTwoToThreeKeepsEverySequence(Backend backend) throws Exception {
         List<SequencePlan> plans = List.of(abc("r1"));
         int users = 12;

@@ -49,8 +49,8 @@ public final class SequenceDetection {
                 .uid(SequenceDescriptors.ROUTING_UID)
                 .name("Sequence and sample routing")
                 .keyBy(new SequencePartitionKey())
-                .transform("Sequences and samples (" + rules.size() + " rules)", TypeInformation.of(SequenceMatch.class),
-                        new SequenceOperator(rules))
+                .transform("Sequences and samples (" + rules.size() + " rules)",
+                        TypeInformation.of(SequenceMatch.class), new SequenceOperator(rules))
                 .uid(SequenceDescriptors.OPERATOR_UID);
         DataStream<Alert> alerts = matches
                 .process(new SequenceAlertFunction(alertBuilders), TypeInformation.of(Alert.class))

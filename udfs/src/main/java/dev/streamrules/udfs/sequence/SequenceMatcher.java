@@ -169,7 +169,8 @@ public final class SequenceMatcher implements KeyedMatcher<SequenceState> {
             return;
         }
         if (plan.hasTrailingMissing()) {
-            PendingSequence[] waiting = Arrays.copyOf(state.getAwaitingTrailing(), state.getAwaitingTrailing().length + 1);
+            PendingSequence[] before = state.getAwaitingTrailing();
+            PendingSequence[] waiting = Arrays.copyOf(before, before.length + 1);
             waiting[waiting.length - 1] = sequence;
             state.setAwaitingTrailing(waiting);
             return;

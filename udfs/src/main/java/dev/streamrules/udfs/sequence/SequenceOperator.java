@@ -24,8 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs {@link KeyedMatcher}s (sequences and samples) in event time, keyed by {@link SequenceInput#getPartitionKey()}; one
- * operator serves several rules, each with its own named state and timer namespace (the rule id).
+ * Runs {@link KeyedMatcher}s (sequences and samples) in event time, keyed by
+ * {@link SequenceInput#getPartitionKey()}; one operator serves several rules, each with its own named
+ * state and timer namespace (the rule id).
  *
  * <p>An input waits in a per-timestamp buffer until the watermark passes it (an event-time timer at
  * its timestamp), then is fed to the matcher in sequence order; then event time is advanced for the
@@ -181,7 +182,8 @@ public class SequenceOperator extends AbstractStreamOperator<SequenceMatch>
     }
 
     private static DeadLetter lateEvent(EcsEvent event) {
-        byte[] original = event.getDocument() == null ? new byte[0] : event.getDocument().getBytes(StandardCharsets.UTF_8);
+        String document = event.getDocument();
+        byte[] original = document == null ? new byte[0] : document.getBytes(StandardCharsets.UTF_8);
         RawRecord record = new RawRecord(event.getSource(), event.getPartition(), event.getPosition(), original, false);
         return DeadLetter.of(record, SequenceDescriptors.LATE_EVENT_REASON);
     }

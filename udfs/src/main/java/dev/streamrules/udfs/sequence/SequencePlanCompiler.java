@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds a {@link SequencePlan} from a parsed {@code sequence} (or {@code sample}) query: each step's event query compiled
- * by the EQL compiler, join keys (sequence-level {@code by}, then the step's own), {@code runs},
- * missing-event steps, {@code until} and {@code maxspan}. Problems are {@link EqlException}s located
- * in the query text.
+ * Builds a {@link SequencePlan} from a parsed {@code sequence} (or {@code sample}) query: each step's
+ * event query compiled by the EQL compiler, join keys (sequence-level {@code by}, then the step's
+ * own), {@code runs}, missing-event steps, {@code until} and {@code maxspan}. Problems are
+ * {@link EqlException}s located in the query text.
  */
 public final class SequencePlanCompiler {
 

@@ -52,8 +52,9 @@ class SampleMatcherTest {
                         sample(nine, kind("a"), kind("b")), List.of("1,2", "4,3"),
                         ev(1, 1).kind("a").with("user.name", "u"), ev(2, 2).kind("b").with("user.name", "u"),
                         ev(3, 3).kind("b").with("user.name", "u"), ev(4, 4).kind("a").with("user.name", "u")),
-                row("candidates older than the look-back are gone", sample(Duration.ofMillis(100), kind("a"), kind("b")),
-                        List.of(), ev(1, 0).kind("a").with("user.name", "u"), ev(2, 101).kind("b").with("user.name", "u")),
+                row("candidates older than the look-back are gone",
+                        sample(Duration.ofMillis(100), kind("a"), kind("b")), List.of(),
+                        ev(1, 0).kind("a").with("user.name", "u"), ev(2, 101).kind("b").with("user.name", "u")),
                 row("a missing key never joins", sample(nine, kind("a"), kind("b")), List.of(),
                         ev(1, 1).kind("a"), ev(2, 2).kind("b")));
     }

@@ -97,20 +97,20 @@ class SequenceSemanticsTest {
                         plan().step(step(kind("a"))).step(step(kind("b"))).until(step(e -> e.has("stop"))).build(),
                         List.of("1,2"), ev(1, 1).kind("a"), ev(2, 2).kind("b").with("stop", true)),
                 row("missing event in the gap discards the sequence",
-                        plan().maxspan(Duration.ofSeconds(1)).step(step(kind("a"))).step(missing(kind("x"))).step(step(kind("b"))).build(),
+                        gapPlan(),
                         List.of(), ev(1, 1).kind("a"), ev(2, 2).kind("x"), ev(3, 3).kind("b")),
                 row("missing event: none in the gap, the sequence returns without it",
-                        plan().maxspan(Duration.ofSeconds(1)).step(step(kind("a"))).step(missing(kind("x"))).step(step(kind("b"))).build(),
+                        gapPlan(),
                         List.of("1,3"), ev(1, 1).kind("a"), ev(3, 3).kind("b"), ev(4, 4).kind("x")),
                 row("missing event: the gap is open, by timestamp (same millisecond as the next step is outside)",
-                        plan().maxspan(Duration.ofSeconds(1)).step(step(kind("a"))).step(missing(kind("x"))).step(step(kind("b"))).build(),
+                        gapPlan(),
                         List.of("1,3"), ev(1, 1).kind("a"), ev(2, 3).kind("x"), ev(3, 3).kind("b")),
                 row("missing event: a discarded sequence still takes its place (no older one steps in)",
-                        plan().maxspan(Duration.ofSeconds(1)).step(step(kind("a"))).step(missing(kind("x"))).step(step(kind("b"))).build(),
+                        gapPlan(),
                         List.of(), ev(1, 1).kind("a"), ev(2, 2).kind("x"), ev(3, 3).kind("b"), ev(4, 4).kind("b")),
                 row("missing event of another key does not count",
-                        plan().maxspan(Duration.ofSeconds(1)).step(step(kind("a"), USER)).step(missing(kind("x"), USER)).step(step(kind("b"), USER))
-                                .build(),
+                        plan().maxspan(Duration.ofSeconds(1)).step(step(kind("a"), USER)).step(missing(kind("x"), USER))
+                                .step(step(kind("b"), USER)).build(),
                         List.of("1,3"), ev(1, 1).kind("a").with("user.name", "u"),
                         ev(2, 2).kind("x").with("user.name", "other"), ev(3, 3).kind("b").with("user.name", "u")),
                 row("leading missing event within maxspan of the last step discards",
@@ -171,6 +171,12 @@ class SequenceSemanticsTest {
     @MethodSource("table")
     void matchesWhatElasticsearchReturns(String rule, SequencePlan plan, List<String> expected, Ev[] events) {
         assertThat(run(plan, events)).isEqualTo(expected);
+    }
+
+    /** {@code sequence with maxspan=1s [a] ![x] [b]} */
+    private static SequencePlan gapPlan() {
+        return plan().maxspan(Duration.ofSeconds(1)).step(step(kind("a"))).step(missing(kind("x")))
+                .step(step(kind("b"))).build();
     }
 
     private static Arguments row(String rule, SequencePlan plan, List<String> expected, Ev... events) {

@@ -1,12 +1,10 @@
 package dev.streamrules.udfs.alert;
 
-import static dev.streamrules.udfs.EventFixtures.baseline;
-import static dev.streamrules.udfs.EventFixtures.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.streamrules.udfs.EventFixtures;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
 
@@ -23,13 +21,13 @@ class SequenceAlertBuilderTest {
             new SequenceAlertBuilder("rule-seq", new AlertBuilder(ProcMapsDiscoveryRule.RULE));
 
     private static EcsEvent event(String eventId, int pid, long line) {
-        return EventFixtures.parse(set(set(baseline(), "event.id", eventId), "process.pid", pid).toString(), line);
+        return EcsEventBuilder.procMapsRead().eventId(eventId).pid(pid).event(line);
     }
 
     private static final EcsEvent[] SEQUENCE = {event("evt-a", 10, 1), event("evt-b", 11, 2), event("evt-c", 12, 3)};
 
     private static JsonNode doc(Alert alert) {
-        return EventFixtures.tree(alert.getDocument());
+        return EcsEventBuilder.tree(alert.getDocument());
     }
 
     @Test

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.streamrules.udfs.EventFixtures;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.alert.AlertBuilder;
 import dev.streamrules.udfs.alert.SequenceAlertBuilder;
@@ -70,7 +70,7 @@ class SequenceDetectionITCase {
         }
 
         assertThat(alerts).hasSize(3);
-        JsonNode shell = alerts.stream().map(a -> EventFixtures.tree(a.getDocument()))
+        JsonNode shell = alerts.stream().map(a -> EcsEventBuilder.tree(a.getDocument()))
                 .filter(d -> !d.at("/kibana/alert").has("building_block_type")).findFirst().orElseThrow();
         List<String> ancestorEvents = new ArrayList<>();
         shell.at("/kibana/alert/ancestors").forEach(a -> {

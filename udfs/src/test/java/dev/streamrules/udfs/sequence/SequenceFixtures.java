@@ -1,10 +1,8 @@
 package dev.streamrules.udfs.sequence;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.streamrules.udfs.EventFixtures;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.EventCondition;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,16 +32,16 @@ final class SequenceFixtures {
     }
 
     static final class Ev {
-        private final ObjectNode doc = EventFixtures.JSON.createObjectNode();
+        private final EcsEventBuilder doc = EcsEventBuilder.of(EcsEventBuilder.JSON.createObjectNode());
         private final int line;
 
         private Ev(int id, long millis) {
             this.line = id;
-            EventFixtures.set(doc, "@timestamp", Instant.ofEpochMilli(T0 + millis).toString());
-            EventFixtures.set(doc, "host.id", "h1");
-            EventFixtures.set(doc, "event.id", "e" + id);
-            EventFixtures.set(doc, "event.category", EventFixtures.array("process"));
-            EventFixtures.set(doc, "id", id);
+            doc.timestamp(Instant.ofEpochMilli(T0 + millis))
+                    .set("host.id", "h1")
+                    .eventId("e" + id)
+                    .set("event.category", EcsEventBuilder.array("process"))
+                    .set("id", id);
         }
 
         /** The step a condition from {@link #kind} picks it for. */
@@ -52,12 +50,12 @@ final class SequenceFixtures {
         }
 
         Ev with(String path, Object value) {
-            EventFixtures.set(doc, path, value);
+            doc.set(path, value);
             return this;
         }
 
         EcsEvent event() {
-            return EventFixtures.parse(doc.toString(), line);
+            return doc.event(line);
         }
     }
 

@@ -49,6 +49,39 @@ class SeedRuleQueryTest {
         assertThat(COMPILED.test(event)).as("compiled").isEqualTo(expected);
     }
 
+    /** The shape of the rule's 2025-12-18 revision (written here from its facts): like, more binaries, an exclusion block. */
+    private static final String REVISION = "process where host.os.type == \"linux\" and event.type == \"start\" and\n"
+            + "  event.action in (\"exec\", \"exec_event\", \"start\", \"ProcessRollup2\", \"executed\", \"process_started\") and\n"
+            + "  process.name in (\"cat\", \"grep\", \"tail\", \"less\", \"more\", \"egrep\", \"fgrep\", \"awk\") and\n"
+            + "  process.args like \"/proc/*/maps\" and\n"
+            + "  not (\n"
+            + "    ?process.parent.args in (\"/usr/bin/needrestart\") or\n"
+            + "    ?process.parent.executable in (\"/usr/bin/needrestart\", \"/usr/local/cpanel/3rdparty/bin/perl\") or\n"
+            + "    ?process.parent.name == \"uac\" or\n"
+            + "    ?process.working_directory like (\"/opt/*\", \"/var/lib/*\")\n"
+            + "  )";
+
+    static Stream<Arguments> revisionVariants() {
+        return Stream.of(
+                variant("no parent: the exclusions do not exclude", d -> d, true),
+                variant("awk", d -> EventFixtures.set(d, "process.name", "awk"), true),
+                variant("like is case-sensitive", d -> EventFixtures.set(d, "process.args", EventFixtures.array("/PROC/1/MAPS")), false),
+                variant("parent uac", d -> EventFixtures.set(d, "process.parent.name", "uac"), false),
+                variant("parent bash", d -> EventFixtures.set(d, "process.parent.name", "bash"), true),
+                variant("parent args", d -> EventFixtures.set(d, "process.parent.args", EventFixtures.array("/usr/bin/needrestart", "-q")), false),
+                variant("in /opt", d -> EventFixtures.set(d, "process.working_directory", "/opt/app"), false),
+                variant("in /home", d -> EventFixtures.set(d, "process.working_directory", "/home/alice"), true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("revisionVariants")
+    void revisionExclusionsBehaveAsInElasticsearch(String name, EcsEvent event, boolean expected) {
+        CompiledEventQuery revision = EqlCompiler.ecs().compileEvent(REVISION);
+        assertThat(revision.test(event)).isEqualTo(expected);
+        assertThat(revision.requiredTerms()).extracting(TermClause::field)
+                .containsExactly("event.category", "host.os.type", "event.type", "event.action", "process.name");
+    }
+
     private static Arguments variant(String name, UnaryOperator<ObjectNode> edit, boolean expected) {
         return Arguments.of(name, EventFixtures.parse(edit.apply(EventFixtures.baseline()).toString()), expected);
     }

@@ -2,8 +2,9 @@ package dev.streamrules.udfs.rule.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamrules.udfs.EventFixtures;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.eql.TermClause;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +14,8 @@ import java.util.Set;
 
 class RuleIndexTest {
 
-    private static IndexClause clause(String field, boolean caseInsensitive, String... values) {
-        return new IndexClause(field, Set.of(values), caseInsensitive);
+    private static TermClause clause(String field, boolean caseInsensitive, String... values) {
+        return new TermClause(field, Set.of(values), caseInsensitive);
     }
 
     private static List<Integer> candidates(RuleIndex index, EcsEvent event) {
@@ -25,7 +26,7 @@ class RuleIndexTest {
 
     /** The baseline fixture: event.action exec, process.name cat, args [cat, /proc/1234/maps]. */
     private static EcsEvent baseline() {
-        return EventFixtures.parse(EventFixtures.baseline().toString());
+        return EcsEventBuilder.procMapsRead().event();
     }
 
     @Test
@@ -62,8 +63,8 @@ class RuleIndexTest {
 
     @Test
     void caseInsensitiveClausesCompareLowerCased() {
-        RuleIndex index = RuleIndex.build(List.of(List.of(clause("process.name", true, "CAT"))));
-        EcsEvent upper = EventFixtures.parse(EventFixtures.set(EventFixtures.baseline(), "process.name", "Cat").toString());
+        RuleIndex index = RuleIndex.build(List.of(List.of(clause("process.name", true, "cat"))));
+        EcsEvent upper = EcsEventBuilder.procMapsRead().name("Cat").event();
         assertThat(candidates(index, upper)).containsExactly(0);
     }
 

@@ -2,11 +2,9 @@ package dev.streamrules.udfs.eql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamrules.udfs.EventFixtures;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,20 +24,20 @@ class SeedRuleQueryTest {
     static Stream<Arguments> variants() {
         return Stream.of(
                 variant("baseline", d -> d, true),
-                variant("grep", d -> EventFixtures.set(d, "process.name", "grep"), true),
-                variant("bash", d -> EventFixtures.set(d, "process.name", "bash"), false),
-                variant("CAT is not cat", d -> EventFixtures.set(d, "process.name", "CAT"), false),
-                variant("args upper case", d -> EventFixtures.set(d, "process.args", EventFixtures.array("cat", "/PROC/1/MAPS")), true),
-                variant("args elsewhere", d -> EventFixtures.set(d, "process.args", EventFixtures.array("cat", "/etc/passwd")), false),
-                variant("args too long", d -> EventFixtures.set(d, "process.args", EventFixtures.array("/proc/1/maps" + "x".repeat(1020) + "/maps")), false),
-                variant("fork", d -> EventFixtures.set(d, "event.action", "fork"), false),
-                variant("no category", d -> EventFixtures.remove(d, "event.category"), false),
-                variant("category list", d -> EventFixtures.set(d, "event.category", EventFixtures.array("network", "process")), true),
-                variant("windows", d -> EventFixtures.set(d, "host.os.type", "windows"), false),
-                variant("no entry leader", d -> EventFixtures.remove(d, "process.entry_leader"), false),
-                variant("entry leader zsh", d -> EventFixtures.set(d, "process.entry_leader.name", "zsh"), true),
-                variant("dotted keys", d -> EventFixtures.fullyDotted(d), true),
-                variant("end event", d -> EventFixtures.set(d, "event.type", EventFixtures.array("end")), false));
+                variant("grep", d -> d.set("process.name", "grep"), true),
+                variant("bash", d -> d.set("process.name", "bash"), false),
+                variant("CAT is not cat", d -> d.set("process.name", "CAT"), false),
+                variant("args upper case", d -> d.set("process.args", EcsEventBuilder.array("cat", "/PROC/1/MAPS")), true),
+                variant("args elsewhere", d -> d.set("process.args", EcsEventBuilder.array("cat", "/etc/passwd")), false),
+                variant("args too long", d -> d.set("process.args", EcsEventBuilder.array("/proc/1/maps" + "x".repeat(1020) + "/maps")), false),
+                variant("fork", d -> d.set("event.action", "fork"), false),
+                variant("no category", d -> d.remove("event.category"), false),
+                variant("category list", d -> d.set("event.category", EcsEventBuilder.array("network", "process")), true),
+                variant("windows", d -> d.set("host.os.type", "windows"), false),
+                variant("no entry leader", d -> d.remove("process.entry_leader"), false),
+                variant("entry leader zsh", d -> d.set("process.entry_leader.name", "zsh"), true),
+                variant("dotted keys", d -> d.fullyDotted(), true),
+                variant("end event", d -> d.set("event.type", EcsEventBuilder.array("end")), false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,13 +62,13 @@ class SeedRuleQueryTest {
     static Stream<Arguments> revisionVariants() {
         return Stream.of(
                 variant("no parent: the exclusions do not exclude", d -> d, true),
-                variant("awk", d -> EventFixtures.set(d, "process.name", "awk"), true),
-                variant("like is case-sensitive", d -> EventFixtures.set(d, "process.args", EventFixtures.array("/PROC/1/MAPS")), false),
-                variant("parent uac", d -> EventFixtures.set(d, "process.parent.name", "uac"), false),
-                variant("parent bash", d -> EventFixtures.set(d, "process.parent.name", "bash"), true),
-                variant("parent args", d -> EventFixtures.set(d, "process.parent.args", EventFixtures.array("/usr/bin/needrestart", "-q")), false),
-                variant("in /opt", d -> EventFixtures.set(d, "process.working_directory", "/opt/app"), false),
-                variant("in /home", d -> EventFixtures.set(d, "process.working_directory", "/home/alice"), true));
+                variant("awk", d -> d.set("process.name", "awk"), true),
+                variant("like is case-sensitive", d -> d.set("process.args", EcsEventBuilder.array("/PROC/1/MAPS")), false),
+                variant("parent uac", d -> d.set("process.parent.name", "uac"), false),
+                variant("parent bash", d -> d.set("process.parent.name", "bash"), true),
+                variant("parent args", d -> d.set("process.parent.args", EcsEventBuilder.array("/usr/bin/needrestart", "-q")), false),
+                variant("in /opt", d -> d.set("process.working_directory", "/opt/app"), false),
+                variant("in /home", d -> d.set("process.working_directory", "/home/alice"), true));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -82,7 +80,7 @@ class SeedRuleQueryTest {
                 .containsExactly("event.category", "host.os.type", "event.type", "event.action", "process.name");
     }
 
-    private static Arguments variant(String name, UnaryOperator<ObjectNode> edit, boolean expected) {
-        return Arguments.of(name, EventFixtures.parse(edit.apply(EventFixtures.baseline()).toString()), expected);
+    private static Arguments variant(String name, UnaryOperator<EcsEventBuilder> edit, boolean expected) {
+        return Arguments.of(name, edit.apply(EcsEventBuilder.procMapsRead()).event(), expected);
     }
 }

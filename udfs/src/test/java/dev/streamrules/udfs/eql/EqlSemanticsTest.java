@@ -179,6 +179,7 @@ class EqlSemanticsTest {
             T | process where between~(process.executable, "/USR/", "/CAT") == "bin" | @cat | between~ is case-insensitive
             T | process where between(process.executable, "/USR/", "/CAT") == "" | @cat | between is case-sensitive: not found is ""
             T | process where between(process.name, "x", "y") == "" | @cat | between without left is ""
+            F | process where between(process.name, "t", "c", true) == "" | @cat | greedy with the last right before the left is an error in Elasticsearch: no match
             T | process where indexOf(process.name, "a") == 1 | @cat | indexOf
             T | process where indexOf(process.name, "A") == null | @cat | indexOf is case-sensitive; not found is null
             T | process where indexOf~(process.name, "A") == 1 | @cat | indexOf~ is case-insensitive

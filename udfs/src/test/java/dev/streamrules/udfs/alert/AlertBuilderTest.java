@@ -1,16 +1,12 @@
 package dev.streamrules.udfs.alert;
 
-import static dev.streamrules.udfs.EventFixtures.baseline;
-import static dev.streamrules.udfs.EventFixtures.remove;
-import static dev.streamrules.udfs.EventFixtures.set;
-import static dev.streamrules.udfs.EventFixtures.tree;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.streamrules.udfs.EventFixtures;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
 
@@ -31,7 +27,7 @@ class AlertBuilderTest {
     /** 2024-05-01T12:00:05.250Z, a few seconds after the baseline event. */
     private static final long DETECTED_AT = 1714564805250L;
 
-    private static final EcsEvent EVENT = EventFixtures.parse(baseline().toString(), 8);
+    private static final EcsEvent EVENT = EcsEventBuilder.procMapsRead().event(8);
 
     private static final Alert ALERT = BUILDER.build(EVENT, DETECTED_AT);
 
@@ -97,7 +93,7 @@ class AlertBuilderTest {
 
     @Test
     void keepsEverySourceField() {
-        EventFixtures.leaves(baseline()).forEach((path, value) -> {
+        EcsEventBuilder.leaves(EcsEventBuilder.procMapsRead().tree()).forEach((path, value) -> {
             if (!path.equals("@timestamp") && !path.equals("event.kind")) {
                 assertThat(DOC.at("/" + path.replace('.', '/'))).as(path).isEqualTo(value);
             }
@@ -107,29 +103,29 @@ class AlertBuilderTest {
     static Stream<Arguments> reasons() {
         String tail = " created low alert Suspicious /proc/maps Discovery.";
         return Stream.of(
-                reason(d -> d, "process event with process cat, by alice on web-01" + tail),
-                reason(d -> set(d, "process.parent.name", "bash"),
+                reason(e -> e, "process event with process cat, by alice on web-01" + tail),
+                reason(e -> e.set("process.parent.name", "bash"),
                         "process event with process cat, parent process bash, by alice on web-01" + tail),
-                reason(d -> remove(d, "host.name"), "process event with process cat, by alice" + tail),
-                reason(d -> remove(remove(d, "user.name"), "process.name"), "process event on web-01" + tail),
-                reason(d -> set(d, "event.category", List.of("process", "file")),
+                reason(e -> e.remove("host.name"), "process event with process cat, by alice" + tail),
+                reason(e -> e.remove("user.name").remove("process.name"), "process event on web-01" + tail),
+                reason(e -> e.set("event.category", List.of("process", "file")),
                         "process, file event with process cat, by alice on web-01" + tail),
-                reason(d -> set(set(d, "file.name", "maps"), "user.name", "-"),
+                reason(e -> e.set("file.name", "maps").set("user.name", "-"),
                         "process event with process cat, file maps, on web-01" + tail),
-                reason(d -> set(set(set(set(d, "source.address", "10.0.0.1"), "source.port", 40000),
-                        "destination.address", "10.0.0.2"), "destination.port", 22),
+                reason(e -> e.set("source.address", "10.0.0.1").set("source.port", 40000)
+                        .set("destination.address", "10.0.0.2").set("destination.port", 22),
                         "process event with process cat, source 10.0.0.1:40000, destination 10.0.0.2:22, by alice on web-01"
                                 + tail));
     }
 
-    private static Arguments reason(UnaryOperator<ObjectNode> edit, String expected) {
-        return Arguments.of(edit.apply(baseline()).toString(), expected);
+    private static Arguments reason(UnaryOperator<EcsEventBuilder> edit, String expected) {
+        return Arguments.of(edit.apply(EcsEventBuilder.procMapsRead()).json(), expected);
     }
 
     @ParameterizedTest(name = "[{index}] {1}")
     @MethodSource("reasons")
     void reasonIsKibanasShapeFromTheEventAndTheRule(String document, String expected) {
-        JsonNode alert = tree(BUILDER.build(EventFixtures.parse(document), DETECTED_AT).getDocument());
+        JsonNode alert = tree(BUILDER.build(EcsEventBuilder.parse(document), DETECTED_AT).getDocument());
         assertThat(alert.at("/kibana/alert/reason").asText()).isEqualTo(expected);
     }
 
@@ -150,8 +146,7 @@ class AlertBuilderTest {
 
     @Test
     void eventWithoutTimestampOrEventIdStillAlerts() {
-        ObjectNode doc = remove(remove(baseline(), "@timestamp"), "event.id");
-        EcsEvent event = EventFixtures.parse(doc.toString(), 21);
+        EcsEvent event = EcsEventBuilder.procMapsRead().remove("@timestamp").remove("event.id").event(21);
         JsonNode alert = tree(BUILDER.build(event, DETECTED_AT).getDocument());
         assertThat(alert.has("@timestamp")).isTrue();
         assertThat(alert.at("/kibana/alert/original_time").isMissingNode()).isTrue();

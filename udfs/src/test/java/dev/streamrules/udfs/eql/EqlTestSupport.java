@@ -1,8 +1,7 @@
 package dev.streamrules.udfs.eql;
 
-import dev.streamrules.udfs.EventFixtures;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
-import dev.streamrules.udfs.eql.ast.Query;
 import dev.streamrules.udfs.eql.types.FieldTypes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,16 +16,16 @@ final class EqlTestSupport {
     }
 
     static CompiledEventQuery compile(FieldTypes types, String query) {
-        return new EqlCompiler(types).compile(EqlParser.parse(query), query);
+        return new EqlCompiler(types).compileEvent(query);
     }
 
     /** An event from a JSON document; a {@code host.id} is added when missing (the parser requires one). */
     static EcsEvent event(String json) {
-        ObjectNode doc = (ObjectNode) EventFixtures.tree(json);
+        ObjectNode doc = (ObjectNode) EcsEventBuilder.tree(json);
         if (!doc.has("host") && !doc.has("host.id")) {
-            EventFixtures.set(doc, "host.id", "test-host");
+            doc = EcsEventBuilder.of(doc).set("host.id", "test-host").tree();
         }
-        return EventFixtures.parse(doc.toString());
+        return EcsEventBuilder.parse(doc.toString());
     }
 
     static boolean matches(String query, String json) {
@@ -36,8 +35,7 @@ final class EqlTestSupport {
     /** Compiles and returns the error, failing when the query compiles. */
     static EqlException error(FieldTypes types, String query) {
         try {
-            Query parsed = EqlParser.parse(query);
-            new EqlCompiler(types).compile(parsed, query);
+            new EqlCompiler(types).compileEvent(query);
         } catch (EqlException e) {
             return e;
         }

@@ -2,11 +2,11 @@ package dev.streamrules.udfs.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamrules.udfs.EventFixtures;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.CompiledEventQuery;
 import dev.streamrules.udfs.rule.load.LoadedRules;
 import dev.streamrules.udfs.rule.load.RuleSets;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +46,7 @@ class SeedRuleFileTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("cases")
     void compiledFromTheFileItGivesTheVerdictsOfTheOriginalRule(String name, String document, boolean expected) {
-        EcsEvent event = EventFixtures.parse(document);
+        EcsEvent event = EcsEventBuilder.parse(document);
         assertThat(SEED.matches(event)).as("%s: %s", name, document).isEqualTo(expected);
     }
 

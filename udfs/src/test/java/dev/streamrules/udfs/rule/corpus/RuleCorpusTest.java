@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.streamrules.udfs.EventFixtures;
 import dev.streamrules.udfs.rule.DetectionRule;
 import dev.streamrules.udfs.rule.load.EqlRuleCompiler;
 import dev.streamrules.udfs.rule.load.LoadedRules;
 import dev.streamrules.udfs.rule.load.RuleLoader;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +45,7 @@ class RuleCorpusTest {
             List<String> lines = Files.readAllLines(corpus);
             assertThat(lines).as("corpus of %s", ruleFile.getFileName()).hasSizeGreaterThanOrEqualTo(3);
             for (String line : lines) {
-                JsonNode doc = EventFixtures.tree(line);
+                JsonNode doc = EcsEventBuilder.tree(line);
                 String expect = doc.at("/labels/expect_alert").asText();
                 assertThat(expect).as("labels.expect_alert in %s", corpus).isIn("true", "false");
                 out.add(Arguments.of(ruleFile.getFileName().toString(), doc.at("/event/id").asText(), line,
@@ -60,7 +60,7 @@ class RuleCorpusTest {
     void alertsExactlyOnTheEventsMarkedToAlert(String ruleFile, String eventId, String document, boolean expected) {
         DetectionRule rule = BY_FILE.get(ruleFile);
         assertThat(rule).as("rule of %s loaded", ruleFile).isNotNull();
-        assertThat(rule.matches(EventFixtures.parse(document))).as("%s on %s", rule.query(), eventId).isEqualTo(expected);
+        assertThat(rule.matches(EcsEventBuilder.parse(document))).as("%s on %s", rule.query(), eventId).isEqualTo(expected);
     }
 
     @Test

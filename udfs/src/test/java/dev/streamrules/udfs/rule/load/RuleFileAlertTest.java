@@ -1,13 +1,13 @@
 package dev.streamrules.udfs.rule.load;
 
-import static dev.streamrules.udfs.EventFixtures.tree;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.streamrules.udfs.EventFixtures;
 import dev.streamrules.udfs.alert.AlertBuilder;
 import dev.streamrules.udfs.rule.DetectionRule;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +33,7 @@ class RuleFileAlertTest {
                     .replace("max_signals = 100\n", "")).rules().get(0);
 
     private static final JsonNode ALERT = tree(new AlertBuilder(RULE)
-            .build(EventFixtures.parse(EventFixtures.baseline().toString()), 1714564805250L).getDocument());
+            .build(EcsEventBuilder.procMapsRead().event(), 1714564805250L).getDocument());
 
     @ParameterizedTest(name = "[{index}] {0} = {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """

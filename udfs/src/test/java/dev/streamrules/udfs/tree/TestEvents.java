@@ -8,21 +8,28 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.ecs.EcsEventParser;
+import dev.streamrules.udfs.ecs.FieldProjection;
 import dev.streamrules.udfs.ecs.ParseResult;
 import dev.streamrules.udfs.ecs.RawRecord;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes Elastic Defend style Linux process events (fork, exec, end) as JSON and parses them with
- * the real parser. Fields are set only when a test asks for them, so a test can leave out exactly
+ * the real parser, projected to the fields the tree reads. Fields are set only when a test asks for them, so a test can leave out exactly
  * what a truncated document or another source would lack.
  */
 final class TestEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final EcsEventParser PARSER = new EcsEventParser();
+    /**
+     * Only what the tree and the seed rule read: the tree's tests thereby also prove that
+     * {@link ProcessTreeFields#READ} is complete.
+     */
+    private static final EcsEventParser PARSER = new EcsEventParser(ProcessTreeFields.READ.union(FieldProjection.of(
+            List.of("event.category", "host.os.type"))));
     private static final AtomicLong LINE = new AtomicLong();
     private static final Instant BASE = Instant.parse("2024-05-01T10:00:00Z");
 

@@ -3,7 +3,6 @@ package dev.streamrules.udfs.ecs;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -43,8 +42,7 @@ public final class EcsEventParser implements Serializable {
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+            .build(); // duplicate keys: ObjectKeys, cheaper than Jackson's detection
 
     private final FieldProjection projection;
 

@@ -36,6 +36,7 @@ final class ProjectedReader {
     private final boolean readTimestamp;
     private String[] names;
     private String[][] values;
+    private final ObjectKeys keys = new ObjectKeys();
 
     ProjectedReader(FieldProjection projection, boolean readTimestamp) {
         this.root = projection.root();
@@ -54,7 +55,7 @@ final class ProjectedReader {
             return false;
         }
         readObject(p, root, root.path, true);
-        return p.nextToken() == null;
+        return p.nextToken() == null && !keys.duplicateSeen();
     }
 
     /** Whether some key anywhere had a dot or was blank (then the document needs expanding to be checked). */
@@ -129,10 +130,12 @@ final class ProjectedReader {
      * when it wants everything below, {@code path} is the object's dotted path.
      */
     private void readObject(JsonParser p, FieldProjection.Node node, String path, boolean atRoot) throws IOException {
+        keys.open();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             boolean dotted = isDottedOrBlank(key);
             dottedKeys |= dotted;
+            keys.add(key);
             FieldProjection.Node child;
             String childPath = null;
             if (node.everything) {
@@ -160,6 +163,7 @@ final class ProjectedReader {
             }
             readValue(p, value, child, childPath);
         }
+        keys.close();
     }
 
     private void readValue(JsonParser p, JsonToken token, FieldProjection.Node node, String path) throws IOException {
@@ -206,14 +210,17 @@ final class ProjectedReader {
     }
 
     /**
-     * Skips the object or array just opened without decoding values. Jackson still checks syntax,
-     * duplicates and depth; keys are looked at only until the first dotted one (after that the
-     * expansion check re-reads the whole document anyway).
+     * Skips the object or array just opened without decoding values. Jackson checks syntax and
+     * depth; keys are checked for duplicates and dots here, until the first dotted key (after that
+     * the expansion check re-reads the whole document anyway and reports duplicates itself).
      */
     private void skip(JsonParser p) throws IOException {
-        if (dottedKeys) {
+        if (dottedKeys || keys.duplicateSeen()) {
             p.skipChildren();
             return;
+        }
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            keys.open();
         }
         int open = 1;
         while (open > 0) {
@@ -223,15 +230,23 @@ final class ProjectedReader {
             }
             switch (t.id()) {
                 case JsonTokenId.ID_START_OBJECT:
+                    keys.open();
+                    open++;
+                    break;
                 case JsonTokenId.ID_START_ARRAY:
                     open++;
                     break;
                 case JsonTokenId.ID_END_OBJECT:
+                    keys.close();
+                    open--;
+                    break;
                 case JsonTokenId.ID_END_ARRAY:
                     open--;
                     break;
                 case JsonTokenId.ID_FIELD_NAME:
-                    dottedKeys |= isDottedOrBlank(p.currentName());
+                    String key = p.currentName();
+                    dottedKeys |= isDottedOrBlank(key);
+                    keys.add(key);
                     break;
                 default:
                     break;

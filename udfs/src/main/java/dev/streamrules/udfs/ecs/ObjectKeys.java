@@ -3,16 +3,16 @@ package dev.streamrules.udfs.ecs;
 import java.util.Arrays;
 
 /**
- * Duplicate-key detection for a streaming pass: the keys of every open object on one stack, compared
- * by cached hash first. Jackson's own detection allocates a hash set per object, which profiled as
- * the largest single cost of a projected parse; objects in events are small, so a linear scan of
- * int hashes is cheaper. Only whether a duplicate exists is recorded: the reason for the dead letter
+ * Duplicate-key detection for a streaming pass: the keys of every open object on one stack. Jackson's
+ * own detection allocates a hash set per object, which profiled as the largest single cost of a
+ * projected parse; objects in events are small, so a linear scan is cheaper. Jackson hands out
+ * canonical (interned) key strings, so equal keys are usually the same instance; {@code equals} is
+ * the fallback for keys of the same length. Only whether a duplicate exists is recorded: the reason for the dead letter
  * comes from {@link NormalizedDocument}.
  */
 final class ObjectKeys {
 
-    private String[] keys = new String[64];
-    private int[] hashes = new int[64];
+    private String[] keys = new String[32];
     private int count;
     private int[] starts = new int[16];
     private int depth;
@@ -31,19 +31,18 @@ final class ObjectKeys {
 
     /** Adds a key of the innermost open object, noting whether that object already had it. */
     void add(String key) {
-        int hash = key.hashCode();
+        int length = key.length();
         for (int i = starts[depth - 1]; i < count; i++) {
-            if (hashes[i] == hash && keys[i].equals(key)) {
+            String other = keys[i];
+            if (other == key || (other.length() == length && other.equals(key))) {
                 duplicate = true;
                 return;
             }
         }
         if (count == keys.length) {
             keys = Arrays.copyOf(keys, count * 2);
-            hashes = Arrays.copyOf(hashes, count * 2);
         }
-        keys[count] = key;
-        hashes[count++] = hash;
+        keys[count++] = key;
     }
 
     boolean duplicateSeen() {

@@ -2,7 +2,6 @@ package dev.streamrules.job.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.streamrules.udfs.alert.AlertFields;
@@ -21,10 +20,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 
 /**
@@ -145,32 +142,13 @@ public final class ParseBenchmark {
      */
     private static int treeParse(RawRecord r) {
         ObjectNode doc = NormalizedDocument.of(r.getPayload());
-        Map<String, List<String>> collected = new TreeMap<>();
-        flatten(doc, "", collected);
-        Map<String, String[]> fields = new TreeMap<>();
-        collected.forEach((path, values) -> fields.put(path, values.toArray(new String[0])));
+        Map<String, String[]> fields = NormalizedDocument.leaves(doc);
         String[] names = fields.keySet().toArray(new String[0]);
         String[][] values = fields.values().toArray(new String[0][]);
         String document = new String(r.getPayload(), StandardCharsets.UTF_8).strip();
         JsonNode ts = doc.get("@timestamp");
         long millis = ts != null && ts.isTextual() ? Instant.parse(ts.textValue()).toEpochMilli() : 0;
         return names.length + values.length + document.length() + (int) millis;
-    }
-
-    private static void flatten(JsonNode node, String path, Map<String, List<String>> out) {
-        if (node instanceof ObjectNode) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> f = it.next();
-                flatten(f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey(), out);
-            }
-        } else if (node instanceof ArrayNode) {
-            for (JsonNode element : node) {
-                flatten(element, path, out);
-            }
-        } else if (node != null && !node.isNull()) {
-            out.computeIfAbsent(path, p -> new ArrayList<>(1)).add(node.asText());
-        }
     }
 
     private static double median(double[] values) {

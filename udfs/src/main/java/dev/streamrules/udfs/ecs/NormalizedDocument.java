@@ -14,8 +14,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The whole document as a Jackson tree with dotted keys expanded into nested objects, both spellings
@@ -67,6 +70,35 @@ public final class NormalizedDocument {
             return "invalid JSON: " + e.getMessage();
         } catch (InvalidDocument e) {
             return e.getMessage();
+        }
+    }
+
+    /**
+     * Every non-null leaf of a normalized document by dotted path, in document order: the full field
+     * index as the tree-based parser built it. The parser streams instead; this is the reference that
+     * tests and benchmarks compare it with.
+     */
+    public static Map<String, String[]> leaves(ObjectNode document) {
+        Map<String, List<String>> collected = new TreeMap<>();
+        flatten(document, "", collected);
+        Map<String, String[]> out = new TreeMap<>();
+        collected.forEach((path, values) -> out.put(path, values.toArray(new String[0])));
+        return out;
+    }
+
+    private static void flatten(JsonNode node, String path, Map<String, List<String>> out) {
+        if (node instanceof ObjectNode) {
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> f = it.next();
+                flatten(f.getValue(), join(path, f.getKey()), out);
+            }
+        } else if (node instanceof ArrayNode) {
+            for (JsonNode element : node) {
+                flatten(element, path, out);
+            }
+        } else if (node != null && !node.isNull()) {
+            out.computeIfAbsent(path, p -> new ArrayList<>(1)).add(node.asText());
         }
     }
 

@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * Duplicate-key detection for a streaming pass: the keys of every open object on one stack. Jackson's
  * own detection allocates a hash set per object, which profiled as the largest single cost of a
- * projected parse; objects in events are small, so a linear scan is cheaper. Jackson hands out
- * canonical (interned) key strings, so equal keys are usually the same instance; {@code equals} is
- * the fallback for keys of the same length. Only whether a duplicate exists is recorded: the reason for the dead letter
+ * projected parse. Here each open object has a 64-bit mask of its keys' hashes (Jackson hands out
+ * canonical, interned key strings, whose hashes are computed once per JVM); only a key whose bit is
+ * already set is compared with the object's other keys. Only whether a duplicate exists is recorded: the reason for the dead letter
  * comes from {@link NormalizedDocument}.
  */
 final class ObjectKeys {
@@ -15,13 +15,16 @@ final class ObjectKeys {
     private String[] keys = new String[32];
     private int count;
     private int[] starts = new int[16];
+    private long[] masks = new long[16];
     private int depth;
     private boolean duplicate;
 
     void open() {
         if (depth == starts.length) {
             starts = Arrays.copyOf(starts, depth * 2);
+            masks = Arrays.copyOf(masks, depth * 2);
         }
+        masks[depth] = 0;
         starts[depth++] = count;
     }
 
@@ -31,6 +34,19 @@ final class ObjectKeys {
 
     /** Adds a key of the innermost open object, noting whether that object already had it. */
     void add(String key) {
+        long bit = 1L << key.hashCode(); // shift distance is taken mod 64
+        long mask = masks[depth - 1];
+        masks[depth - 1] = mask | bit;
+        if ((mask & bit) != 0) {
+            scan(key);
+        }
+        if (count == keys.length) {
+            keys = Arrays.copyOf(keys, count * 2);
+        }
+        keys[count++] = key;
+    }
+
+    private void scan(String key) {
         int length = key.length();
         for (int i = starts[depth - 1]; i < count; i++) {
             String other = keys[i];
@@ -39,10 +55,6 @@ final class ObjectKeys {
                 return;
             }
         }
-        if (count == keys.length) {
-            keys = Arrays.copyOf(keys, count * 2);
-        }
-        keys[count++] = key;
     }
 
     boolean duplicateSeen() {

@@ -2,17 +2,12 @@ package dev.streamrules.udfs.ecs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -73,7 +68,7 @@ class ProjectionPropertyTest {
                 }
                 continue;
             }
-            Map<String, String[]> expected = flatten(NormalizedDocument.of(bytes));
+            Map<String, String[]> expected = NormalizedDocument.leaves(NormalizedDocument.of(bytes));
             String[] hostIds = expected.get(EcsEventParser.HOST_ID);
             boolean hostOk = hostIds != null && hostIds.length == 1 && !hostIds[0].isEmpty();
             softly.assertThat(full.isValid()).as("verdict of %s", json).isEqualTo(hostOk);
@@ -114,34 +109,9 @@ class ProjectionPropertyTest {
         return out;
     }
 
-    /** Every non-null leaf by dotted path, in document order: the index as the tree-based parser built it. */
-    static Map<String, String[]> flatten(ObjectNode document) {
-        Map<String, List<String>> collected = new TreeMap<>();
-        flatten(document, "", collected);
-        Map<String, String[]> out = new TreeMap<>();
-        collected.forEach((path, values) -> out.put(path, values.toArray(new String[0])));
-        return out;
-    }
-
-    private static void flatten(JsonNode node, String path, Map<String, List<String>> out) {
-        if (node instanceof ObjectNode) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> f = it.next();
-                flatten(f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey(), out);
-            }
-        } else if (node instanceof ArrayNode) {
-            for (JsonNode element : node) {
-                flatten(element, path, out);
-            }
-        } else if (node != null && !node.isNull()) {
-            out.computeIfAbsent(path, p -> new ArrayList<>(1)).add(node.asText());
-        }
-    }
-
     @Test
     void flattenReferenceSeesNestedAndDottedAlike() {
-        Map<String, String[]> fields = flatten(NormalizedDocument.of(
+        Map<String, String[]> fields = NormalizedDocument.leaves(NormalizedDocument.of(
                 "{\"a\":{\"b\":1},\"a.b\":[2,null]}".getBytes(StandardCharsets.UTF_8)));
         assertThat(fields).containsOnlyKeys("a.b");
         assertThat(Arrays.asList(fields.get("a.b"))).containsExactly("1", "2");

@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * Duplicate-key detection for a streaming pass: the keys of every open object on one stack. Jackson's
  * own detection allocates a hash set per object, which profiled as the largest single cost of a
- * projected parse. Here each open object has a 64-bit mask of its keys' hashes (Jackson hands out
- * canonical, interned key strings, whose hashes are computed once per JVM); only a key whose bit is
- * already set is compared with the object's other keys. Only whether a duplicate exists is recorded: the reason for the dead letter
+ * projected parse. Here each open object has a 64-bit mask of a cheap fingerprint of its keys (length,
+ * first and last character: {@code String.hashCode} profiled as recomputed for every key); only a
+ * key whose bit is already set is compared with the object's other keys. Only whether a duplicate exists is recorded: the reason for the dead letter
  * comes from {@link NormalizedDocument}.
  */
 final class ObjectKeys {
@@ -34,7 +34,8 @@ final class ObjectKeys {
 
     /** Adds a key of the innermost open object, noting whether that object already had it. */
     void add(String key) {
-        long bit = 1L << key.hashCode(); // shift distance is taken mod 64
+        int length = key.length();
+        long bit = length == 0 ? 1L : 1L << (length * 31 + key.charAt(0) * 7 + key.charAt(length - 1)); // mod 64
         long mask = masks[depth - 1];
         masks[depth - 1] = mask | bit;
         if ((mask & bit) != 0) {

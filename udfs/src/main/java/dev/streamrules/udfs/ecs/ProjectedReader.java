@@ -19,8 +19,8 @@ import java.util.TreeMap;
  *
  * <p>The walk still sees every key, so it notices dotted or blank keys anywhere (also in subtrees no
  * rule reads): such documents need {@link NormalizedDocument}'s expansion check before they are valid.
- * Jackson itself rejects malformed JSON, duplicate keys and raw nesting deeper than the limit in this
- * pass. Not thread-safe: one instance per document.
+ * Jackson rejects malformed JSON and raw nesting deeper than the limit in this pass, {@link ObjectKeys}
+ * duplicate keys. Not thread-safe: one instance per document.
  */
 final class ProjectedReader {
 

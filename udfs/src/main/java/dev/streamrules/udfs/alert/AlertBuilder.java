@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.ecs.NormalizedDocument;
 import dev.streamrules.udfs.rule.DetectionRule;
 import dev.streamrules.udfs.rule.RuleDetails;
 import dev.streamrules.udfs.rule.Threat;
@@ -36,7 +37,8 @@ public final class AlertBuilder implements Serializable {
 
     public Alert build(EcsEvent event, long detectedAtMillis) {
         String id = AlertId.of(rule.ruleId(), event);
-        ObjectNode doc = parseObject(event.getDocument(), "event document");
+        // The event keeps only the fields rules read; the alert carries the whole document.
+        ObjectNode doc = NormalizedDocument.of(event.getPayload());
         JsonNode originalTime = doc.get("@timestamp");
         ObjectNode originalEvent = doc.get("event") instanceof ObjectNode
                 ? ((ObjectNode) doc.get("event")).deepCopy()

@@ -37,15 +37,18 @@ public final class WildcardPattern implements Serializable {
     private final int[] lower;
     private final int[] folded;
 
-    private WildcardPattern(String source, int[] tokens, boolean[] exact) {
+    private final boolean caseInsensitive;
+
+    private WildcardPattern(String source, int[] tokens, boolean[] exact, boolean caseInsensitive) {
         this.source = source;
+        this.caseInsensitive = caseInsensitive;
         this.tokens = tokens;
         this.upper = new int[tokens.length];
         this.lower = new int[tokens.length];
         this.folded = new int[tokens.length];
         for (int t = 0; t < tokens.length; t++) {
             int cp = tokens[t];
-            boolean caseless = cp < 0 || exact[t];
+            boolean caseless = cp < 0 || exact[t] || !caseInsensitive;
             upper[t] = caseless ? NONE : Character.toUpperCase(cp);
             lower[t] = caseless ? NONE : Character.toLowerCase(cp);
             folded[t] = caseless || isTurkishI(cp) ? NONE : fold(cp);
@@ -53,6 +56,11 @@ public final class WildcardPattern implements Serializable {
     }
 
     public static WildcardPattern compile(String pattern) {
+        return compile(pattern, true);
+    }
+
+    /** A wildcard query's pattern: case-sensitive ({@code like}) or case-insensitive ({@code like~}, {@code :}). */
+    public static WildcardPattern compile(String pattern, boolean caseInsensitive) {
         if (pattern == null) {
             throw new IllegalArgumentException("wildcard pattern must not be null");
         }
@@ -77,10 +85,37 @@ public final class WildcardPattern implements Serializable {
                 out[n++] = cp; // a trailing lone backslash is a literal backslash, as in Lucene
             }
         }
-        return new WildcardPattern(pattern, Arrays.copyOf(out, n), Arrays.copyOf(exact, n));
+        return new WildcardPattern(pattern, Arrays.copyOf(out, n), Arrays.copyOf(exact, n), caseInsensitive);
     }
 
-    /** Whole-value, case-insensitive match. {@code null} never matches. */
+    /**
+     * A term (no wildcards): the whole value equals {@code text}, case-insensitively as Lucene's
+     * case-insensitive term query compares, or exactly.
+     */
+    public static WildcardPattern literal(String text, boolean caseInsensitive) {
+        StringBuilder escaped = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '*' || c == '?' || c == '\\') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return compile(escaped.toString(), caseInsensitive);
+    }
+
+    /**
+     * The case-insensitive key of a text: every code point folded the way this class's insensitive
+     * matching compares them, so that an insensitive term or pattern character accepts a value
+     * character only if both have the same key. Indexes of rule terms use it.
+     */
+    public static String foldKey(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> out.appendCodePoint(fold(cp)));
+        return out.toString();
+    }
+
+    /** Whole-value match (case-insensitive unless compiled otherwise). {@code null} never matches. */
     public boolean matches(String value) {
         if (value == null) {
             return false;
@@ -144,12 +179,13 @@ public final class WildcardPattern implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof WildcardPattern && ((WildcardPattern) o).source.equals(source);
+        return o instanceof WildcardPattern && ((WildcardPattern) o).source.equals(source)
+                && ((WildcardPattern) o).caseInsensitive == caseInsensitive;
     }
 
     @Override
     public int hashCode() {
-        return source.hashCode();
+        return source.hashCode() * 31 + (caseInsensitive ? 1 : 0);
     }
 
     @Override

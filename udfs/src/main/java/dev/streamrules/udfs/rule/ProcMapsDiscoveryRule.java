@@ -6,7 +6,7 @@ import static dev.streamrules.udfs.eql.Eql.equalTo;
 import static dev.streamrules.udfs.eql.Eql.in;
 import static dev.streamrules.udfs.eql.Eql.like;
 
-import dev.streamrules.udfs.rule.index.IndexClause;
+import dev.streamrules.udfs.eql.TermClause;
 import dev.streamrules.udfs.rule.index.RuleSet;
 
 import java.time.Duration;
@@ -58,8 +58,8 @@ public final class ProcMapsDiscoveryRule {
 
     /** The rule alone in a rule set, filed under its process-name clause. */
     public static final RuleSet RULE_SET = RuleSet.of(List.of(RULE), List.of(List.of(
-            new IndexClause("process.name", Set.of("cat", "grep"), false),
-            new IndexClause("event.action", Set.of("exec"), false))));
+            new TermClause("process.name", Set.of("cat", "grep"), false),
+            new TermClause("event.action", Set.of("exec"), false))));
 
     private ProcMapsDiscoveryRule() {}
 }

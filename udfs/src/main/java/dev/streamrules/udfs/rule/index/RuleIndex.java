@@ -1,6 +1,7 @@
 package dev.streamrules.udfs.rule.index;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.eql.TermClause;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -8,14 +9,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
  * Finds the few rules an event can possibly match without evaluating any rule: each rule is filed
- * under one of its {@link IndexClause}s (a field and the values it requires), and an event looks up
+ * under one of its {@link TermClause}s (a field and the values it requires), and an event looks up
  * only the values it actually carries. With hundreds of rules most events touch none of them, which
  * is what keeps the cost of a rule set close to the cost of parsing its input.
  *
@@ -41,21 +41,22 @@ public final class RuleIndex implements Serializable {
 
     private final int size;
     private final String[] fields;
-    private final boolean[] foldCase;
+    /** Per looked-up field, a clause that turns an event value into its lookup key. */
+    private final TermClause[] keys;
     private final List<Map<String, int[]>> postings;
     private final int[] alwaysChecked;
-    private final IndexClause[] chosen;
+    private final TermClause[] chosen;
 
     private RuleIndex(int size, Map<FieldKey, Map<String, List<Integer>>> byField, List<Integer> always,
-            IndexClause[] chosen) {
+            TermClause[] chosen) {
         this.size = size;
         this.fields = new String[byField.size()];
-        this.foldCase = new boolean[byField.size()];
+        this.keys = new TermClause[byField.size()];
         this.postings = new ArrayList<>(byField.size());
         int f = 0;
         for (Map.Entry<FieldKey, Map<String, List<Integer>>> e : byField.entrySet()) {
             fields[f] = e.getKey().field;
-            foldCase[f] = e.getKey().caseInsensitive;
+            keys[f] = new TermClause(e.getKey().field, java.util.Set.of(), e.getKey().caseInsensitive);
             Map<String, int[]> values = new HashMap<>();
             e.getValue().forEach((value, rules) -> values.put(value, rules.stream().mapToInt(Integer::intValue).toArray()));
             postings.add(values);
@@ -66,12 +67,12 @@ public final class RuleIndex implements Serializable {
     }
 
     /** Indexes rules by their clauses; {@code clauses.get(i)} are the necessary clauses of rule i. */
-    public static RuleIndex build(List<List<IndexClause>> clauses) {
+    public static RuleIndex build(List<List<TermClause>> clauses) {
         Map<FieldKey, Map<String, List<Integer>>> byField = new LinkedHashMap<>();
         List<Integer> always = new ArrayList<>();
-        IndexClause[] chosen = new IndexClause[clauses.size()];
+        TermClause[] chosen = new TermClause[clauses.size()];
         for (int rule = 0; rule < clauses.size(); rule++) {
-            IndexClause best = best(clauses.get(rule));
+            TermClause best = best(clauses.get(rule));
             chosen[rule] = best;
             if (best == null) {
                 always.add(rule);
@@ -87,7 +88,7 @@ public final class RuleIndex implements Serializable {
     }
 
     /** The clause rule {@code rule} is filed under, or {@code null} when it is checked for every event. */
-    public IndexClause clauseOf(int rule) {
+    public TermClause clauseOf(int rule) {
         return chosen[rule];
     }
 
@@ -108,7 +109,7 @@ public final class RuleIndex implements Serializable {
             }
             Map<String, int[]> byValue = postings.get(f);
             for (String value : values) {
-                int[] rules = byValue.get(foldCase[f] ? value.toLowerCase(Locale.ROOT) : value);
+                int[] rules = byValue.get(keys[f].key(value));
                 if (rules == null) {
                     continue;
                 }
@@ -148,7 +149,7 @@ public final class RuleIndex implements Serializable {
             }
             Map<String, int[]> byValue = postings.get(f);
             for (String value : values) {
-                if (byValue.containsKey(foldCase[f] ? value.toLowerCase(Locale.ROOT) : value)) {
+                if (byValue.containsKey(keys[f].key(value))) {
                     return true;
                 }
             }
@@ -165,9 +166,9 @@ public final class RuleIndex implements Serializable {
      * The most selective usable clause: never one on a field the process tree fills in; a weak
      * field only when nothing else is there; then the fewest values.
      */
-    static IndexClause best(List<IndexClause> clauses) {
-        IndexClause best = null;
-        for (IndexClause c : clauses) {
+    static TermClause best(List<TermClause> clauses) {
+        TermClause best = null;
+        for (TermClause c : clauses) {
             if (enrichable(c.field())) {
                 continue;
             }
@@ -179,7 +180,7 @@ public final class RuleIndex implements Serializable {
         return best;
     }
 
-    private static int rank(IndexClause c) {
+    private static int rank(TermClause c) {
         int weak = WEAK_FIELDS.indexOf(c.field());
         return weak < 0 ? -1 : weak;
     }

@@ -1,6 +1,7 @@
 package dev.streamrules.udfs.rule.index;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.eql.TermClause;
 import dev.streamrules.udfs.eql.EventCondition;
 import dev.streamrules.udfs.rule.DetectionRule;
 
@@ -29,7 +30,7 @@ public final class RuleSet implements Serializable {
     }
 
     /** A rule set whose rules are filed under the necessary clauses {@code clauses.get(i)} of rule i. */
-    public static RuleSet of(List<DetectionRule> rules, List<List<IndexClause>> clauses) {
+    public static RuleSet of(List<DetectionRule> rules, List<List<TermClause>> clauses) {
         if (rules.size() != clauses.size()) {
             throw new IllegalArgumentException("one clause list per rule: " + rules.size() + " rules, "
                     + clauses.size() + " clause lists");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.udfs.EventFixtures;
 import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.eql.TermClause;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +14,8 @@ import java.util.Set;
 
 class RuleIndexTest {
 
-    private static IndexClause clause(String field, boolean caseInsensitive, String... values) {
-        return new IndexClause(field, Set.of(values), caseInsensitive);
+    private static TermClause clause(String field, boolean caseInsensitive, String... values) {
+        return new TermClause(field, Set.of(values), caseInsensitive);
     }
 
     private static List<Integer> candidates(RuleIndex index, EcsEvent event) {
@@ -62,7 +63,7 @@ class RuleIndexTest {
 
     @Test
     void caseInsensitiveClausesCompareLowerCased() {
-        RuleIndex index = RuleIndex.build(List.of(List.of(clause("process.name", true, "CAT"))));
+        RuleIndex index = RuleIndex.build(List.of(List.of(clause("process.name", true, "cat"))));
         EcsEvent upper = EventFixtures.parse(EventFixtures.set(EventFixtures.baseline(), "process.name", "Cat").toString());
         assertThat(candidates(index, upper)).containsExactly(0);
     }

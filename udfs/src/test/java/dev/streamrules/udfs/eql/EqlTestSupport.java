@@ -1,0 +1,46 @@
+package dev.streamrules.udfs.eql;
+
+import dev.streamrules.udfs.EventFixtures;
+import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.eql.ast.Query;
+import dev.streamrules.udfs.eql.types.FieldTypes;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Compiling query text and building events from JSON, shared by the EQL compiler tests. */
+final class EqlTestSupport {
+
+    private EqlTestSupport() {}
+
+    static CompiledEventQuery compile(String query) {
+        return compile(FieldTypes.ecs(), query);
+    }
+
+    static CompiledEventQuery compile(FieldTypes types, String query) {
+        return new EqlCompiler(types).compile(EqlParser.parse(query), query);
+    }
+
+    /** An event from a JSON document; a {@code host.id} is added when missing (the parser requires one). */
+    static EcsEvent event(String json) {
+        ObjectNode doc = (ObjectNode) EventFixtures.tree(json);
+        if (!doc.has("host") && !doc.has("host.id")) {
+            EventFixtures.set(doc, "host.id", "test-host");
+        }
+        return EventFixtures.parse(doc.toString());
+    }
+
+    static boolean matches(String query, String json) {
+        return compile(query).test(event(json));
+    }
+
+    /** Compiles and returns the error, failing when the query compiles. */
+    static EqlException error(FieldTypes types, String query) {
+        try {
+            Query parsed = EqlParser.parse(query);
+            new EqlCompiler(types).compile(parsed, query);
+        } catch (EqlException e) {
+            return e;
+        }
+        throw new AssertionError("expected an error for: " + query);
+    }
+}

@@ -36,7 +36,7 @@ usage: deploy/local/demo.sh [options] [-- LiveFleet options]
   --quiet           do not print each alert
   -h, --help        this help
 
-Anything after -- goes to the live tool (java ... dev.streamrules.job.demo.LiveFleet --help).
+Anything after -- goes to the live tool (java ... dev.streamrules.tools.demo.LiveFleet --help).
 Environment: the ports and STACK_DIR of stack.sh; CHECKPOINT_INTERVAL (5s), STATE_BACKEND (rocksdb),
 PARALLELISM (2), EVENT_PARTITIONS (4), ES_REFRESH_INTERVAL (unset: the index template's),
 SKIP_BUILD (true: never run Maven, use the jars as they are).
@@ -115,7 +115,7 @@ ALERTS_TOPIC="demo-alerts-$RUN_ID"
 DEAD_TOPIC="demo-dead-letters-$RUN_ID"
 INDEX="streamrules-alerts-demo-$RUN_ID"
 JOB_JAR="$ROOT/job/target/detection-job.jar"
-LOCAL_JAR="$ROOT/job/target/detection-job-local.jar"
+TOOLS_JAR="$ROOT/deploy/tools/target/streamrules-tools.jar"
 
 command -v java >/dev/null || [[ -n "${JAVA_HOME:-}" ]] || die "needs Java 17 (no java on PATH, JAVA_HOME unset)"
 command -v curl >/dev/null || die "needs curl"
@@ -182,18 +182,19 @@ trap 'exit 143' TERM
 
 # --- build and fetch -------------------------------------------------------------------------
 
-# jars_stale: a jar is missing or older than a source file or POM.
+# jars_stale: a jar is missing or older than a source file or POM it is built from.
 jars_stale() {
-  [[ -f "$JOB_JAR" && -f "$LOCAL_JAR" ]] || return 0
+  [[ -f "$JOB_JAR" && -f "$TOOLS_JAR" ]] || return 0
   [[ -n "$(find "$ROOT/pom.xml" "$ROOT/udfs" "$ROOT/job/pom.xml" "$ROOT/job/src" "$ROOT/deploy/elasticsearch" \
-    -path '*/target' -prune -o -type f -newer "$LOCAL_JAR" -print -quit 2>/dev/null)" ]]
+    -path '*/target' -prune -o -type f -newer "$JOB_JAR" -print -quit 2>/dev/null)" ]] \
+    || [[ -n "$(find "$ROOT/deploy/tools" -path '*/target' -prune -o -type f -newer "$TOOLS_JAR" -print -quit 2>/dev/null)" ]]
 }
 
 if [[ "${SKIP_BUILD:-false}" == true ]]; then
-  [[ -f "$JOB_JAR" && -f "$LOCAL_JAR" ]] || die "SKIP_BUILD=true but $JOB_JAR or $LOCAL_JAR is missing"
+  [[ -f "$JOB_JAR" && -f "$TOOLS_JAR" ]] || die "SKIP_BUILD=true but $JOB_JAR or $TOOLS_JAR is missing"
 elif jars_stale; then
-  command -v mvn >/dev/null || die "the job jars are missing or out of date and there is no mvn to build them"
-  say "building the job jars (mvn -B -q package -DskipTests; the first build downloads dependencies)"
+  command -v mvn >/dev/null || die "the job or tools jars are missing or out of date and there is no mvn to build them"
+  say "building the job and tools jars (mvn -B -q package -DskipTests; the first build downloads dependencies)"
   (cd "$ROOT" && mvn -B -q package -DskipTests)
 fi
 if [[ ! -d "$HERE/kafka-dist/target/lib" || ! -d "$HERE/flink-dist/target/lib" ]] \
@@ -302,7 +303,7 @@ if ((DURATION == 0)); then
   say "sending traffic until Ctrl-C"
 fi
 # In the background so that a signal reaches this script at once; cleanup() forwards it.
-"$JAVA" -Xmx512m -cp "$LOCAL_JAR" dev.streamrules.job.demo.LiveFleet "${args[@]}" "${LIVE_ARGS[@]}" </dev/null &
+"$JAVA" -Xmx512m -cp "$TOOLS_JAR" dev.streamrules.tools.demo.LiveFleet "${args[@]}" "${LIVE_ARGS[@]}" </dev/null &
 LIVE_PID=$!
 set +e
 wait "$LIVE_PID"

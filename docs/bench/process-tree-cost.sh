@@ -11,14 +11,15 @@ EVENTS="${1:-1000000}"
 HOSTS="${2:-200}"
 RUNS="${3:-3}"
 JAR="$ROOT/job/target/detection-job-local.jar"
-[[ -f "$JAR" ]] || { echo "bench: build first: mvn -B package -DskipTests" >&2; exit 1; }
+TOOLS_JAR="$ROOT/deploy/tools/target/streamrules-tools.jar"
+[[ -f "$JAR" && -f "$TOOLS_JAR" ]] || { echo "bench: build first: mvn -B package -DskipTests" >&2; exit 1; }
 FILE="$BENCH_OUT/fleet-$EVENTS-$HOSTS.ndjson"
 SMALL="$BENCH_OUT/fleet-$EVENTS-$HOSTS-first10k.ndjson"
 RESULTS="$BENCH_OUT/process-tree-cost-$(date +%H%M%S).csv"
 
 if [[ ! -s "$FILE" ]]; then
   echo "generating $FILE"
-  java -cp "$JAR" dev.streamrules.job.sim.FleetSimulator --hosts "$HOSTS" --events "$EVENTS" --seed 42 \
+  java -cp "$TOOLS_JAR" dev.streamrules.tools.sim.FleetSimulator --hosts "$HOSTS" --events "$EVENTS" --seed 42 \
     --output "$FILE.partial" && mv "$FILE.partial" "$FILE"
 fi
 [[ -s "$SMALL" ]] || head -n 10000 "$FILE" >"$SMALL"

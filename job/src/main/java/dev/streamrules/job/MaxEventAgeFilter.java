@@ -12,8 +12,8 @@ import java.time.Duration;
 
 /**
  * Optional guard for replays of old backlogs: events whose {@code @timestamp} is older than the
- * maximum age (e.g. the scheduled rule's 9 minute look-back) go to {@link Streams#TOO_OLD} and are
- * counted instead of alerting. Events without a timestamp pass: their age is unknown, and a
+ * maximum age (e.g. the scheduled rule's 9 minute look-back) are counted
+ * ({@link Streams#EVENTS_TOO_OLD}) and dropped instead of alerting. Events without a timestamp pass: their age is unknown, and a
  * detection engine should not silently ignore them.
  */
 public class MaxEventAgeFilter extends ProcessFunction<EcsEvent, EcsEvent> {
@@ -43,7 +43,6 @@ public class MaxEventAgeFilter extends ProcessFunction<EcsEvent, EcsEvent> {
         if (ts != EcsEvent.NO_TIMESTAMP && ctx.timerService().currentProcessingTime() - ts > maxAgeMillis) {
             tooOld.inc();
             tooOldTotal.add(1L);
-            ctx.output(Streams.TOO_OLD, event);
         } else {
             out.collect(event);
         }

@@ -1,7 +1,6 @@
 package dev.streamrules.job;
 
 import dev.streamrules.udfs.ecs.DeadLetter;
-import dev.streamrules.udfs.ecs.EcsEvent;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
@@ -30,10 +29,6 @@ public final class Streams {
     /** Records that could not be parsed into events, with the reason. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
-
-    /** Events older than the configured maximum age: counted and set aside, never alerted on. */
-    public static final OutputTag<EcsEvent> TOO_OLD =
-            new OutputTag<>("too-old", TypeInformation.of(EcsEvent.class));
 
     /** Accumulator and metric names; the replay summary reads the accumulators. */
     public static final String RECORDS_READ = "records-read";

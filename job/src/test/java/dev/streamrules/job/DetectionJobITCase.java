@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.streamrules.job.replay.NdjsonLineFormat;
 import dev.streamrules.job.testing.CollectingSink;
+import dev.streamrules.job.testing.MiniClusterWithMetrics;
 import dev.streamrules.job.testing.ReplayFixture;
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.ecs.DeadLetter;
@@ -16,11 +17,9 @@ import dev.streamrules.udfs.tree.ProcessTreeState;
 
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamingJobGraphGenerator;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,15 +32,11 @@ import java.util.stream.Collectors;
 /** The production wiring on a MiniCluster at parallelism 2, fed a file with known answers. */
 class DetectionJobITCase {
 
-    private static final int PARALLELISM = 2;
+    private static final int PARALLELISM = MiniClusterWithMetrics.PARALLELISM;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(PARALLELISM)
-                    .build());
+    static final MiniClusterWithMetrics CLUSTER = new MiniClusterWithMetrics();
 
     @TempDir
     java.nio.file.Path dir;

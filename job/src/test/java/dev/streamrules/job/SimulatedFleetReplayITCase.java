@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.replay.Replay;
 import dev.streamrules.job.replay.ReplaySummary;
-import dev.streamrules.job.sim.FleetSimulator;
-import dev.streamrules.job.sim.SimulationSummary;
+import dev.streamrules.job.testing.MiniClusterWithMetrics;
+import dev.streamrules.tools.sim.FleetSimulator;
+import dev.streamrules.tools.sim.SimulationSummary;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,8 +34,7 @@ class SimulatedFleetReplayITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterWithMetrics CLUSTER = new MiniClusterWithMetrics();
 
     @TempDir
     Path dir;

@@ -15,30 +15,28 @@ public final class Option<T> {
     private final String description;
     private final T defaultValue;
     private final Function<String, T> parser;
-    private final String typeName;
 
-    private Option(String key, String description, T defaultValue, Function<String, T> parser, String typeName) {
+    private Option(String key, String description, T defaultValue, Function<String, T> parser) {
         this.key = key;
         this.description = description;
         this.defaultValue = defaultValue;
         this.parser = parser;
-        this.typeName = typeName;
     }
 
     public static Option<String> string(String key, String defaultValue, String description) {
-        return new Option<>(key, description, defaultValue, Function.identity(), "text");
+        return new Option<>(key, description, defaultValue, Function.identity());
     }
 
     public static Option<Integer> integer(String key, Integer defaultValue, String description) {
-        return new Option<>(key, description, defaultValue, Option::parseInt, "integer");
+        return new Option<>(key, description, defaultValue, Option::parseInt);
     }
 
     public static Option<Duration> duration(String key, Duration defaultValue, String description) {
-        return new Option<>(key, description, defaultValue, Option::parseDuration, "duration");
+        return new Option<>(key, description, defaultValue, Option::parseDuration);
     }
 
     public static Option<Boolean> bool(String key, Boolean defaultValue, String description) {
-        return new Option<>(key, description, defaultValue, Option::parseBool, "true|false");
+        return new Option<>(key, description, defaultValue, Option::parseBool);
     }
 
     T parse(String text) {
@@ -59,10 +57,6 @@ public final class Option<T> {
 
     public T defaultValue() {
         return defaultValue;
-    }
-
-    public String typeName() {
-        return typeName;
     }
 
     private static Integer parseInt(String s) {

@@ -1,10 +1,8 @@
 package dev.streamrules.job.kafka;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.streamrules.job.sink.elasticsearch.RejectedAlert;
 import dev.streamrules.job.sink.elasticsearch.RejectedAlertHandler;
+import dev.streamrules.udfs.ecs.DeadLetterJson;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,15 +14,13 @@ import java.util.Properties;
 
 /**
  * Alerts Elasticsearch refused for good (mapping errors) go to the dead-letter topic with the
- * server's reason, keyed by alert id. Idempotent producer, acks=all, and the send is awaited: a
+ * server's reason, keyed by alert id, as {@link DeadLetterJson} letters of kind {@code alert}. Idempotent producer, acks=all, and the send is awaited: a
  * rejected alert is not forgotten. (At least once: a replay after a failure may report it again,
  * with the same key, which consumers can use to de-duplicate.)
  */
 public final class KafkaRejectedAlertHandler implements RejectedAlertHandler {
 
     private static final long serialVersionUID = 1L;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Properties producerConfig;
     private final String topic;
@@ -48,15 +44,15 @@ public final class KafkaRejectedAlertHandler implements RejectedAlertHandler {
 
     @Override
     public void onRejected(RejectedAlert alert) throws Exception {
-        ObjectNode letter = JSON.createObjectNode();
-        letter.put("alert_id", alert.id());
-        letter.put("index", alert.index());
-        letter.put("status", alert.status());
-        letter.put("error_type", alert.errorType());
-        letter.put("reason", "rejected by Elasticsearch: " + alert.reason());
-        letter.put("original", alert.document());
+        // The whole document: its size is already bounded by the sink's maximum record size.
+        String letter = DeadLetterJson.write(DeadLetterJson.KIND_ALERT, node -> {
+            node.put("alert_id", alert.id());
+            node.put("index", alert.index());
+            node.put("status", alert.status());
+            node.put("error_type", alert.errorType());
+        }, "rejected by Elasticsearch: " + alert.reason(), alert.document(), false);
         producer.send(new ProducerRecord<>(topic, alert.id().getBytes(StandardCharsets.UTF_8),
-                letter.toString().getBytes(StandardCharsets.UTF_8))).get();
+                letter.getBytes(StandardCharsets.UTF_8))).get();
     }
 
     @Override

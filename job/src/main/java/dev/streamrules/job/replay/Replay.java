@@ -10,6 +10,7 @@ import dev.streamrules.udfs.rule.index.RuleSet;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 import java.nio.file.Paths;
 

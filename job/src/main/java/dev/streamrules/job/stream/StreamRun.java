@@ -36,6 +36,10 @@ public final class StreamRun {
                         config.get(JobConfig.CHECKPOINT_DIR)));
         DetectionJob.Builder job = DetectionJob.builder()
                 .source(KafkaConnectors.source(config), "Kafka: " + describeTopics())
+                // No operator reads event time yet (the single-event rule runs in processing time).
+                // The watermarks are generated at the source on purpose: sequence rules (EQL
+                // `sequence by ... with maxspan`) order and expire partial matches by event time, and
+                // per-partition watermarks with idleness must come from the Kafka source itself.
                 .watermarks(WatermarkStrategy
                         .<RawRecord>forBoundedOutOfOrderness(config.get(JobConfig.WATERMARK_OUT_OF_ORDERNESS))
                         .withTimestampAssigner(new EventTimestampAssigner())

@@ -6,24 +6,21 @@ import dev.streamrules.job.e2e.servers.ElasticsearchNode;
 import dev.streamrules.job.e2e.servers.FlinkSessionCluster;
 import dev.streamrules.job.e2e.servers.JobJars;
 import dev.streamrules.job.e2e.servers.KafkaBroker;
+import dev.streamrules.tools.kafka.ReadCommittedConsumer;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -79,22 +76,11 @@ class ServersSmokeITCase {
             producer.commitTransaction();
         }
 
-        Map<String, Object> consumerConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, String>> received = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(List.of(new TopicPartition("smoke", 0), new TopicPartition("smoke", 1)));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (received.isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(received::add);
-            }
-        }
+        List<ConsumerRecord<byte[], byte[]>> received =
+                ReadCommittedConsumer.readAll(kafka.bootstrapServers(), "smoke", Duration.ofSeconds(30));
         assertThat(received).singleElement().satisfies(record -> {
-            assertThat(record.key()).isEqualTo("host-1");
-            assertThat(record.value()).isEqualTo("hello");
+            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("host-1");
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("hello");
         });
     }
 
@@ -110,21 +96,21 @@ class ServersSmokeITCase {
 
     @Test
     void flinkJobSurvivesTheKillOfItsTaskManager(@TempDir Path tmp) {
-        assertThat(flink.overview().path("taskmanagers").asInt()).isEqualTo(1);
-        String jobId = flink.submit(JobJars.jarOf(CountingJob.class, tmp), 2, List.of());
-        flink.awaitJobStatus(jobId, Duration.ofSeconds(30), "RUNNING");
-        awaitCondition(Duration.ofSeconds(30), () -> flink.latestCompletedCheckpoint(jobId).isPresent(),
+        assertThat(flink.rest().overview().path("taskmanagers").asInt()).isEqualTo(1);
+        String jobId = flink.rest().submit(JobJars.jarOf(CountingJob.class, tmp), 2, List.of());
+        flink.rest().awaitJobStatus(jobId, Duration.ofSeconds(30), "RUNNING");
+        awaitCondition(Duration.ofSeconds(30), () -> flink.rest().latestCompletedCheckpoint(jobId).isPresent(),
                 "a completed checkpoint");
 
         assertThat(flink.killTaskManager()).isEqualTo(1);
         flink.startTaskManager();
-        assertThat(flink.registeredTaskManagers()).contains("tm-2");
+        assertThat(flink.rest().registeredTaskManagers()).contains("tm-2");
 
         awaitCondition(Duration.ofSeconds(45),
-                () -> flink.restoredCheckpoint(jobId).isPresent() && "RUNNING".equals(flink.jobStatus(jobId)),
+                () -> flink.rest().restoredCheckpoint(jobId).isPresent() && "RUNNING".equals(flink.rest().jobStatus(jobId)),
                 "the job running again, restored from a checkpoint");
-        flink.cancel(jobId);
-        assertThat(flink.jobStatus(jobId)).isEqualTo("CANCELED");
+        flink.rest().cancel(jobId);
+        assertThat(flink.rest().jobStatus(jobId)).isEqualTo("CANCELED");
     }
 
     private static void awaitCondition(Duration timeout, java.util.function.BooleanSupplier condition, String what) {

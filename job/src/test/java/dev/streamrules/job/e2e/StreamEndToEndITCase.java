@@ -8,18 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamrules.job.e2e.servers.ElasticsearchNode;
 import dev.streamrules.job.e2e.servers.FlinkSessionCluster;
 import dev.streamrules.job.e2e.servers.KafkaBroker;
-import dev.streamrules.job.sim.FleetSimulator;
-import dev.streamrules.job.sim.SimulatedEvent;
+import dev.streamrules.tools.kafka.ReadCommittedConsumer;
+import dev.streamrules.tools.sim.FleetSimulator;
+import dev.streamrules.tools.sim.SimulatedEvent;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -75,7 +70,7 @@ class StreamEndToEndITCase {
         }
 
         String submit() {
-            return FLINK.submit(JOB_JAR, 2, List.of(
+            return FLINK.rest().submit(JOB_JAR, 2, List.of(
                     "--mode", "stream",
                     "--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
                     "--kafka.topics", events,
@@ -108,10 +103,11 @@ class StreamEndToEndITCase {
             assertThat(dead).extracting(d -> d.path("original").asText()).containsExactlyInAnyOrderElementsOf(malformed);
             assertThat(dead).allSatisfy(d -> {
                 assertThat(d.path("topic").asText()).isEqualTo(run.events);
+                assertThat(d.path("kind").asText()).isEqualTo("event");
                 assertThat(d.has("partition") && d.has("offset") && d.has("reason")).isTrue();
             });
         } finally {
-            FLINK.cancel(job);
+            FLINK.rest().cancel(job);
         }
     }
 
@@ -129,9 +125,9 @@ class StreamEndToEndITCase {
             FLINK.startTaskManager();
             List<String> expected = produced.get(3, TimeUnit.MINUTES);
             assertDeliveredExactlyOnce(run, expected);
-            assertThat(FLINK.restoredCheckpoint(job)).as("job restored from a checkpoint").isPresent();
+            assertThat(FLINK.rest().restoredCheckpoint(job)).as("job restored from a checkpoint").isPresent();
         } finally {
-            FLINK.cancel(job);
+            FLINK.rest().cancel(job);
         }
     }
 
@@ -149,7 +145,7 @@ class StreamEndToEndITCase {
             List<String> expected = produced.get(3, TimeUnit.MINUTES);
             assertDeliveredExactlyOnce(run, expected);
         } finally {
-            FLINK.cancel(job);
+            FLINK.rest().cancel(job);
         }
     }
 
@@ -173,20 +169,21 @@ class StreamEndToEndITCase {
                             .path("kibana").path("alert").path("original_event").path("id").asText())
                     .containsExactlyInAnyOrderElementsOf(expected);
             assertThat(dead).allSatisfy(d -> {
+                assertThat(d.path("kind").asText()).isEqualTo("alert");
                 assertThat(d.path("status").asInt()).isEqualTo(400);
                 assertThat(d.path("reason").asText()).startsWith("rejected by Elasticsearch").contains("host.name");
             });
             assertThat(ES.count(run.index)).isZero();
             assertThat(readCommitted(run.alerts)).hasSize(expected.size());
         } finally {
-            FLINK.cancel(job);
+            FLINK.rest().cancel(job);
         }
     }
 
     private static void awaitCheckpoint(String job, int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (FLINK.latestCompletedCheckpoint(job).orElse(0) < n) {
-            assertThat(System.nanoTime()).as("checkpoint %d of job %s: %s", n, job, FLINK.exceptions(job)).isLessThan(deadline);
+        while (FLINK.rest().latestCompletedCheckpoint(job).orElse(0) < n) {
+            assertThat(System.nanoTime()).as("checkpoint %d of job %s: %s", n, job, FLINK.rest().exceptions(job)).isLessThan(deadline);
             Thread.sleep(200);
         }
     }
@@ -272,26 +269,10 @@ class StreamEndToEndITCase {
     }
 
     private static List<JsonNode> readCommitted(String topic) throws Exception {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<JsonNode> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo p : consumer.partitionsFor(topic)) {
-                partitions.add(new TopicPartition(topic, p.partition()));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(JSON.readTree(r.value()));
-                }
-            }
+        for (ConsumerRecord<byte[], byte[]> r : ReadCommittedConsumer.readAll(KAFKA.bootstrapServers(), topic,
+                Duration.ofSeconds(20))) {
+            out.add(JSON.readTree(r.value()));
         }
         return out;
     }

@@ -1,5 +1,9 @@
 package dev.streamrules.job.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.streamrules.udfs.testing.EcsEventBuilder;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,18 +33,18 @@ public final class ReplayFixture {
         ReplayFixture f = new ReplayFixture();
         for (int host = 0; host < 6; host++) {
             String h = "host-" + host;
-            f.alerting(exec(h, h + "-a1", "cat", "[\"cat\",\"/proc/" + (100 + host) + "/maps\"]", "bash"));
-            f.alerting(exec(h, h + "-a2", "grep", "[\"grep\",\"-i\",\"rwx\",\"/PROC/SELF/MAPS\"]", "zsh"));
-            f.quiet(exec(h, h + "-n1", "cat", "[\"cat\",\"/proc/1/smaps\"]", "bash"));
-            f.quiet(exec(h, h + "-n2", "tail", "[\"tail\",\"/proc/1/maps\"]", "bash"));
-            f.quiet(exec(h, h + "-n3", "cat", "[\"cat\",\"/proc/1/maps\"]", "python3"));
-            f.quiet(exec(h, h + "-n4", "cat", "[\"cat\",\"/proc/1/status\"]", "sh"));
+            f.alerting(exec(h, h + "-a1", "bash", "cat", "/proc/" + (100 + host) + "/maps"));
+            f.alerting(exec(h, h + "-a2", "zsh", "grep", "-i", "rwx", "/PROC/SELF/MAPS"));
+            f.quiet(exec(h, h + "-n1", "bash", "cat", "/proc/1/smaps"));
+            f.quiet(exec(h, h + "-n2", "bash", "tail", "/proc/1/maps"));
+            f.quiet(exec(h, h + "-n3", "python3", "cat", "/proc/1/maps"));
+            f.quiet(exec(h, h + "-n4", "sh", "cat", "/proc/1/status"));
         }
         // Dotted keys only, and the same event id on two hosts: both alert, with different alert ids.
         f.alerting("{\"event.id\":\"dup\",\"event.category\":\"process\",\"event.type\":\"start\",\"event.action\":\"exec\","
                 + "\"host.id\":\"host-0\",\"host.os.type\":\"linux\",\"process.name\":\"cat\","
                 + "\"process.args\":[\"cat\",\"/proc/9/task/9/maps\"],\"process.entry_leader.name\":\"fish\"}");
-        f.alerting(exec("host-1", "dup", "cat", "[\"cat\",\"/proc//maps\"]", "ksh"));
+        f.alerting(exec("host-1", "dup", "ksh", "cat", "/proc//maps"));
         f.dead("not json at all", "invalid JSON");
         f.dead("", "empty record");
         f.dead("{\"event\":{\"id\":\"no-host\"},\"process\":{\"name\":\"cat\"}}", "missing host.id");
@@ -50,18 +54,22 @@ public final class ReplayFixture {
         f.deadBytes(("{\"host\":{\"id\":\"h\"},\"x\":\"").getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC0, (byte) 0xAF},
                 "\"}".getBytes(StandardCharsets.UTF_8), "invalid UTF-8");
         f.dead("{\"host\":{\"id\":\"h\"},\"pad\":\"" + "x".repeat((1 << 20) + 10) + "\"}", "larger than");
-        f.alerting(exec("host-2", "after-bad-lines", "cat", "[\"cat\",\"/proc/77/maps\"]", "dash"));
+        f.alerting(exec("host-2", "after-bad-lines", "dash", "cat", "/proc/77/maps"));
         return f;
     }
 
-    /** A process exec event in nested form. */
-    public static String exec(String host, String eventId, String name, String argsJson, String entryLeader) {
-        return "{\"@timestamp\":\"2026-11-01T00:00:00.000000001Z\","
-                + "\"event\":{\"id\":\"" + eventId + "\",\"kind\":\"event\",\"category\":[\"process\"],\"type\":[\"start\"],\"action\":\"exec\"},"
-                + "\"host\":{\"id\":\"" + host + "\",\"name\":\"" + host + ".example\",\"os\":{\"type\":\"linux\"}},"
-                + "\"user\":{\"id\":0,\"name\":\"root\"},"
-                + "\"process\":{\"entity_id\":\"" + eventId + "-p\",\"pid\":4242,\"name\":\"" + name + "\",\"args\":" + argsJson + ","
-                + "\"entry_leader\":{\"entity_id\":\"leader\",\"name\":\"" + entryLeader + "\",\"entry_meta\":{\"type\":\"sshd\"}}}}";
+    /** A process exec event in nested form, launched from an SSH session led by {@code entryLeader}. */
+    public static String exec(String host, String eventId, String entryLeader, String... args) {
+        return EcsEventBuilder.exec(host, eventId + "-p")
+                .timestamp("2026-11-01T00:00:00.000000001Z")
+                .eventId(eventId)
+                .set("user.id", 0).user("root")
+                .set("process.pid", 4242).name(args[0])
+                .set("process.args", EcsEventBuilder.array((Object[]) args))
+                .set("process.entry_leader.entity_id", "leader")
+                .set("process.entry_leader.name", entryLeader)
+                .set("process.entry_leader.entry_meta.type", "sshd")
+                .json();
     }
 
     private void alerting(String json) {
@@ -69,13 +77,10 @@ public final class ReplayFixture {
         line(json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** {@code event.id}, nested or as a dotted key. */
     private static String idOf(String json) {
-        int i = json.indexOf("\"event.id\":\"");
-        if (i < 0) {
-            i = json.indexOf("\"event\":{\"id\":\"") + "\"event\":{".length();
-        }
-        int start = json.indexOf(":\"", i) + 2;
-        return json.substring(start, json.indexOf('"', start));
+        JsonNode doc = EcsEventBuilder.tree(json);
+        return doc.has("event.id") ? doc.get("event.id").asText() : doc.at("/event/id").asText();
     }
 
     private void quiet(String json) {

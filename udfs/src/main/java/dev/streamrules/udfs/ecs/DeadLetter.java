@@ -1,8 +1,5 @@
 package dev.streamrules.udfs.ecs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,8 +14,6 @@ public class DeadLetter {
 
     /** At most this many characters of the original record are kept. */
     public static final int MAX_ORIGINAL_CHARS = 4096;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private String source;
     private int partition = RawRecord.NO_PARTITION;
@@ -69,21 +64,21 @@ public class DeadLetter {
         return RawRecord.origin(source, partition, position);
     }
 
-    /** One JSON object: file records carry {@code line}, Kafka records {@code topic/partition/offset}. */
+    /**
+     * One {@link DeadLetterJson} object of kind {@value DeadLetterJson#KIND_EVENT}: file records carry
+     * {@code file/line}, Kafka records {@code topic/partition/offset}.
+     */
     public String toJson() {
-        ObjectNode node = JSON.createObjectNode();
-        if (partition == RawRecord.NO_PARTITION) {
-            node.put("file", source);
-            node.put("line", position);
-        } else {
-            node.put("topic", source);
-            node.put("partition", partition);
-            node.put("offset", position);
-        }
-        node.put("reason", reason);
-        node.put("original", original);
-        node.put("original_truncated", originalTruncated);
-        return node.toString();
+        return DeadLetterJson.write(DeadLetterJson.KIND_EVENT, node -> {
+            if (partition == RawRecord.NO_PARTITION) {
+                node.put("file", source);
+                node.put("line", position);
+            } else {
+                node.put("topic", source);
+                node.put("partition", partition);
+                node.put("offset", position);
+            }
+        }, reason, original, originalTruncated);
     }
 
     public String getSource() {

@@ -53,10 +53,6 @@ public class RawRecord {
                 : source + "/" + partition + "@" + position;
     }
 
-    public boolean isLine() {
-        return partition == NO_PARTITION;
-    }
-
     public String getSource() {
         return source;
     }

@@ -5,7 +5,6 @@ import dev.streamrules.udfs.ecs.EcsEvent;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -138,10 +137,6 @@ public final class Eql {
                 }
             }
             return false;
-        }
-
-        Set<String> values() {
-            return values;
         }
 
         @Override

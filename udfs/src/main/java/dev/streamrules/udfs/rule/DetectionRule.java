@@ -120,7 +120,10 @@ public final class DetectionRule implements Serializable {
         return interval;
     }
 
-    /** The scheduled rule's look-back window; used as the optional maximum event age. */
+    /**
+     * The scheduled rule's look-back window, kept for the alert's rule metadata ({@code from: now-9m}).
+     * It does not limit event age: {@code --max-event-age} is a setting of its own.
+     */
     public Duration lookback() {
         return lookback;
     }

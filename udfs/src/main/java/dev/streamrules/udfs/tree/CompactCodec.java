@@ -13,7 +13,9 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Byte-level building blocks of the process-tree serializers: variable-length integers, UTF-8
+ * (Over 300 lines on purpose: one binary format, whose readers and writers must stay side by side.)
+ *
+ * <p>Byte-level building blocks of the process-tree serializers: variable-length integers, UTF-8
  * strings with a varint length, and entity ids written compactly.
  *
  * <p>Entity ids dominate the state's size (Elastic Defend's are 88 characters: base64 of agent id,

@@ -15,6 +15,9 @@ import java.util.Objects;
  *
  * <p>The node does not hold its own entity id. Where a process is its own entry or session leader,
  * {@link #isEntryLeader()} / {@link #isSessionLeader()} say so instead of repeating the id.
+ *
+ * <p>Over 300 lines on purpose: an immutable value of some twenty fields with its builder; the
+ * serializer depends on both staying in one place.
  */
 @TypeInfo(ProcessNodeTypeInfo.Factory.class)
 public final class ProcessNode {

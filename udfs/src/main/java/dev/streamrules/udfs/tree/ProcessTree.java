@@ -18,6 +18,9 @@ import java.util.Set;
  * timers and metrics.
  *
  * <p>Times passed in ({@code now}) are processing time in epoch millis.
+ *
+ * <p>Over 300 lines on purpose: learning, resolution and eviction share the same node invariants
+ * (leader links, lingering ends, the cap), and split apart each would have to re-check them.
  */
 public final class ProcessTree {
 

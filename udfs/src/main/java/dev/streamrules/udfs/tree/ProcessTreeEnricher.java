@@ -25,8 +25,10 @@ import java.util.Map;
  *       the event lacked them. Values the event has are never replaced: inline data always wins;</li>
  *   <li>the enrichment object ({@link EcsEvent#withEnrichment}) under {@value #NAMESPACE}, which the
  *       alert builder merges into the alert, with {@code filled_fields} naming what came from the
- *       tree. Only candidate events get it (see the constructor); see {@code docs/process-tree.md}.</li>
+ *       tree; see {@code docs/process-tree.md}.</li>
  * </ul>
+ * Both only for candidate events when the enricher is built with the rule's pre-filter
+ * ({@link #ProcessTreeEnricher(EventCondition)}); other events pass unchanged.
  */
 public final class ProcessTreeEnricher implements Serializable {
 

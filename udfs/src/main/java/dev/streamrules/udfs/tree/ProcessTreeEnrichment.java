@@ -14,7 +14,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * <pre>{@code
  * KeyedStream<EcsEvent, String> byHost = events.keyBy(EcsEvent::getHostId);
  * SingleOutputStreamOperator<EcsEvent> enriched = ProcessTreeEnrichment.apply(byHost, ProcessTreeSettings.defaults());
- * // enriched is no longer a KeyedStream: key it again by host for the CEP operator
+ * // each event leaves on the subtask that owns its host, so the output is still partitioned by host:
+ * // DataStreamUtils.reinterpretAsKeyedStream(enriched, EcsEvent::getHostId) keys it without a shuffle
  * }</pre>
  */
 public final class ProcessTreeEnrichment {

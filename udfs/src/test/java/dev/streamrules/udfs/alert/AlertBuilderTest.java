@@ -1,16 +1,12 @@
 package dev.streamrules.udfs.alert;
 
-import static dev.streamrules.udfs.EventFixtures.baseline;
-import static dev.streamrules.udfs.EventFixtures.remove;
-import static dev.streamrules.udfs.EventFixtures.set;
-import static dev.streamrules.udfs.EventFixtures.tree;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.streamrules.udfs.EventFixtures;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
 
@@ -31,7 +27,7 @@ class AlertBuilderTest {
     /** 2024-05-01T12:00:05.250Z, a few seconds after the baseline event. */
     private static final long DETECTED_AT = 1714564805250L;
 
-    private static final EcsEvent EVENT = EventFixtures.parse(baseline().toString(), 8);
+    private static final EcsEvent EVENT = EcsEventBuilder.procMapsRead().event(8);
 
     private static final Alert ALERT = BUILDER.build(EVENT, DETECTED_AT);
 
@@ -97,7 +93,7 @@ class AlertBuilderTest {
 
     @Test
     void keepsEverySourceField() {
-        EventFixtures.leaves(baseline()).forEach((path, value) -> {
+        EcsEventBuilder.leaves(EcsEventBuilder.procMapsRead().tree()).forEach((path, value) -> {
             if (!path.equals("@timestamp") && !path.equals("event.kind")) {
                 assertThat(DOC.at("/" + path.replace('.', '/'))).as(path).isEqualTo(value);
             }
@@ -106,23 +102,23 @@ class AlertBuilderTest {
 
     static Stream<Arguments> reasons() {
         return Stream.of(
-                reason(d -> d, "cat read a process memory map on host web-01 as user alice:"
+                reason(e -> e, "cat read a process memory map on host web-01 as user alice:"
                         + " `cat /proc/1234/maps` (entry leader bash, sshd session)"),
-                reason(d -> remove(d, "process.command_line"), "`cat /proc/1234/maps`"),
-                reason(d -> remove(d, "host.name"), "on host host-1 as"),
-                reason(d -> remove(d, "user.name"), "as user <unknown>:"),
-                reason(d -> remove(d, "process.entry_leader.entry_meta"), "(entry leader bash)"),
-                reason(d -> set(d, "process.entry_leader.name", "zsh"), "(entry leader zsh, sshd session)"));
+                reason(e -> e.remove("process.command_line"), "`cat /proc/1234/maps`"),
+                reason(e -> e.remove("host.name"), "on host host-1 as"),
+                reason(e -> e.remove("user.name"), "as user <unknown>:"),
+                reason(e -> e.remove("process.entry_leader.entry_meta"), "(entry leader bash)"),
+                reason(e -> e.set("process.entry_leader.name", "zsh"), "(entry leader zsh, sshd session)"));
     }
 
-    private static Arguments reason(UnaryOperator<ObjectNode> edit, String expected) {
-        return Arguments.of(edit.apply(baseline()).toString(), expected);
+    private static Arguments reason(UnaryOperator<EcsEventBuilder> edit, String expected) {
+        return Arguments.of(edit.apply(EcsEventBuilder.procMapsRead()).json(), expected);
     }
 
     @ParameterizedTest(name = "[{index}] {1}")
     @MethodSource("reasons")
     void reasonNamesHostUserCommandAndSession(String document, String expected) {
-        JsonNode alert = tree(BUILDER.build(EventFixtures.parse(document), DETECTED_AT).getDocument());
+        JsonNode alert = tree(BUILDER.build(EcsEventBuilder.parse(document), DETECTED_AT).getDocument());
         assertThat(alert.at("/kibana/alert/reason").asText()).contains(expected);
     }
 
@@ -143,8 +139,7 @@ class AlertBuilderTest {
 
     @Test
     void eventWithoutTimestampOrEventIdStillAlerts() {
-        ObjectNode doc = remove(remove(baseline(), "@timestamp"), "event.id");
-        EcsEvent event = EventFixtures.parse(doc.toString(), 21);
+        EcsEvent event = EcsEventBuilder.procMapsRead().remove("@timestamp").remove("event.id").event(21);
         JsonNode alert = tree(BUILDER.build(event, DETECTED_AT).getDocument());
         assertThat(alert.has("@timestamp")).isTrue();
         assertThat(alert.at("/kibana/alert/original_time").isMissingNode()).isTrue();

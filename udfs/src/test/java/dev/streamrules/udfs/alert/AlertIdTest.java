@@ -1,19 +1,14 @@
 package dev.streamrules.udfs.alert;
 
-import static dev.streamrules.udfs.EventFixtures.baseline;
-import static dev.streamrules.udfs.EventFixtures.remove;
-import static dev.streamrules.udfs.EventFixtures.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.streamrules.udfs.EventFixtures;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.ecs.EcsEventParser;
 import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
 
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,20 +22,20 @@ class AlertIdTest {
     private static final String RULE = ProcMapsDiscoveryRule.RULE_ID;
 
     static Stream<Arguments> pairs() {
-        ObjectNode noId = remove(baseline(), "event.id");
+        EcsEventBuilder noId = EcsEventBuilder.procMapsRead().remove("event.id");
         return Stream.of(
-                same("same event twice", line(baseline(), 1), line(baseline(), 1)),
-                same("same event.id read from another line (replay)", line(baseline(), 1), line(baseline(), 99)),
-                same("same event.id from a file and from Kafka", line(baseline(), 1), kafka(baseline(), 0, 5)),
-                differ("different event.id", line(baseline(), 1), line(set(baseline(), "event.id", "evt-2"), 1)),
-                differ("same event.id on another host", line(baseline(), 1), line(set(baseline(), "host.id", "host-2"), 1)),
+                same("same event twice", line(EcsEventBuilder.procMapsRead(), 1), line(EcsEventBuilder.procMapsRead(), 1)),
+                same("same event.id read from another line (replay)", line(EcsEventBuilder.procMapsRead(), 1), line(EcsEventBuilder.procMapsRead(), 99)),
+                same("same event.id from a file and from Kafka", line(EcsEventBuilder.procMapsRead(), 1), kafka(EcsEventBuilder.procMapsRead(), 0, 5)),
+                differ("different event.id", line(EcsEventBuilder.procMapsRead(), 1), line(EcsEventBuilder.procMapsRead().set("event.id", "evt-2"), 1)),
+                differ("same event.id on another host", line(EcsEventBuilder.procMapsRead(), 1), line(EcsEventBuilder.procMapsRead().set("host.id", "host-2"), 1)),
                 same("no event.id, same line", line(noId, 4), line(noId, 4)),
                 differ("no event.id, another line", line(noId, 4), line(noId, 5)),
                 same("no event.id, same Kafka offset", kafka(noId, 2, 10), kafka(noId, 2, 10)),
                 differ("no event.id, another partition", kafka(noId, 2, 10), kafka(noId, 3, 10)),
                 differ("no event.id, another offset", kafka(noId, 2, 10), kafka(noId, 2, 11)),
-                same("empty event.id falls back to the origin", line(set(baseline(), "event.id", ""), 4), line(noId, 4)),
-                differ("empty event.id, another line", line(set(baseline(), "event.id", ""), 4), line(noId, 5)));
+                same("empty event.id falls back to the origin", line(EcsEventBuilder.procMapsRead().set("event.id", ""), 4), line(noId, 4)),
+                differ("empty event.id, another line", line(EcsEventBuilder.procMapsRead().set("event.id", ""), 4), line(noId, 5)));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -55,7 +50,7 @@ class AlertIdTest {
 
     @Test
     void ruleIdIsPartOfTheId() {
-        EcsEvent event = EventFixtures.parse(baseline().toString());
+        EcsEvent event = EcsEventBuilder.procMapsRead().event();
         assertThat(AlertId.of(RULE, event)).isNotEqualTo(AlertId.of("another-rule", event));
     }
 
@@ -73,12 +68,12 @@ class AlertIdTest {
         return Arguments.of(name, a, b, false);
     }
 
-    private static EcsEvent line(ObjectNode doc, long line) {
-        return EventFixtures.parse(doc.toString(), line);
+    private static EcsEvent line(EcsEventBuilder doc, long line) {
+        return doc.event(line);
     }
 
-    private static EcsEvent kafka(ObjectNode doc, int partition, long offset) {
+    private static EcsEvent kafka(EcsEventBuilder doc, int partition, long offset) {
         return new EcsEventParser().parse(RawRecord.kafka("ecs-events", partition, offset,
-                doc.toString().getBytes(StandardCharsets.UTF_8))).event();
+                doc.json().getBytes(StandardCharsets.UTF_8))).event();
     }
 }

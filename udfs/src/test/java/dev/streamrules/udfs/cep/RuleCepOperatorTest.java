@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.ecs.EcsEvent;
-import dev.streamrules.udfs.ecs.EcsEventParser;
 import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -36,7 +35,6 @@ import java.util.stream.Stream;
  */
 class RuleCepOperatorTest {
 
-    private static final EcsEventParser PARSER = new EcsEventParser();
 
     static Stream<StateBackend> backends() {
         return Stream.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
@@ -118,7 +116,7 @@ class RuleCepOperatorTest {
 
     private static List<String> alertedEventIds(KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, Alert> h) {
         return h.extractOutputValues().stream()
-                .map(a -> a.getDocument().replaceAll(".*\"original_event\":\\{\"id\":\"([^\"]+)\".*", "$1"))
+                .map(a -> EcsEventBuilder.tree(a.getDocument()).at("/kibana/alert/original_event/id").asText())
                 .collect(Collectors.toList());
     }
 
@@ -127,11 +125,10 @@ class RuleCepOperatorTest {
     }
 
     static EcsEvent event(String host, String id, String name, String arg, String leader) {
-        String json = "{\"event\":{\"id\":\"" + id + "\",\"category\":[\"process\"],\"type\":[\"start\"],\"action\":\"exec\"},"
-                + "\"host\":{\"id\":\"" + host + "\",\"os\":{\"type\":\"linux\"}},"
-                + "\"process\":{\"name\":\"" + name + "\",\"args\":[\"" + name + "\",\"" + arg + "\"],"
-                + "\"entry_leader\":{\"name\":\"" + leader + "\"}}}";
-        return PARSER.parse(RawRecord.line("test", 1, json.getBytes(StandardCharsets.UTF_8), false)).event();
+        return EcsEventBuilder.exec(host, null).eventId(id).name(name)
+                .set("process.args", EcsEventBuilder.array(name, arg))
+                .set("process.entry_leader.name", leader)
+                .event();
     }
 
 }

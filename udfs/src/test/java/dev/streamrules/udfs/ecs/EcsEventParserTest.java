@@ -1,12 +1,12 @@
 package dev.streamrules.udfs.ecs;
 
-import static dev.streamrules.udfs.EventFixtures.JSON;
-import static dev.streamrules.udfs.EventFixtures.tree;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.JSON;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.streamrules.udfs.EventFixtures;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -157,12 +157,12 @@ class EcsEventParserTest {
                                   | {"host":{"id":"h"},"p":[{"a":{"b":1}},{"a":{"c":2}}]}
             """)
     void normalizesToNestedObjects(String name, String input, String expected) {
-        assertThat(tree(EventFixtures.parse(input).getDocument())).isEqualTo(tree(expected));
+        assertThat(tree(EcsEventBuilder.parse(input).getDocument())).isEqualTo(tree(expected));
     }
 
     @Test
     void indexesEveryLeafByDottedPath() {
-        EcsEvent e = EventFixtures.parse("{\"host\":{\"id\":7},"
+        EcsEvent e = EcsEventBuilder.parse("{\"host\":{\"id\":7},"
                 + "\"process\":{\"pid\":1234,\"ratio\":0.5,\"interactive\":true,\"title\":null,"
                 + "\"parent\":[{\"name\":\"sshd\",\"pid\":1},{\"name\":\"bash\"},{\"name\":null}],"
                 + "\"args\":[\"cat\",null,[\"nested\"]],\"env\":{}},"
@@ -197,18 +197,18 @@ class EcsEventParserTest {
             null                               | -9223372036854775808
             """)
     void readsTimestamps(String timestamp, long expectedMillis) {
-        EcsEvent e = EventFixtures.parse("{\"host\":{\"id\":\"h\"},\"@timestamp\":" + timestamp + "}");
+        EcsEvent e = EcsEventBuilder.parse("{\"host\":{\"id\":\"h\"},\"@timestamp\":" + timestamp + "}");
         assertThat(e.getTimestampMillis()).isEqualTo(expectedMillis);
     }
 
     @Test
     void missingTimestampIsNoTimestamp() {
-        assertThat(EventFixtures.parse("{\"host\":{\"id\":\"h\"}}").getTimestampMillis()).isEqualTo(EcsEvent.NO_TIMESTAMP);
+        assertThat(EcsEventBuilder.parse("{\"host\":{\"id\":\"h\"}}").getTimestampMillis()).isEqualTo(EcsEvent.NO_TIMESTAMP);
     }
 
     @Test
     void eventKeepsItsOrigin() {
-        EcsEvent fromFile = EventFixtures.parse("{\"host\":{\"id\":\"h\"}}", 12);
+        EcsEvent fromFile = EcsEventBuilder.parse("{\"host\":{\"id\":\"h\"}}", 12);
         assertThat(fromFile.origin()).isEqualTo("events.ndjson:12");
         EcsEvent fromKafka = PARSER.parse(RawRecord.kafka("ecs", 3, 1042, "{\"host.id\":\"h\"}".getBytes(StandardCharsets.UTF_8))).event();
         assertThat(fromKafka.origin()).isEqualTo("ecs/3@1042");
@@ -219,7 +219,7 @@ class EcsEventParserTest {
     @Test
     void deadLetterFromAFileNamesFileAndLine() throws Exception {
         JsonNode json = JSON.readTree(PARSER.parse(RawRecord.line("in.ndjson", 5, bytes("[1]"), false)).deadLetter().toJson());
-        assertThat(json).isEqualTo(tree("{\"file\":\"in.ndjson\",\"line\":5,\"reason\":\"not a JSON object\","
+        assertThat(json).isEqualTo(tree("{\"kind\":\"event\",\"file\":\"in.ndjson\",\"line\":5,\"reason\":\"not a JSON object\","
                 + "\"original\":\"[1]\",\"original_truncated\":false}"));
     }
 

@@ -2,7 +2,7 @@ package dev.streamrules.udfs.eql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamrules.udfs.EventFixtures;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.ast.Expr;
 import dev.streamrules.udfs.eql.ast.Query;
@@ -77,9 +77,9 @@ class EqlPropertyTest {
     }
 
     private static EcsEvent event(Map<String, List<Object>> doc) {
-        ObjectNode json = EventFixtures.JSON.createObjectNode();
-        EventFixtures.set(json, "host.id", "h");
-        doc.forEach((path, values) -> json.set(path, EventFixtures.JSON.valueToTree(new ArrayList<>(values))));
-        return EventFixtures.parse(json.toString());
+        ObjectNode json = EcsEventBuilder.JSON.createObjectNode();
+        json.putObject("host").put("id", "h");
+        doc.forEach((path, values) -> json.set(path, EcsEventBuilder.JSON.valueToTree(new ArrayList<>(values))));
+        return EcsEventBuilder.parse(json.toString());
     }
 }

@@ -3,7 +3,7 @@ package dev.streamrules.udfs.eql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamrules.udfs.EventFixtures;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
 
@@ -87,7 +87,7 @@ class EqlTest {
     @MethodSource("ignoreAbove")
     void valuesAboveIgnoreAboveNeverMatch(Function<String, EventCondition> operator, int length, boolean expected) {
         String value = "x".repeat(length);
-        EcsEvent event = EventFixtures.parse("{\"host\":{\"id\":\"h\"},\"f\":[\"y\",\"" + value + "\"]}");
+        EcsEvent event = EcsEventBuilder.parse("{\"host\":{\"id\":\"h\"},\"f\":[\"y\",\"" + value + "\"]}");
         assertThat(operator.apply(value).test(event)).isEqualTo(expected);
     }
 
@@ -101,8 +101,8 @@ class EqlTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             copy = (EventCondition) in.readObject();
         }
-        EcsEvent matching = EventFixtures.parse(EventFixtures.baseline().toString());
-        EcsEvent other = EventFixtures.parse(EventFixtures.set(EventFixtures.baseline(), "process.args", "/proc/1/smaps").toString());
+        EcsEvent matching = EcsEventBuilder.procMapsRead().event();
+        EcsEvent other = EcsEventBuilder.procMapsRead().set("process.args", "/proc/1/smaps").event();
         assertThat(copy.test(matching)).isTrue();
         assertThat(copy.test(other)).isFalse();
         assertThat(copy).hasToString(ProcMapsDiscoveryRule.RULE.condition().toString());

@@ -1,6 +1,6 @@
 package dev.streamrules.udfs.eql;
 
-import dev.streamrules.udfs.EventFixtures;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.ast.Query;
 import dev.streamrules.udfs.eql.types.FieldTypes;
@@ -22,11 +22,11 @@ final class EqlTestSupport {
 
     /** An event from a JSON document; a {@code host.id} is added when missing (the parser requires one). */
     static EcsEvent event(String json) {
-        ObjectNode doc = (ObjectNode) EventFixtures.tree(json);
+        ObjectNode doc = (ObjectNode) EcsEventBuilder.tree(json);
         if (!doc.has("host") && !doc.has("host.id")) {
-            EventFixtures.set(doc, "host.id", "test-host");
+            doc = EcsEventBuilder.of(doc).set("host.id", "test-host").tree();
         }
-        return EventFixtures.parse(doc.toString());
+        return EcsEventBuilder.parse(doc.toString());
     }
 
     static boolean matches(String query, String json) {

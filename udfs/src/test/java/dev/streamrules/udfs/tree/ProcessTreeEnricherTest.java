@@ -1,6 +1,6 @@
 package dev.streamrules.udfs.tree;
 
-import static dev.streamrules.udfs.tree.TestEvents.exec;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

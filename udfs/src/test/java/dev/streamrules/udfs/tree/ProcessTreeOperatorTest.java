@@ -5,13 +5,14 @@ import static dev.streamrules.udfs.tree.Harnesses.leaderName;
 import static dev.streamrules.udfs.tree.Harnesses.nodes;
 import static dev.streamrules.udfs.tree.Harnesses.only;
 import static dev.streamrules.udfs.tree.Harnesses.processTree;
-import static dev.streamrules.udfs.tree.TestEvents.end;
-import static dev.streamrules.udfs.tree.TestEvents.exec;
-import static dev.streamrules.udfs.tree.TestEvents.fork;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.end;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.exec;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.fork;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.tree.Harnesses.Backend;
 
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -36,7 +37,7 @@ class ProcessTreeOperatorTest {
         h.setProcessingTime(0);
     }
 
-    private void send(TestEvents e) throws Exception {
+    private void send(EcsEventBuilder e) throws Exception {
         h.processElement(e.event(), 7);
     }
 

@@ -6,8 +6,8 @@ import static dev.streamrules.udfs.tree.Harnesses.leaderName;
 import static dev.streamrules.udfs.tree.Harnesses.nodes;
 import static dev.streamrules.udfs.tree.Harnesses.only;
 import static dev.streamrules.udfs.tree.Harnesses.processTree;
-import static dev.streamrules.udfs.tree.TestEvents.end;
-import static dev.streamrules.udfs.tree.TestEvents.exec;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.end;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.udfs.ecs.EcsEvent;

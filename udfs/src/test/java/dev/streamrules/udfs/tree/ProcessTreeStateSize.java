@@ -1,6 +1,7 @@
 package dev.streamrules.udfs.tree;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -154,7 +155,7 @@ public final class ProcessTreeStateSize {
         }
 
         EcsEvent exec(Proc leader, String leaderType, boolean inline) {
-            TestEvents e = base();
+            EcsEventBuilder e = base();
             if (inline && leader != null) {
                 e.entryLeader(leader.entityId, leader.name, leaderType).sessionLeader(leader.entityId, leader.name);
             } else if (inline) {
@@ -164,15 +165,15 @@ public final class ProcessTreeStateSize {
         }
 
         EcsEvent execAsLeader(boolean inline) {
-            TestEvents e = base();
+            EcsEventBuilder e = base();
             if (inline) {
                 e.ownEntryLeader("sshd").sessionLeader(entityId, name);
             }
             return e.event();
         }
 
-        private TestEvents base() {
-            TestEvents e = TestEvents.exec(HOST, entityId).pid(pid).name(name)
+        private EcsEventBuilder base() {
+            EcsEventBuilder e = EcsEventBuilder.exec(HOST, entityId).pid(pid).name(name)
                     .executable((name.startsWith("svc") ? "/usr/lib/jvm/bin/" : "/usr/bin/") + name)
                     .args(args).start(start).user("alice");
             if (parent != null) {

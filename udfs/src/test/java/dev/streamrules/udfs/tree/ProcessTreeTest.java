@@ -1,11 +1,12 @@
 package dev.streamrules.udfs.tree;
 
-import static dev.streamrules.udfs.tree.TestEvents.end;
-import static dev.streamrules.udfs.tree.TestEvents.exec;
-import static dev.streamrules.udfs.tree.TestEvents.fork;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.end;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.exec;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.fork;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.tree.ProcessNode.LeaderSource;
 import dev.streamrules.udfs.tree.TreeMetrics.EvictionReason;
 
@@ -17,7 +18,10 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The pure core: learning, resolution and eviction on a map, no Flink. */
+/**
+ * The pure core: learning, resolution and eviction on a map, no Flink. Over 300 lines because it
+ * covers one class's three concerns with short, independent cases.
+ */
 class ProcessTreeTest {
 
     private static final String H = "host-a";
@@ -43,7 +47,7 @@ class ProcessTreeTest {
         return tree.resolve(e, now);
     }
 
-    private Resolution feed(TestEvents e) {
+    private Resolution feed(EcsEventBuilder e) {
         return feed(e.event(), 1_000);
     }
 

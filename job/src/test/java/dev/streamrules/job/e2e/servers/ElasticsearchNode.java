@@ -1,9 +1,6 @@
 package dev.streamrules.job.e2e.servers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +26,7 @@ import java.util.stream.Stream;
  * ports, for outage tests. Small helpers ({@link #count}, {@link #search}, {@link #index}) talk to it
  * over plain HTTP.
  */
-public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+public final class ElasticsearchNode extends ServerExtension {
 
     static final String ES_USER = "streamrules-es";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -45,19 +42,7 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
 
     /** Starts a node on a fresh data folder and waits until the cluster is at least yellow. */
     public static ElasticsearchNode launch() {
-        ElasticsearchNode node = new ElasticsearchNode();
-        node.start();
-        return node;
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        start();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        close();
+        return launch(new ElasticsearchNode());
     }
 
     /** {@code http://127.0.0.1:<port>}; the same across {@link #stop()} and {@link #start()}. */
@@ -68,14 +53,17 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
         return "http://127.0.0.1:" + httpPort;
     }
 
+    @Override
+    protected boolean isStarted() {
+        return process != null;
+    }
+
     /**
      * Starts the node, or starts it again after {@link #stop()} on the same data folder and ports, and
-     * waits until the cluster health is at least yellow. Does nothing when it is running.
+     * waits until the cluster health is at least yellow.
      */
-    public synchronized void start() {
-        if (process != null) {
-            return;
-        }
+    @Override
+    protected void startServer() {
         if (dir == null) {
             prepare();
         }

@@ -4,9 +4,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,10 +22,9 @@ import java.util.concurrent.TimeoutException;
  * A real Kafka broker (KRaft, broker and controller in one JVM) from {@code deploy/local/kafka-dist},
  * on free loopback ports, with the single-node settings that transactions (exactly-once sinks) need.
  *
- * <p>Either an extension ({@code @RegisterExtension static final KafkaBroker KAFKA = new KafkaBroker();})
- * or {@code try (KafkaBroker kafka = KafkaBroker.launch()) {...}}.
+ * <p>Lifecycle: {@link ServerExtension}; {@code try (KafkaBroker kafka = KafkaBroker.launch()) {...}}.
  */
-public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+public final class KafkaBroker extends ServerExtension {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -41,19 +37,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
 
     /** Starts a broker and waits until it accepts clients. */
     public static KafkaBroker launch() {
-        KafkaBroker broker = new KafkaBroker();
-        broker.startBroker();
-        return broker;
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        startBroker();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        close();
+        return launch(new KafkaBroker());
     }
 
     /** {@code 127.0.0.1:<port>}. */
@@ -89,10 +73,13 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         }
     }
 
-    private synchronized void startBroker() {
-        if (process != null) {
-            return;
-        }
+    @Override
+    protected boolean isStarted() {
+        return process != null;
+    }
+
+    @Override
+    protected void startServer() {
         Path lib = Servers.dist("kafka-dist", "lib");
         dir = Servers.freshWorkDir("kafka");
         port = Servers.freePort();

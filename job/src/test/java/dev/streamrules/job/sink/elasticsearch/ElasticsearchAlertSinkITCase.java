@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.streamrules.job.JobEnvironment;
 import dev.streamrules.job.e2e.servers.ElasticsearchNode;
+import dev.streamrules.job.testing.MiniClusterWithMetrics;
 import dev.streamrules.job.testing.ReplayFixture;
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.alert.AlertBuilder;
@@ -26,17 +26,10 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.http.HttpHost;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
@@ -50,10 +43,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -65,17 +56,10 @@ import java.util.stream.Collectors;
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class ElasticsearchAlertSinkITCase {
 
-    private static final int PARALLELISM = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(PARALLELISM)
-                    .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-                    .build());
+    static final MiniClusterWithMetrics CLUSTER = new MiniClusterWithMetrics();
 
     private static ElasticsearchNode node;
     private static RestClient rest;
@@ -106,7 +90,7 @@ class ElasticsearchAlertSinkITCase {
         alerts.addAll(realAlerts());
         CollectingRejectedAlertHandler rejected = new CollectingRejectedAlertHandler();
 
-        JobID job = run(alerts, sink(index).setMaxBatchSize(50).setRejectedAlertHandler(rejected).build());
+        JobID job = MiniClusterWithMetrics.runAlerts(alerts, sink(index).setMaxBatchSize(50).setRejectedAlertHandler(rejected).build());
 
         assertThat(rejected.rejected()).isEmpty();
         assertThat(count(index)).isEqualTo(alerts.size());
@@ -115,8 +99,8 @@ class ElasticsearchAlertSinkITCase {
             assertThat(stored.get(alert.getId())).as("document of %s", alert.getId())
                     .isEqualTo(JSON.readTree(alert.getDocument()));
         }
-        assertThat(counter(job, "alertsWritten")).isEqualTo(alerts.size());
-        assertThat(counter(job, "alertsAlreadyPresent")).isZero();
+        assertThat(CLUSTER.counter(job, "alertsWritten")).isEqualTo(alerts.size());
+        assertThat(CLUSTER.counter(job, "alertsAlreadyPresent")).isZero();
         // The template applied: risk_score is a float, the command line keyword has its text sub-field.
         String mapping = get("/" + index + "/_mapping/field/kibana.alert.risk_score,process.command_line.text");
         assertThat(mapping).contains("\"float\"").contains("\"text\"");
@@ -127,13 +111,13 @@ class ElasticsearchAlertSinkITCase {
         String index = "streamrules-alerts-it-replayed";
         List<Alert> alerts = syntheticAlerts("r", 200);
 
-        JobID first = run(alerts, sink(index).build());
-        JobID second = run(alerts, sink(index).build());
+        JobID first = MiniClusterWithMetrics.runAlerts(alerts, sink(index).build());
+        JobID second = MiniClusterWithMetrics.runAlerts(alerts, sink(index).build());
 
         assertThat(count(index)).isEqualTo(alerts.size());
-        assertThat(counter(first, "alertsWritten")).isEqualTo(alerts.size());
-        assertThat(counter(second, "alertsWritten")).isZero();
-        assertThat(counter(second, "alertsAlreadyPresent")).isEqualTo(alerts.size());
+        assertThat(CLUSTER.counter(first, "alertsWritten")).isEqualTo(alerts.size());
+        assertThat(CLUSTER.counter(second, "alertsWritten")).isZero();
+        assertThat(CLUSTER.counter(second, "alertsAlreadyPresent")).isEqualTo(alerts.size());
         // create never overwrites: every document is still at its first version
         for (MultiGetResponseItem<ObjectNode> doc : mget(index, alerts).docs()) {
             assertThat(doc.result().version()).isEqualTo(1L);
@@ -154,7 +138,7 @@ class ElasticsearchAlertSinkITCase {
         alerts.add(70, tooLarge);
         CollectingRejectedAlertHandler rejected = new CollectingRejectedAlertHandler();
 
-        JobID job = run(alerts, sink(index).setMaxRecordSizeInBytes(100_000).setMaxBatchSizeInBytes(1_000_000)
+        JobID job = MiniClusterWithMetrics.runAlerts(alerts, sink(index).setMaxRecordSizeInBytes(100_000).setMaxBatchSizeInBytes(1_000_000)
                 .setRejectedAlertHandler(rejected).build());
 
         assertThat(rejected.rejected()).extracting(RejectedAlert::id)
@@ -173,7 +157,7 @@ class ElasticsearchAlertSinkITCase {
         assertThat(count(index)).isEqualTo(alerts.size() - 2);
         assertThat(fetch(index, alerts).keySet()).doesNotContain(badRiskScore.getId(), tooLarge.getId())
                 .hasSize(alerts.size() - 2);
-        assertThat(counter(job, "alertsRejected")).isEqualTo(2);
+        assertThat(CLUSTER.counter(job, "alertsRejected")).isEqualTo(2);
     }
 
     @Test
@@ -182,7 +166,7 @@ class ElasticsearchAlertSinkITCase {
         int total = 300;
         double perSecond = 20; // a 15 s stream, stretched by the outage: the sink back-pressures the source
 
-        StreamExecutionEnvironment env = environment();
+        StreamExecutionEnvironment env = MiniClusterWithMetrics.environmentWithoutRestarts();
         env.enableCheckpointing(1000);
         DataGeneratorSource<Alert> source = new DataGeneratorSource<>(new OutageAlerts(), total,
                 RateLimiterStrategy.perSecond(perSecond), TypeInformation.of(Alert.class));
@@ -209,8 +193,8 @@ class ElasticsearchAlertSinkITCase {
         }
         assertThat(count(index)).isEqualTo(total);
         assertThat(fetch(index, expected)).hasSize(total);
-        assertThat(counter(job.getJobID(), "bulkRequestsFailed")).as("requests failed during the outage").isPositive();
-        assertThat(counter(job.getJobID(), "alertsWritten") + counter(job.getJobID(), "alertsAlreadyPresent"))
+        assertThat(CLUSTER.counter(job.getJobID(), "bulkRequestsFailed")).as("requests failed during the outage").isPositive();
+        assertThat(CLUSTER.counter(job.getJobID(), "alertsWritten") + CLUSTER.counter(job.getJobID(), "alertsAlreadyPresent"))
                 .isGreaterThanOrEqualTo(total);
     }
 
@@ -233,21 +217,7 @@ class ElasticsearchAlertSinkITCase {
                 .setMaxBackoff(Duration.ofSeconds(2));
     }
 
-    private static StreamExecutionEnvironment environment() {
-        Configuration conf = JobEnvironment.baseConfiguration(PARALLELISM);
-        // A sink failure must fail the test, not be hidden by a restart.
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    }
 
-    private static JobID run(List<Alert> alerts, ElasticsearchAlertSink sink) throws Exception {
-        StreamExecutionEnvironment env = environment();
-        DataStream<Alert> stream = env.fromData(TypeInformation.of(Alert.class), alerts.toArray(new Alert[0]))
-                .uid("alerts")
-                .rebalance();
-        stream.sinkTo(sink).uid("es-sink").name("Elasticsearch");
-        return env.execute("es-sink-it").getJobID();
-    }
 
     static Alert alert(String id, String document) {
         return new Alert(id, "host", "rule", document, 0L);
@@ -283,8 +253,7 @@ class ElasticsearchAlertSinkITCase {
         AlertBuilder builder = new AlertBuilder(ProcMapsDiscoveryRule.RULE);
         List<Alert> alerts = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            String event = ReplayFixture.exec("host-" + i, "real-" + i, "cat", "[\"cat\",\"/proc/" + i + "/maps\"]",
-                    "bash");
+            String event = ReplayFixture.exec("host-" + i, "real-" + i, "bash", "cat", "/proc/" + i + "/maps");
             ParseResult parsed = parser.parse(RawRecord.line("fixture", i, event.getBytes(StandardCharsets.UTF_8), false));
             assertThat(parsed.isValid()).as(parsed.toString()).isTrue();
             alerts.add(builder.build(parsed.event(), 1_790_000_000_000L + i));
@@ -328,18 +297,6 @@ class ElasticsearchAlertSinkITCase {
         return out;
     }
 
-    private static long counter(JobID job, String name) {
-        Set<Long> seen = new HashSet<>();
-        long sum = 0;
-        for (Map.Entry<String, org.apache.flink.metrics.Metric> e : METRICS.findMetrics(job, name).entrySet()) {
-            if (e.getValue() instanceof Counter) {
-                sum += ((Counter) e.getValue()).getCount();
-                seen.add(1L);
-            }
-        }
-        assertThat(seen).as("metric %s registered for job %s", name, job).isNotEmpty();
-        return sum;
-    }
 
     private static String get(String endpoint) throws IOException {
         return request("GET", endpoint, null);

@@ -10,19 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import dev.streamrules.job.JobEnvironment;
+import dev.streamrules.job.testing.MiniClusterWithMetrics;
 import dev.streamrules.udfs.alert.Alert;
 
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Metric;
-import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,17 +42,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ElasticsearchAlertSinkRetryITCase {
 
-    private static final int PARALLELISM = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(PARALLELISM)
-                    .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-                    .build());
+    static final MiniClusterWithMetrics CLUSTER = new MiniClusterWithMetrics();
 
     private HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
@@ -101,7 +85,7 @@ class ElasticsearchAlertSinkRetryITCase {
         CollectingRejectedAlertHandler rejected = new CollectingRejectedAlertHandler();
         failFirstRequest = true;
 
-        JobID job = run(alerts, sink().setRejectedAlertHandler(rejected).build());
+        JobID job = MiniClusterWithMetrics.runAlerts(alerts, sink().setRejectedAlertHandler(rejected).build());
 
         List<String> expectedCreated = new ArrayList<>();
         alerts.stream().map(Alert::getId).filter(id -> !id.startsWith("bad-") && !id.startsWith("dup-"))
@@ -121,17 +105,17 @@ class ElasticsearchAlertSinkRetryITCase {
             assertThat(r.reason()).isEqualTo("failed to parse field [kibana.alert.risk_score]");
         });
 
-        assertThat(counter(job, "alertsWritten")).isEqualTo(expectedCreated.size());
-        assertThat(counter(job, "alertsAlreadyPresent")).isEqualTo(15);
-        assertThat(counter(job, "alertsRejected")).isEqualTo(3);
-        assertThat(counter(job, "bulkRequestsFailed")).isEqualTo(1);
-        assertThat(counter(job, "alertsRetried")).isGreaterThanOrEqualTo(30);
+        assertThat(CLUSTER.counter(job, "alertsWritten")).isEqualTo(expectedCreated.size());
+        assertThat(CLUSTER.counter(job, "alertsAlreadyPresent")).isEqualTo(15);
+        assertThat(CLUSTER.counter(job, "alertsRejected")).isEqualTo(3);
+        assertThat(CLUSTER.counter(job, "bulkRequestsFailed")).isEqualTo(1);
+        assertThat(CLUSTER.counter(job, "alertsRetried")).isGreaterThanOrEqualTo(30);
     }
 
     @Test
     void withMaxRetriesTheJobFailsInsteadOfDroppingAnAlert() {
         List<Alert> alerts = List.of(alert("ok-1"), alert("always-busy-1"), alert("ok-2"));
-        assertThatThrownBy(() -> run(alerts, sink().setMaxRetries(3).build()))
+        assertThatThrownBy(() -> MiniClusterWithMetrics.runAlerts(alerts, sink().setMaxRetries(3).build()))
                 .satisfies(e -> assertThat(ExceptionUtils.findThrowable(e, ElasticsearchSinkException.class))
                         .hasValueSatisfying(cause -> assertThat(cause.getMessage())
                                 .contains("after 3 retries")
@@ -193,23 +177,9 @@ class ElasticsearchAlertSinkRetryITCase {
                 .setMaxBackoff(Duration.ofMillis(50));
     }
 
-    private static JobID run(List<Alert> alerts, ElasticsearchAlertSink sink) throws Exception {
-        Configuration conf = JobEnvironment.baseConfiguration(PARALLELISM);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.fromData(TypeInformation.of(Alert.class), alerts.toArray(new Alert[0])).uid("alerts")
-                .rebalance()
-                .sinkTo(sink).uid("es-sink").name("Elasticsearch");
-        return env.execute("es-sink-retries").getJobID();
-    }
 
     private static Alert alert(String id) {
         return new Alert(id, "host", "rule", "{\"kibana\":{\"alert\":{\"uuid\":\"" + id + "\"}}}", 0L);
     }
 
-    private static long counter(JobID job, String name) {
-        Map<String, Metric> metrics = METRICS.findMetrics(job, name);
-        assertThat(metrics).as("metric %s", name).isNotEmpty();
-        return metrics.values().stream().mapToLong(m -> ((Counter) m).getCount()).sum();
-    }
 }

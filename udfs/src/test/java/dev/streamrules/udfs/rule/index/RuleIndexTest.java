@@ -2,7 +2,7 @@ package dev.streamrules.udfs.rule.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamrules.udfs.EventFixtures;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.TermClause;
 
@@ -26,7 +26,7 @@ class RuleIndexTest {
 
     /** The baseline fixture: event.action exec, process.name cat, args [cat, /proc/1234/maps]. */
     private static EcsEvent baseline() {
-        return EventFixtures.parse(EventFixtures.baseline().toString());
+        return EcsEventBuilder.procMapsRead().event();
     }
 
     @Test
@@ -64,7 +64,7 @@ class RuleIndexTest {
     @Test
     void caseInsensitiveClausesCompareLowerCased() {
         RuleIndex index = RuleIndex.build(List.of(List.of(clause("process.name", true, "cat"))));
-        EcsEvent upper = EventFixtures.parse(EventFixtures.set(EventFixtures.baseline(), "process.name", "Cat").toString());
+        EcsEvent upper = EcsEventBuilder.procMapsRead().name("Cat").event();
         assertThat(candidates(index, upper)).containsExactly(0);
     }
 

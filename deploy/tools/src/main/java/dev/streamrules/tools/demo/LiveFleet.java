@@ -1,0 +1,193 @@
+package dev.streamrules.tools.demo;
+
+import dev.streamrules.tools.sim.FleetSimulator;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live demo and latency probe: simulated fleet traffic into Kafka at a steady rate, alerts read
+ * back from Elasticsearch as soon as a search returns them. See {@link LiveFleetOptions#USAGE}.
+ *
+ * <p>Latency of an alert = the moment a search first returned its document minus the Kafka
+ * timestamp of its source event. The producer stamps each record with its send time, so on a topic
+ * with {@code CreateTime} timestamps (Kafka's default) that is the send time, slightly before the
+ * broker appended it; on a {@code LogAppendTime} topic the broker's append time is used. Both
+ * clocks are this machine's. Searches run every {@code --poll-interval}, so a latency can be that
+ * much (plus one search round trip) above the moment the document became searchable.
+ *
+ * <p>The parts: {@link FleetProducer} sends, {@link AlertWatcher} polls and reconciles,
+ * {@link AlertsTopicCheck} counts the alerts topic; this class runs them and reports.
+ */
+public final class LiveFleet {
+
+    /** After Ctrl-C, stragglers get at most this long. */
+    private static final Duration INTERRUPTED_GRACE = Duration.ofSeconds(10);
+
+    private final LiveFleetOptions options;
+    private final Console console;
+    private final AlertSearch search;
+    private final long startMillis = System.currentTimeMillis();
+
+    /** Expected alerts: source event id to the Kafka timestamp of the event (send time until acknowledged). */
+    private final Map<String, Long> expected = new ConcurrentHashMap<>();
+    private final AlertWatcher watcher;
+    private final FleetProducer producer;
+    private volatile boolean interrupted;
+
+    LiveFleet(LiveFleetOptions options, PrintStream out) {
+        this.options = options;
+        this.console = new Console(out);
+        this.search = new AlertSearch(options.esUrl(), options.index());
+        this.watcher = new AlertWatcher(options, search, expected, console);
+        this.producer = new FleetProducer(options, expected, watcher, console);
+    }
+
+    public static void main(String[] args) {
+        LiveFleetOptions options;
+        try {
+            options = LiveFleetOptions.parse(args);
+        } catch (LiveFleetOptions.UsageException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println("Run with --help for usage.");
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(LiveFleetOptions.USAGE);
+            return;
+        }
+        LiveFleet fleet = new LiveFleet(options, System.out);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            // Ctrl-C: stop sending, let main() collect stragglers and print the summary, then exit.
+            fleet.interrupted = true;
+            fleet.producer.stop();
+            try {
+                done.await(INTERRUPTED_GRACE.toSeconds() + 30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "live-fleet-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int status;
+        try {
+            status = fleet.run();
+        } catch (Exception e) {
+            System.err.println("error: " + e.getMessage());
+            status = 1;
+        }
+        System.out.flush();
+        done.countDown();
+        if (!fleet.interrupted) {
+            // System.exit while shutdown hooks run would block: only exit on our own.
+            System.exit(status);
+        }
+    }
+
+    /** Sends, watches, reconciles; returns the exit status. */
+    int run() throws Exception {
+        long already = search.count();
+        if (already > 0) {
+            throw new IllegalStateException("index " + options.index() + " already holds " + already
+                    + " documents: use a fresh index (--index) so the counts mean something");
+        }
+        FleetSimulator fleet = FleetSimulator.builder()
+                .hosts(options.hosts())
+                .unbounded()
+                .seed(options.seed())
+                .attackRate(options.attackRate())
+                .nearMissRate(options.nearMissRate())
+                .start(Instant.ofEpochMilli(startMillis))
+                .eventsPerSecond(options.rate())
+                .build();
+        console.say(String.format("sending %s events/s from %d hosts to %s (%s) %s; seed %d; watching %s/%s",
+                plain(options.rate()), options.hosts(), options.topic(), options.bootstrapServers(),
+                options.unbounded() ? "until Ctrl-C" : "for " + options.duration().toSeconds() + " s",
+                options.seed(), options.esUrl(), options.index()));
+
+        Thread poller = new Thread(watcher, "live-fleet-poller");
+        poller.setDaemon(true);
+        poller.start();
+
+        long sendingNanos;
+        try (KafkaProducer<byte[], byte[]> kafka = new KafkaProducer<>(FleetProducer.producerProperties(options.bootstrapServers()))) {
+            if (kafka.partitionsFor(options.topic()).isEmpty()) {
+                throw new IllegalStateException("topic " + options.topic() + " has no partitions");
+            }
+            sendingNanos = producer.produce(kafka, fleet.iterator());
+            kafka.flush();
+        }
+        double seconds = sendingNanos / 1e9;
+        Set<String> expectedIds = new HashSet<>(expected.keySet());
+        console.say(String.format("sent %d events in %.1f s (%.0f events/s), %d acknowledged, %d failed; %d expected alerts",
+                producer.sent(), seconds, producer.sent() / Math.max(seconds, 1e-9), producer.acked(),
+                producer.failures(), expectedIds.size()));
+
+        Duration grace = interrupted && options.grace().compareTo(INTERRUPTED_GRACE) > 0 ? INTERRUPTED_GRACE : options.grace();
+        long graceEnd = System.nanoTime() + grace.toNanos();
+        while (!watcher.sawAll(expectedIds) && System.nanoTime() < graceEnd) {
+            Thread.sleep(50);
+        }
+        watcher.stop();
+        poller.join(15_000);
+
+        AlertTally tally = watcher.scanAll();
+        boolean ok = producer.failures() == 0 && tally.exactly(expectedIds);
+        if (options.alertsTopic() != null) {
+            ok &= AlertsTopicCheck.exactlyOnce(options.bootstrapServers(), options.alertsTopic(), expectedIds, graceEnd,
+                    console);
+        }
+        report(tally, expectedIds);
+        return ok ? 0 : 1;
+    }
+
+    /** What went wrong, how the alerts were found, then the two summary lines scripts parse. */
+    private void report(AlertTally tally, Set<String> expectedIds) throws IOException {
+        List<String> missing = tally.missing(expectedIds);
+        List<String> unexpected = tally.unexpected(expectedIds);
+        if (!missing.isEmpty()) {
+            console.say("missing in Elasticsearch: " + missing.size() + " expected alerts, e.g. " + sample(missing));
+        }
+        if (!unexpected.isEmpty()) {
+            console.say("unexpected in Elasticsearch: alerts for " + unexpected.size()
+                    + " events not planted as attacks, e.g. " + sample(unexpected));
+        }
+        if (producer.failures() > 0) {
+            console.say("send failures: " + producer.failures() + " (first: " + producer.firstError() + ")");
+        }
+        long warmupEnd = producer.sendingStartMillis() + options.warmup().toMillis();
+        List<Long> latencies = watcher.latencies(expectedIds, warmupEnd);
+        if (!options.warmup().isZero()) {
+            console.say("warm-up: alerts of events sent in the first " + options.warmup().toSeconds() + " s ("
+                    + (watcher.searchable() - latencies.size()) + ") are left out of the percentiles");
+        }
+        console.say("search: " + watcher.polls() + " polls every " + options.pollInterval().toMillis() + " ms; "
+                + watcher.foundByScan() + " alerts found only by a full scan");
+        if (options.alertLog() != null) {
+            watcher.writeAlertLog(Path.of(options.alertLog()));
+        }
+        console.println(Percentiles.of(latencies).line());
+        console.println(tally.line("Elasticsearch", expectedIds.size()));
+    }
+
+    private static String sample(List<String> ids) {
+        return String.join(", ", ids.subList(0, Math.min(3, ids.size())));
+    }
+
+    private static String plain(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

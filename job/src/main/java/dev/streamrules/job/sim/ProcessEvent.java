@@ -1,4 +1,0 @@
-package dev.streamrules.job.sim;
-
-/** One thing that happened to a process, before it is rendered as a document. */
-record ProcessEvent(ProcessAction action, ProcessNode node, EventLabel label, int exitCode) {}

@@ -6,7 +6,13 @@ import dev.streamrules.udfs.cep.RulePattern;
 import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.ecs.RawRecord;
+import dev.streamrules.udfs.alert.AlertBuilder;
+import dev.streamrules.udfs.alert.SequenceAlertBuilder;
+import dev.streamrules.udfs.rule.DetectionRule;
+import dev.streamrules.udfs.rule.index.RuleFields;
 import dev.streamrules.udfs.rule.index.RuleSet;
+import dev.streamrules.udfs.sequence.KeyedMatcher;
+import dev.streamrules.udfs.sequence.SequenceDetection;
 import dev.streamrules.udfs.tree.ProcessTreeEnrichment;
 import dev.streamrules.udfs.tree.ProcessTreeSettings;
 
@@ -26,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The rule job's topology, and nothing else: it takes its source and sinks as parameters so that
@@ -33,14 +40,14 @@ import java.util.Objects;
  * collections) run exactly the same wiring.
  *
  * <pre>
- * source ─ parse ─┬─ [max age] ─ keyBy(host.id) ─ [process tree] ─ rule candidates ─ CEP(rule set, processing time) ─ alerts ─► sinks
- *                 └─ dead letters ─► dead-letter sink
+ * source ─ parse ─┬─ [max age] ─┬─ keyBy(host.id) ─ [process tree] ─ rule candidates ─ CEP(single-event rules) ─┬─ alerts ─► sinks
+ *  (projected)    │             └─ route by join keys ─ keyBy ─ sequences and samples (event time) ──────────────┘
+ *                 └─ dead letters (and late events) ─► dead-letter sink
  * </pre>
  *
  * <p>The process tree learns from every event but only events some rule may match (the rule
- * index's verdict) go on to the CEP operator: most events never touch rule state.
- * <pre>
- * </pre>
+ * index's verdict) go on to the CEP operator: most events never touch rule state. Single-event
+ * rules run in processing time (an alert leaves when its event arrives); sequences in event time.
  */
 public final class DetectionJob {
 
@@ -49,7 +56,7 @@ public final class DetectionJob {
     private final WatermarkStrategy<RawRecord> watermarks;
     private final List<SinkSpec<Alert>> alertSinks;
     private final SinkSpec<DeadLetter> deadLetterSink;
-    private final RuleSet rules;
+    private final List<DetectionRule> rules;
     private final Duration maxEventAge;
     private final ProcessTreeSettings processTree;
 
@@ -69,12 +76,12 @@ public final class DetectionJob {
     }
 
     /** A job name that says what runs: the rule's name and id, or the number of rules. */
-    public static String describe(RuleSet rules) {
-        if (rules.rules().size() == 1) {
-            var rule = rules.rules().get(0);
+    public static String describe(List<DetectionRule> rules) {
+        if (rules.size() == 1) {
+            DetectionRule rule = rules.get(0);
             return rule.name() + " (" + rule.ruleId() + ")";
         }
-        return rules.rules().size() + " detection rules";
+        return rules.size() + " detection rules";
     }
 
     /** Adds the topology to {@code env}; returns the alert stream (tests may attach more to it). */
@@ -82,11 +89,13 @@ public final class DetectionJob {
         DataStream<RawRecord> records = env.fromSource(source, watermarks, sourceName)
                 .uid(Streams.SOURCE_UID);
 
+        // Only the fields the rules, the tree and the alert reason read are extracted; an alert
+        // is built from the record's bytes, which every event keeps.
         SingleOutputStreamOperator<EcsEvent> parsed = records
-                .process(new ParseEventsFunction(), TypeInformation.of(EcsEvent.class))
+                .process(new ParseEventsFunction(RuleFields.projection(rules)), TypeInformation.of(EcsEvent.class))
                 .uid(Streams.PARSE_UID)
                 .name("Parse ECS events");
-        attach(parsed.getSideOutput(Streams.DEAD_LETTERS), deadLetterSink, Streams.DEAD_LETTER_SINK_UID);
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(Streams.DEAD_LETTERS);
 
         DataStream<EcsEvent> events = parsed;
         if (maxEventAge != null) {
@@ -95,26 +104,29 @@ public final class DetectionJob {
                     .name("Drop events older than " + maxEventAge);
         }
 
-        KeyedStream<EcsEvent, String> byHost = events.keyBy(EcsEvent::getHostId);
-        DataStream<EcsEvent> hostEvents = byHost;
-        if (processTree != null) {
-            hostEvents = ProcessTreeEnrichment.apply(byHost, processTree, rules.candidates());
+        List<DataStream<Alert>> alertStreams = new ArrayList<>();
+        RuleSet singleEvent = RuleSet.singleEvent(rules);
+        if (!singleEvent.isEmpty()) {
+            alertStreams.add(singleEventRules(events, singleEvent));
         }
-        // Filtering and enrichment keep each event on the subtask that owns its host, so the
-        // stream is still partitioned by host: reinterpret it instead of shuffling again.
-        KeyedStream<EcsEvent, String> candidates = DataStreamUtils.reinterpretAsKeyedStream(
-                hostEvents.filter(new RuleCandidates(rules)).uid(Streams.RULE_CANDIDATES_UID)
-                        .name("Rule candidates (" + rules.rules().size() + " rules)"),
-                EcsEvent::getHostId);
+        List<DetectionRule> correlations = rules.stream().filter(DetectionRule::isCorrelation).toList();
+        if (!correlations.isEmpty()) {
+            // Sequences read the events as the sensor sent them, before the process tree: the tree
+            // may hold an event back while watermarks pass, which would make it late here.
+            SequenceDetection sequences = SequenceDetection.apply(events,
+                    correlations.stream().<KeyedMatcher<?>>map(DetectionRule::correlation).toList(),
+                    correlations.stream().collect(Collectors.toMap(DetectionRule::ruleId,
+                            r -> new SequenceAlertBuilder(r.ruleId(), new AlertBuilder(r)))));
+            alertStreams.add(sequences.alerts());
+            deadLetters = deadLetters.union(sequences.lateEvents());
+        }
+        attach(deadLetters, deadLetterSink, Streams.DEAD_LETTER_SINK_UID);
 
-        // Processing time: a single-event rule needs no ordering, so an alert leaves as soon as
-        // its event arrives instead of waiting for watermarks. One CEP operator serves every
-        // single-event rule of the set, so the job graph does not grow with the rule count.
-        SingleOutputStreamOperator<Alert> alerts = CEP.pattern(candidates, RulePattern.of(rules))
-                .inProcessingTime()
-                .process(new AlertPatternFunction(rules), TypeInformation.of(Alert.class))
-                .uid(Streams.SINGLE_EVENT_RULES_UID)
-                .name("Single-event rules")
+        DataStream<Alert> all = alertStreams.get(0);
+        for (DataStream<Alert> more : alertStreams.subList(1, alertStreams.size())) {
+            all = all.union(more);
+        }
+        SingleOutputStreamOperator<Alert> alerts = all
                 .map(new CountAlerts())
                 .uid(Streams.COUNT_ALERTS_UID)
                 .name("Count alerts");
@@ -123,6 +135,33 @@ public final class DetectionJob {
             attach(alerts, sink, Streams.ALERT_SINK_UID_PREFIX + sink.uidSuffix);
         }
         return alerts;
+    }
+
+    /**
+     * Keyed by host: the process tree learns from every event, and only events some single-event
+     * rule may match (the rule index's verdict) go on to the CEP operator.
+     */
+    private DataStream<Alert> singleEventRules(DataStream<EcsEvent> events, RuleSet singleEvent) {
+        KeyedStream<EcsEvent, String> byHost = events.keyBy(EcsEvent::getHostId);
+        DataStream<EcsEvent> hostEvents = byHost;
+        if (processTree != null) {
+            hostEvents = ProcessTreeEnrichment.apply(byHost, processTree, singleEvent.candidates());
+        }
+        // Filtering and enrichment keep each event on the subtask that owns its host, so the
+        // stream is still partitioned by host: reinterpret it instead of shuffling again.
+        KeyedStream<EcsEvent, String> candidates = DataStreamUtils.reinterpretAsKeyedStream(
+                hostEvents.filter(new RuleCandidates(singleEvent)).uid(Streams.RULE_CANDIDATES_UID)
+                        .name("Rule candidates (" + singleEvent.rules().size() + " rules)"),
+                EcsEvent::getHostId);
+
+        // Processing time: a single-event rule needs no ordering, so an alert leaves as soon as
+        // its event arrives instead of waiting for watermarks. One CEP operator serves every
+        // single-event rule of the set, so the job graph does not grow with the rule count.
+        return CEP.pattern(candidates, RulePattern.of(singleEvent))
+                .inProcessingTime()
+                .process(new AlertPatternFunction(singleEvent), TypeInformation.of(Alert.class))
+                .uid(Streams.SINGLE_EVENT_RULES_UID)
+                .name("Single-event rules");
     }
 
     private static <T> void attach(DataStream<T> stream, SinkSpec<T> spec, String uid) {
@@ -154,7 +193,7 @@ public final class DetectionJob {
         private WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy.noWatermarks();
         private final List<SinkSpec<Alert>> alertSinks = new ArrayList<>();
         private SinkSpec<DeadLetter> deadLetterSink;
-        private RuleSet rules;
+        private List<DetectionRule> rules;
         private Duration maxEventAge;
         private ProcessTreeSettings processTree = ProcessTreeSettings.defaults();
 
@@ -185,9 +224,9 @@ public final class DetectionJob {
             return this;
         }
 
-        /** The single-event rules the job runs (at least one). */
-        public Builder rules(RuleSet rules) {
-            this.rules = rules;
+        /** The rules the job runs (at least one): single-event, sequence and sample rules alike. */
+        public Builder rules(List<DetectionRule> rules) {
+            this.rules = List.copyOf(rules);
             return this;
         }
 

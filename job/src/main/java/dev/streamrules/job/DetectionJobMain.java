@@ -6,9 +6,11 @@ import dev.streamrules.job.replay.Replay;
 import dev.streamrules.job.replay.ReplaySummary;
 import dev.streamrules.job.rules.JobRules;
 import dev.streamrules.job.stream.StreamRun;
-import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
-import dev.streamrules.udfs.rule.index.RuleSet;
+import dev.streamrules.udfs.rule.DetectionRule;
+import dev.streamrules.udfs.rule.load.LoadedRules;
 import dev.streamrules.udfs.rule.load.RuleQueryCompiler;
+
+import java.util.List;
 
 /**
  * Entry point of both jars. With {@code --input FILE} it replays a file through the job and prints the
@@ -32,7 +34,7 @@ public final class DetectionJobMain {
             return;
         }
         if (config.get(JobConfig.HELP)) {
-            System.out.println("Runs Elastic's rule \"" + ProcMapsDiscoveryRule.RULE.name() + "\" as a Flink CEP job.");
+            System.out.println("Runs Elastic detection rules (detection-rules TOML files, EQL) as a Flink job.");
             System.out.print(JobConfig.usage());
             return;
         }
@@ -40,14 +42,12 @@ public final class DetectionJobMain {
             System.exit(checkRules(config));
             return;
         }
-        if (!config.rulePaths().isEmpty()) {
-            // Until the job runs loaded rule sets, refuse rather than silently run the built-in rule.
-            System.err.println("error: --rules is only read by --check-rules in this build");
+        List<DetectionRule> rules = loadRules(config);
+        if (rules == null) {
             System.exit(2);
             return;
         }
         try {
-            RuleSet rules = ProcMapsDiscoveryRule.RULE_SET;
             if (config.isReplay()) {
                 ReplaySummary summary = new Replay(config, rules).run();
                 System.out.flush();
@@ -61,6 +61,29 @@ public final class DetectionJobMain {
             e.printStackTrace();
             System.exit(1);
         }
+    }
+
+    /**
+     * The rules to run; {@code null} after printing why when the job must not start: a rule that
+     * does not load (a detection engineer would rather fix it than run without it) or no rule at all.
+     * Skipped rules are reported and the job runs without them.
+     */
+    private static List<DetectionRule> loadRules(JobConfig config) {
+        LoadedRules loaded;
+        try {
+            loaded = JobRules.load(config, JobRules.compiler(config));
+        } catch (ConfigException e) {
+            System.err.println("error: " + e.getMessage());
+            return null;
+        }
+        loaded.problems().forEach(p -> System.err.println((loaded.hasFailures() ? "error: " : "warning: ") + p));
+        if (loaded.hasFailures() || loaded.rules().isEmpty()) {
+            System.err.println("error: " + loaded.summary() + "; the job needs every rule to load and at least one"
+                    + " (run --check-rules for details)");
+            return null;
+        }
+        System.err.println(loaded.summary());
+        return loaded.rules();
     }
 
     /** {@code --check-rules}: 0 when every rule loads or is skipped, 1 when one fails, 2 on a bad --mapping. */

@@ -52,7 +52,7 @@ class DetectionJobITCase {
                 JobEnvironment.baseConfiguration(PARALLELISM));
         DetectionJob.builder()
                 .source(fileSource(input), "Fixture")
-                .rules(ProcMapsDiscoveryRule.RULE_SET)
+                .rules(List.of(ProcMapsDiscoveryRule.RULE))
                 .alertSink(alerts, "Collect alerts", "collect", 0)
                 .deadLetterSink(deadLetters, "Collect dead letters", 0)
                 .build()
@@ -79,7 +79,7 @@ class DetectionJobITCase {
                 JobEnvironment.baseConfiguration(PARALLELISM));
         DetectionJob.builder()
                 .source(fileSource(dir.resolve("unused.ndjson")), "Unused")
-                .rules(ProcMapsDiscoveryRule.RULE_SET)
+                .rules(List.of(ProcMapsDiscoveryRule.RULE))
                 .alertSink(new CollectingSink<>(), "Collect alerts", "collect", 0)
                 .deadLetterSink(new CollectingSink<>(), "Collect dead letters", 0)
                 .build()

@@ -52,7 +52,7 @@ class SimulatedFleetReplayITCase {
         Path alerts = dir.resolve("alerts.ndjson");
 
         ReplaySummary summary = new Replay(JobConfig.fromArgs("--input", input.toString(), "--output", alerts.toString(),
-                "--parallelism", "2"), ProcMapsDiscoveryRule.RULE_SET).run();
+                "--parallelism", "2"), List.of(ProcMapsDiscoveryRule.RULE)).run();
 
         List<String> alerted = new ArrayList<>();
         for (String line : Files.readAllLines(alerts)) {

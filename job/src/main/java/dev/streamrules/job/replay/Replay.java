@@ -5,7 +5,9 @@ import dev.streamrules.job.JobEnvironment;
 import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.ecs.DeadLetter;
-import dev.streamrules.udfs.rule.index.RuleSet;
+import dev.streamrules.udfs.rule.DetectionRule;
+
+import java.util.List;
 
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
@@ -21,9 +23,9 @@ import java.nio.file.Paths;
 public final class Replay {
 
     private final JobConfig config;
-    private final RuleSet rules;
+    private final List<DetectionRule> rules;
 
-    public Replay(JobConfig config, RuleSet rules) {
+    public Replay(JobConfig config, List<DetectionRule> rules) {
         this.config = config;
         this.rules = rules;
     }

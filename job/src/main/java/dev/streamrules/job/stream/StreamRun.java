@@ -6,7 +6,9 @@ import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.kafka.KafkaConnectors;
 import dev.streamrules.udfs.ecs.EventTimestampAssigner;
 import dev.streamrules.udfs.ecs.RawRecord;
-import dev.streamrules.udfs.rule.index.RuleSet;
+import dev.streamrules.udfs.rule.DetectionRule;
+
+import java.util.List;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
@@ -19,9 +21,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class StreamRun {
 
     private final JobConfig config;
-    private final RuleSet rules;
+    private final List<DetectionRule> rules;
 
-    public StreamRun(JobConfig config, RuleSet rules) {
+    public StreamRun(JobConfig config, List<DetectionRule> rules) {
         this.config = config;
         this.rules = rules;
     }

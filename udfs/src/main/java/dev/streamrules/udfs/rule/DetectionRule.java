@@ -2,6 +2,7 @@ package dev.streamrules.udfs.rule;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.EventCondition;
+import dev.streamrules.udfs.sequence.KeyedMatcher;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -11,8 +12,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A single-event detection rule: the metadata Kibana shows on its alerts and the compiled condition
- * that decides a match. Built with {@link #builder()}, which validates everything at once.
+ * A detection rule: the metadata Kibana shows on its alerts and its compiled query, either a
+ * single-event condition or, for {@code sequence} and {@code sample} queries, a correlation matcher. Built with {@link #builder()}, which validates everything at once.
  */
 public final class DetectionRule implements Serializable {
 
@@ -30,6 +31,7 @@ public final class DetectionRule implements Serializable {
     private final String language;
     private final String query;
     private final EventCondition condition;
+    private final KeyedMatcher<?> correlation;
     private final EventCondition candidate;
     private final List<Threat> threats;
     private final List<String> tags;
@@ -47,6 +49,7 @@ public final class DetectionRule implements Serializable {
         this.language = b.language;
         this.query = b.query;
         this.condition = b.condition;
+        this.correlation = b.correlation;
         this.candidate = b.candidate;
         this.threats = List.copyOf(b.threats);
         this.tags = List.copyOf(b.tags);
@@ -58,8 +61,22 @@ public final class DetectionRule implements Serializable {
         return new Builder();
     }
 
+    /** Whether a single-event rule matches the event; correlation rules match sequences, not events. */
     public boolean matches(EcsEvent event) {
+        if (condition == null) {
+            throw new IllegalStateException("rule " + ruleId + " is a " + correlation.kind() + " rule");
+        }
         return condition.test(event);
+    }
+
+    /** A {@code sequence} or {@code sample} rule (see {@link #correlation()}), not a single-event one. */
+    public boolean isCorrelation() {
+        return correlation != null;
+    }
+
+    /** The matcher of a sequence or sample rule; {@code null} for a single-event rule. */
+    public KeyedMatcher<?> correlation() {
+        return correlation;
     }
 
     public String ruleId() {
@@ -100,6 +117,7 @@ public final class DetectionRule implements Serializable {
         return query;
     }
 
+    /** The condition of a single-event rule; {@code null} for a correlation rule. */
     public EventCondition condition() {
         return condition;
     }
@@ -165,6 +183,7 @@ public final class DetectionRule implements Serializable {
         private String language = "eql";
         private String query;
         private EventCondition condition;
+        private KeyedMatcher<?> correlation;
         private EventCondition candidate;
         private final List<Threat> threats = new ArrayList<>();
         private final List<String> tags = new ArrayList<>();
@@ -214,6 +233,12 @@ public final class DetectionRule implements Serializable {
             return this;
         }
 
+        /** The matcher of a sequence or sample query (instead of a condition). */
+        public Builder correlation(KeyedMatcher<?> correlation) {
+            this.correlation = correlation;
+            return this;
+        }
+
         public Builder condition(EventCondition condition) {
             this.condition = condition;
             return this;
@@ -254,6 +279,11 @@ public final class DetectionRule implements Serializable {
             return this;
         }
 
+        /** The look-back set so far (the rule's {@code from}), else Kibana's default. */
+        public Duration lookbackOrDefault() {
+            return (schedule != null ? schedule : RuleSchedule.KIBANA_DEFAULT).lookback();
+        }
+
         public DetectionRule build() {
             List<String> problems = new ArrayList<>();
             if (ruleId == null || ruleId.isBlank()) {
@@ -271,8 +301,8 @@ public final class DetectionRule implements Serializable {
             if (query == null || query.isBlank()) {
                 problems.add("query is required");
             }
-            if (condition == null) {
-                problems.add("condition is required");
+            if ((condition == null) == (correlation == null)) {
+                problems.add("exactly one of condition and correlation is required");
             }
             if (type == null || type.isBlank()) {
                 problems.add("type is required");

@@ -1,12 +1,10 @@
 package dev.streamrules.udfs.rule;
 
-import dev.streamrules.udfs.eql.TermClause;
 import dev.streamrules.udfs.rule.index.RuleSet;
 import dev.streamrules.udfs.rule.load.LoadedRules;
 import dev.streamrules.udfs.rule.load.RuleSets;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * Elastic's "Suspicious /proc/maps Discovery" rule, the default rule set: loaded from its rule file
@@ -28,10 +26,8 @@ public final class ProcMapsDiscoveryRule {
     /** The seed rule file compiled: {@code streamrules/rules/proc_maps_discovery.toml}. */
     public static final DetectionRule RULE = fromItsFile();
 
-    /** The rule alone in a rule set, filed under its process-name clause. */
-    public static final RuleSet RULE_SET = RuleSet.of(List.of(RULE), List.of(List.of(
-            new TermClause("process.name", Set.of("cat", "grep"), false),
-            new TermClause("event.action", Set.of("exec"), false))));
+    /** The rule alone in a rule set, filed under the terms its query requires. */
+    public static final RuleSet RULE_SET = RuleSet.singleEvent(List.of(RULE));
 
     private ProcMapsDiscoveryRule() {}
 

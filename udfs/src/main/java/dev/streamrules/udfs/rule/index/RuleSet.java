@@ -1,6 +1,7 @@
 package dev.streamrules.udfs.rule.index;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.eql.CompiledEventQuery;
 import dev.streamrules.udfs.eql.TermClause;
 import dev.streamrules.udfs.eql.EventCondition;
 import dev.streamrules.udfs.rule.DetectionRule;
@@ -27,6 +28,23 @@ public final class RuleSet implements Serializable {
     private RuleSet(List<DetectionRule> rules, RuleIndex index) {
         this.rules = rules;
         this.index = index;
+    }
+
+    /**
+     * The single-event rules among {@code rules}, each filed under the terms its compiled query
+     * requires (a condition that is not a compiled query, e.g. in tests, is checked for every event).
+     */
+    public static RuleSet singleEvent(List<DetectionRule> rules) {
+        List<DetectionRule> single = new ArrayList<>();
+        List<List<TermClause>> clauses = new ArrayList<>();
+        for (DetectionRule rule : rules) {
+            if (rule.isCorrelation()) {
+                continue;
+            }
+            single.add(rule);
+            clauses.add(rule.condition() instanceof CompiledEventQuery q ? q.requiredTerms() : List.of());
+        }
+        return of(single, clauses);
     }
 
     /** A rule set whose rules are filed under the necessary clauses {@code clauses.get(i)} of rule i. */

@@ -101,9 +101,9 @@ final class RuleFileReader {
             fields.fail("rule.language", "rule.language must be \"eql\" for an eql rule, was \"" + language + "\"");
         }
         String query = fields.string("rule.query", true);
-        if (query != null) {
+        if (query != null && ruleId != null) {
             rule.query("eql", query);
-            compile(fields, locations, query, rule);
+            compile(fields, locations, query, rule, ruleId, fields.string("rule.timestamp_override", false));
         }
         if (!fields.problems().isEmpty()) {
             return new Outcome(null, null, fields.problems().stream()
@@ -171,11 +171,13 @@ final class RuleFileReader {
                 metadata);
     }
 
-    private void compile(LocatedFields fields, TomlLocations locations, String query, DetectionRule.Builder rule) {
+    private void compile(LocatedFields fields, TomlLocations locations, String query, DetectionRule.Builder rule,
+            String ruleId, String timestampField) {
         int start = fields.offsetOf("rule.query");
         try {
-            EventCondition condition = compiler.compile(query);
-            rule.condition(condition);
+            RuleQueryCompiler.CompiledRuleQuery compiled =
+                    compiler.compileRule(query, ruleId, rule.lookbackOrDefault(), timestampField);
+            rule.condition(compiled.condition()).correlation(compiled.correlation());
         } catch (EqlException e) {
             fields.problems().add(fields.atOffset(fileOffset(locations, start, query, e.offset()), e.getMessage(), false));
         } catch (RuntimeException e) {

@@ -182,8 +182,8 @@ class RuleLoaderTest {
             `query = \"\"\"\nprocess where \\\n   process.name in ("a", "b" and\n   true\"\"\"` | 24:8: expected ',' or ')' but found end of query
             `query = \"\"\"\nprocess where\\\n   process.name == "a"\"\"\"`  | 22:9: expected 'where' after the category but found 'whereprocess'
             `query = "process where process.name : \\"a\\tb\\" and nosuchfn(1)"`    | 21:52: Unknown function [nosuchfn]
-            `query = 'sequence [process where true] [file where true]'`             | 21:10: sequence queries are not supported yet (issue 8)
-            `query = '''\n  sample by host.id [process where true] [file where true]'''` | 22:3: sample queries are not supported yet (issue 8)
+            `query = 'sequence [process where true] [file where nosuchfn(1)]'`      | 21:52: Unknown function [nosuchfn]
+            `query = '''\n  sample by host.id [process where true]\n  [file where length(1)]'''` | 23:22: first argument of [length(1)] must be [string], found value [1] type [integer]
             """)
     void queryProblemsPointIntoTheFileNotIntoTheQuery(String queryValue, String expected) {
         String text = VALID.substring(0, VALID.indexOf("query = '''"))

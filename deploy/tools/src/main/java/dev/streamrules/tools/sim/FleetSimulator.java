@@ -109,6 +109,7 @@ public final class FleetSimulator implements Iterable<SimulatedEvent> {
         private double outOfOrderRate;
         private Instant start = Instant.parse("2026-11-01T00:00:00Z");
         private double eventsPerSecond = 100;
+        private double sequenceAttackRate;
 
         Builder() {}
 
@@ -169,6 +170,16 @@ public final class FleetSimulator implements Iterable<SimulatedEvent> {
             return this;
         }
 
+        /**
+         * Fraction of new sessions on Linux hosts that plant a sequence attack for {@link SequenceRules}; as
+         * many again plant a near miss. At most 0.5; 0 (the default) gives the same events as before
+         * sequences existed.
+         */
+        public Builder sequenceAttackRate(double fraction) {
+            sequenceAttackRate = fraction;
+            return this;
+        }
+
         /** Event time of the first event. */
         public Builder start(Instant instant) {
             start = instant;
@@ -192,6 +203,11 @@ public final class FleetSimulator implements Iterable<SimulatedEvent> {
             fraction("near-miss rate", nearMissRate);
             fraction("dotted-key rate", dottedKeyRate);
             fraction("out-of-order rate", outOfOrderRate);
+            fraction("sequence attack rate", sequenceAttackRate);
+            if (sequenceAttackRate > 0.5) {
+                throw new IllegalArgumentException("sequence attack rate must not exceed 0.5 (as many near misses are "
+                        + "planted), got " + sequenceAttackRate);
+            }
             if (attackRate + nearMissRate > 1.0) {
                 throw new IllegalArgumentException("attack rate plus near-miss rate must not exceed 1, got "
                         + (attackRate + nearMissRate));
@@ -202,7 +218,7 @@ public final class FleetSimulator implements Iterable<SimulatedEvent> {
             Objects.requireNonNull(start, "start");
             try {
                 SimulationConfig config = new SimulationConfig(hosts, events, seed, attackRate, nearMissRate, dottedKeyRate,
-                        stripEntryLeaders, outOfOrderRate, start, eventsPerSecond);
+                        stripEntryLeaders, outOfOrderRate, start, eventsPerSecond, sequenceAttackRate);
                 config.startNanos();
                 return new FleetSimulator(config);
             } catch (ArithmeticException e) {

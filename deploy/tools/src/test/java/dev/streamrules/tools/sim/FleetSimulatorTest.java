@@ -256,10 +256,11 @@ class FleetSimulatorTest {
                         assertThat(known).as("exec without fork: %s", p.sim()).contains(entity, parent);
                     }
                 }
-                default -> {
+                case "end" -> {
                     assertThat(known).as("end without fork: %s", p.sim()).contains(entity);
                     gone.add(entity);
                 }
+                default -> assertThat(known).as("%s without fork: %s", p.get("event.action"), p.sim()).contains(entity);
             }
             if (parent != null) {
                 assertThat(p.all("process.Ext.ancestry")).first().isEqualTo(parent);

@@ -21,11 +21,15 @@ public final class AlertId {
     private AlertId() {}
 
     public static String of(String ruleId, EcsEvent event) {
+        return sha256Hex(ruleId + "\u0000" + identity(event));
+    }
+
+    /** What identifies the source event: its {@code event.id} on its host, else its coordinates. */
+    static String identity(EcsEvent event) {
         String eventId = event.first("event.id");
-        String identity = eventId != null && !eventId.isEmpty()
+        return eventId != null && !eventId.isEmpty()
                 ? "event.id\u0000" + event.getHostId() + "\u0000" + eventId
                 : "origin\u0000" + event.origin();
-        return sha256Hex(ruleId + "\u0000" + identity);
     }
 
     static String sha256Hex(String text) {

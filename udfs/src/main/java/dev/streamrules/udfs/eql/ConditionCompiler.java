@@ -40,30 +40,10 @@ final class ConditionCompiler {
             return Logic.Constant.of(Boolean.TRUE.equals(t.constant()));
         }
         if (e instanceof Expr.And a) {
-            List<Predicate> children = new ArrayList<>();
-            for (Expr operand : a.operands()) {
-                Predicate p = condition(operand);
-                if (p == Logic.Constant.FALSE) {
-                    return p;
-                }
-                if (p != Logic.Constant.TRUE) {
-                    children.add(p);
-                }
-            }
-            return children.isEmpty() ? Logic.Constant.TRUE : children.size() == 1 ? children.get(0) : new Logic.All(children);
+            return junction(a.operands(), true);
         }
         if (e instanceof Expr.Or o) {
-            List<Predicate> children = new ArrayList<>();
-            for (Expr operand : o.operands()) {
-                Predicate p = condition(operand);
-                if (p == Logic.Constant.TRUE) {
-                    return p;
-                }
-                if (p != Logic.Constant.FALSE) {
-                    children.add(p);
-                }
-            }
-            return children.isEmpty() ? Logic.Constant.FALSE : children.size() == 1 ? children.get(0) : new Logic.Any(children);
+            return junction(o.operands(), false);
         }
         if (e instanceof Expr.Not n) {
             Predicate inner = condition(n.operand());
@@ -93,6 +73,25 @@ final class ConditionCompiler {
             return call(c);
         }
         return new ScriptCompiler(context).predicate(e);
+    }
+
+    /** A bool query of {@code filter} (and) or {@code should} (or) children; constants fold away. */
+    private Predicate junction(List<Expr> operands, boolean conjunction) {
+        Logic.Constant absorbing = Logic.Constant.of(!conjunction);
+        List<Predicate> children = new ArrayList<>();
+        for (Expr operand : operands) {
+            Predicate p = condition(operand);
+            if (p == absorbing) {
+                return p;
+            }
+            if (p != Logic.Constant.of(conjunction)) {
+                children.add(p);
+            }
+        }
+        if (children.isEmpty()) {
+            return Logic.Constant.of(conjunction);
+        }
+        return children.size() == 1 ? children.get(0) : conjunction ? new Logic.All(children) : new Logic.Any(children);
     }
 
     private Predicate compare(Expr.Compare c) {

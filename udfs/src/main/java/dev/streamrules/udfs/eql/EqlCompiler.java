@@ -42,6 +42,15 @@ public final class EqlCompiler implements Serializable {
         return types;
     }
 
+    /**
+     * Parses and compiles an event query ({@code process where ...}).
+     *
+     * @throws EqlException for a syntax error, a type error, or a sequence/sample query (not yet supported)
+     */
+    public CompiledEventQuery compileEvent(String text) {
+        return compile(EqlParser.parse(text), text);
+    }
+
     /** Compiles any query; only event queries are supported so far. */
     public CompiledEventQuery compile(Query query, String text) {
         if (query instanceof Query.Event event) {

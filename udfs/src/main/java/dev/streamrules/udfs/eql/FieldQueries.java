@@ -92,7 +92,8 @@ final class FieldQueries {
             if (m.kind() == Expr.MatchKind.REGEX) {
                 try {
                     tests.add(new ValueTests.LuceneRegex(pattern, m.caseInsensitive()));
-                } catch (IllegalArgumentException ex) {
+                } catch (RuntimeException ex) {
+                    // A syntax error, or an expression too complex to determinize (Elasticsearch refuses both).
                     throw context.error(p, "Invalid regex [" + pattern + "]: " + ex.getMessage());
                 }
             } else if (m.kind() == Expr.MatchKind.SEQ && !ConditionCompiler.hasWildcard(pattern)) {

@@ -34,10 +34,6 @@ final class ScriptCompiler {
         }
     }
 
-    static final Set<String> NUMERIC = Set.of("integer", "long", "short", "byte", "unsigned_long", "double", "float",
-            "half_float", "scaled_float");
-    static final Set<String> STRING = Set.of("keyword", "text", "wildcard", "constant_keyword", "match_only_text");
-
     private final CompileContext context;
     private final List<FieldInfo> slots = new ArrayList<>();
 
@@ -170,37 +166,15 @@ final class ScriptCompiler {
                 throw context.error(item, "Comparisons against variables are not (currently) supported; offender ["
                         + context.name(item) + "] in [" + context.source(in) + "]");
             }
-            if (!compatible(value.type(), t.type())) {
+            if (!TypeRules.compatible(value.type(), t.type())) {
                 // Elasticsearch's In counts the list items alone, with numeric ordinals (1st, 2nd, ...).
-                throw context.error(item, ordinal(i + 1) + " argument of [" + context.source(in) + "] must be ["
+                throw context.error(item, TypeRules.ordinal(i + 1) + " argument of [" + context.source(in) + "] must be ["
                         + value.type() + "], found value [" + context.name(item) + "] type [" + t.type() + "]");
             }
             items.add(t.value());
         }
         Value v = new ScriptLogic.In(value.value(), items, in.caseInsensitive());
         return new Typed(in.negated() ? new ScriptLogic.Not(v) : v, "boolean", foldable);
-    }
-
-    static String ordinal(int n) {
-        int mod100 = n % 100;
-        String suffix = mod100 >= 11 && mod100 <= 13 ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
-        return n + suffix;
-    }
-
-    /** Elasticsearch's compatibility of an {@code in} list item with the value: same family, or null. */
-    static boolean compatible(String valueType, String itemType) {
-        if (valueType.equals(itemType) || valueType.equals("null") || itemType.equals("null")) {
-            return true;
-        }
-        if (NUMERIC.contains(valueType) && NUMERIC.contains(itemType)) {
-            return true;
-        }
-        if (STRING.contains(valueType) && STRING.contains(itemType)) {
-            return true;
-        }
-        // ip and date fields take their values as strings, as term queries on them do.
-        return (valueType.equals("ip") || valueType.equals("datetime") || valueType.equals("date_nanos"))
-                && itemType.equals("keyword");
     }
 
     private Typed match(Expr.Match m) {
@@ -256,11 +230,11 @@ final class ScriptCompiler {
             case BETWEEN:
                 return i < 3 ? string(c, i, arg) : typed(c, i, arg, "boolean", Set.of("boolean"));
             case INDEXOF:
-                return i < 2 ? string(c, i, arg) : typed(c, i, arg, "integer", NUMERIC);
+                return i < 2 ? string(c, i, arg) : typed(c, i, arg, "integer", TypeRules.NUMERIC);
             case SUBSTRING:
-                return i == 0 ? string(c, i, arg) : typed(c, i, arg, "integer", NUMERIC);
+                return i == 0 ? string(c, i, arg) : typed(c, i, arg, "integer", TypeRules.NUMERIC);
             case NUMBER:
-                return i == 0 ? string(c, i, arg) : typed(c, i, arg, "integer", NUMERIC);
+                return i == 0 ? string(c, i, arg) : typed(c, i, arg, "integer", TypeRules.NUMERIC);
             case CIDRMATCH:
                 if (i == 0) {
                     return typed(c, i, arg, "ip", Set.of("ip"));
@@ -277,11 +251,11 @@ final class ScriptCompiler {
     }
 
     private Typed numeric(Expr owner, int i, Expr arg) {
-        return typed(owner, i, arg, "numeric", NUMERIC);
+        return typed(owner, i, arg, "numeric", TypeRules.NUMERIC);
     }
 
     private Typed string(Expr owner, int i, Expr arg) {
-        return typed(owner, i, arg, "string", STRING);
+        return typed(owner, i, arg, "string", TypeRules.STRING);
     }
 
     private Typed typed(Expr owner, int i, Expr arg, String expected, Set<String> accepted) {
@@ -293,20 +267,6 @@ final class ScriptCompiler {
     }
 
     private static String widen(Typed l, Typed r) {
-        return widen(l.type(), r.type());
-    }
-
-    private static String widen(String l, String r) {
-        if (l.equals("null") || r.equals("null")) {
-            return l.equals("null") ? r : l;
-        }
-        boolean lInt = l.equals("integer") || l.equals("short") || l.equals("byte");
-        boolean rInt = r.equals("integer") || r.equals("short") || r.equals("byte");
-        if (lInt && rInt) {
-            return "integer";
-        }
-        boolean lLong = lInt || l.equals("long") || l.equals("unsigned_long");
-        boolean rLong = rInt || r.equals("long") || r.equals("unsigned_long");
-        return lLong && rLong ? "long" : "double";
+        return TypeRules.widen(l.type(), r.type());
     }
 }

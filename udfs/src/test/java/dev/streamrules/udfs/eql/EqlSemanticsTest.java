@@ -179,6 +179,7 @@ class EqlSemanticsTest {
             T | process where between~(process.executable, "/USR/", "/CAT") == "bin" | @cat | between~ is case-insensitive
             T | process where between(process.executable, "/USR/", "/CAT") == "" | @cat | between is case-sensitive: not found is ""
             T | process where between(process.name, "x", "y") == "" | @cat | between without left is ""
+            F | process where between(process.name, "t", "c", true) == "" | @cat | greedy with the last right before the left is an error in Elasticsearch: no match
             T | process where indexOf(process.name, "a") == 1 | @cat | indexOf
             T | process where indexOf(process.name, "A") == null | @cat | indexOf is case-sensitive; not found is null
             T | process where indexOf~(process.name, "A") == 1 | @cat | indexOf~ is case-insensitive
@@ -236,6 +237,9 @@ class EqlSemanticsTest {
             T | any where source.ip > "10.0.0.0" | @cat | ip range compares addresses
             F | any where source.ip < "9.255.255.255" | @cat | ip range compares addresses, not text
             T | any where source.ip != "1.1.1.1" | @cat | ip must_not(term)
+            T | any where string(source.ip) == "fd00::1" | @multi | scripts see addresses as text, IPv6 compressed
+            T | any where string(source.ip) == "10.1.2.3" | @cat | scripts see IPv4 addresses dotted
+            T | any where process.name regex "(a|c)(a|t)+" | @cat | regexp groups and repetition
             T | any where @timestamp > "2024-01-01" | @cat | date range: the literal is a date
             F | any where @timestamp > "2024-05-01" | @cat | gt rounds a partial date up to its last instant (the end of the day)
             T | any where @timestamp >= "2024-05-01" | @cat | gte rounds down (the start of the day)

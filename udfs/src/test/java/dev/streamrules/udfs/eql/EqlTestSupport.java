@@ -2,7 +2,6 @@ package dev.streamrules.udfs.eql;
 
 import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
-import dev.streamrules.udfs.eql.ast.Query;
 import dev.streamrules.udfs.eql.types.FieldTypes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +16,7 @@ final class EqlTestSupport {
     }
 
     static CompiledEventQuery compile(FieldTypes types, String query) {
-        return new EqlCompiler(types).compile(EqlParser.parse(query), query);
+        return new EqlCompiler(types).compileEvent(query);
     }
 
     /** An event from a JSON document; a {@code host.id} is added when missing (the parser requires one). */
@@ -36,8 +35,7 @@ final class EqlTestSupport {
     /** Compiles and returns the error, failing when the query compiles. */
     static EqlException error(FieldTypes types, String query) {
         try {
-            Query parsed = EqlParser.parse(query);
-            new EqlCompiler(types).compile(parsed, query);
+            new EqlCompiler(types).compileEvent(query);
         } catch (EqlException e) {
             return e;
         }

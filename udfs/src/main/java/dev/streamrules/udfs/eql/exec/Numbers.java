@@ -44,18 +44,15 @@ public final class Numbers {
             }
         }
         if (l instanceof Long || r instanceof Long) {
-            long a = l.longValue();
-            long b = r.longValue();
-            switch (op) {
-                case '+': return Math.addExact(a, b);
-                case '-': return Math.subtractExact(a, b);
-                case '*': return Math.multiplyExact(a, b);
-                case '/': return a / b;
-                default: return a % b;
-            }
+            return exact(op, l.longValue(), r.longValue());
         }
-        int a = l.intValue();
-        int b = r.intValue();
+        // int arithmetic: computed wide, then an int overflow is an error like Math.addExact(int, int);
+        // division and remainder wrap as Java's int operators do (MIN_VALUE / -1).
+        long wide = exact(op, l.intValue(), r.intValue());
+        return op == '/' || op == '%' ? (Number) (int) wide : (Number) Math.toIntExact(wide);
+    }
+
+    private static long exact(char op, long a, long b) {
         switch (op) {
             case '+': return Math.addExact(a, b);
             case '-': return Math.subtractExact(a, b);

@@ -143,7 +143,14 @@ public final class ScriptFunctions {
         }
         int start = at + left.length();
         int end = greedy ? haystack.lastIndexOf(fold(right, ci)) : haystack.indexOf(fold(right, ci), start);
-        return end < 0 || end < start ? "" : s.substring(start, end);
+        if (end < 0) {
+            return "";
+        }
+        if (end < start) {
+            // Greedy with the last right before the left's end: Elasticsearch's substring throws there.
+            throw new ScriptPredicate.ScriptError("begin " + start + ", end " + end + ", length " + s.length());
+        }
+        return s.substring(start, end);
     }
 
     /** Python-like slice: negative positions count from the end, out-of-range positions are clamped. */

@@ -13,10 +13,11 @@ import java.util.stream.StreamSupport;
 
 /**
  * Simulates a fleet of hosts running Elastic Defend and writes their process events (fork, exec,
- * end) as Elastic would ship them, with known attacks and near misses of the "Suspicious /proc/maps
- * Discovery" rule mixed into realistic background activity. Each event says whether a correct
- * detection job must alert on it; that truth comes from how the event was built, not from any
- * matcher, so it can score one.
+ * end, uid_change) as Elastic would ship them, with known attacks and near misses of the "Suspicious
+ * /proc/maps Discovery" rule mixed into realistic background activity, and, on request, sequence
+ * attacks and near misses of the rules in {@code deploy/rules/sequences} ({@link SequenceRules},
+ * {@link PlantedSequence}). Each event says whether a correct detection job must alert on it; that
+ * truth comes from how the event was built, not from any matcher, so it can score one.
  *
  * <p>Deterministic: the same settings give the same events, byte for byte. Every {@link #iterator()}
  * replays the run from the start.

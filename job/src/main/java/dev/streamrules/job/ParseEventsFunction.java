@@ -2,6 +2,7 @@ package dev.streamrules.job;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.ecs.EcsEventParser;
+import dev.streamrules.udfs.ecs.FieldProjection;
 import dev.streamrules.udfs.ecs.ParseResult;
 import dev.streamrules.udfs.ecs.RawRecord;
 
@@ -16,13 +17,23 @@ public class ParseEventsFunction extends ProcessFunction<RawRecord, EcsEvent> {
 
     private static final long serialVersionUID = 1L;
 
-    private final EcsEventParser parser = new EcsEventParser();
+    private final EcsEventParser parser;
     private transient Counter read;
     private transient Counter valid;
     private transient Counter dead;
     private transient LongCounter readTotal;
     private transient LongCounter validTotal;
     private transient LongCounter deadTotal;
+
+    /** Extracts every field of every event. */
+    public ParseEventsFunction() {
+        this(FieldProjection.all());
+    }
+
+    /** Extracts only the fields of {@code projection} (plus {@code host.id}); events keep their original bytes. */
+    public ParseEventsFunction(FieldProjection projection) {
+        this.parser = new EcsEventParser(projection);
+    }
 
     @Override
     public void open(OpenContext openContext) {

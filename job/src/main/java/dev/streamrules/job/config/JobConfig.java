@@ -111,6 +111,14 @@ public final class JobConfig {
     public static final Option<String> STATE_BACKEND = Option.string("state.backend", "rocksdb",
             "stream mode: rocksdb (incremental checkpoints; production) or hashmap");
 
+    // Both modes: rules
+    public static final Option<String> RULES = Option.string("rules", null,
+            "detection-rules TOML file, or folder searched recursively for *.toml; repeat for more (default: the built-in rule set)");
+    public static final Option<Boolean> CHECK_RULES = Option.bool("check-rules", false,
+            "load and compile the rules, print FILE:LINE:COLUMN: message per problem and a summary line, run nothing");
+    public static final Option<String> MAPPING = Option.string("mapping", null,
+            "Elasticsearch mapping, index template or component template (JSON) giving field types (default: ECS and Elastic Defend)");
+
     public static final Option<Boolean> HELP = Option.bool("help", false, "print this help");
 
     public static final List<Option<?>> OPTIONS = List.of(CONFIG_FILE, MODE, INPUT, OUTPUT, DEAD_LETTER, PARALLELISM,
@@ -119,10 +127,18 @@ public final class JobConfig {
             KAFKA_ALERTS_TOPIC, KAFKA_DEAD_LETTER_TOPIC, KAFKA_TRANSACTIONAL_ID_PREFIX, KAFKA_TRANSACTION_TIMEOUT,
             WATERMARK_OUT_OF_ORDERNESS, WATERMARK_IDLENESS, ES_HOSTS, ES_INDEX, ES_API_KEY_ENV, ES_API_KEY_FILE,
             ES_USERNAME, ES_PASSWORD_ENV, ES_PASSWORD_FILE, ES_CA_FILE, ES_MAX_TIME_IN_BUFFER, ES_MAX_BATCH_SIZE,
-            CHECKPOINT_INTERVAL, CHECKPOINT_DIR, STATE_BACKEND, HELP);
+            CHECKPOINT_INTERVAL, CHECKPOINT_DIR, STATE_BACKEND, RULES, CHECK_RULES, MAPPING, HELP);
 
     public static final String MODE_REPLAY = "replay";
     public static final String MODE_STREAM = "stream";
+
+    /** Flags that take no value. */
+    private static final List<Option<Boolean>> SWITCHES = List.of(HELP, CHECK_RULES);
+
+    /** Flags that may be given several times; their values are kept in order. */
+    private static final List<Option<String>> REPEATABLE = List.of(RULES);
+
+    private static final String REPEAT_SEPARATOR = "\n";
 
     private static final List<String> STARTING_OFFSETS = List.of("committed-earliest", "committed-latest", "earliest", "latest");
     private static final List<String> STATE_BACKENDS = List.of("rocksdb", "hashmap");
@@ -196,18 +212,28 @@ public final class JobConfig {
                 problems.add(e.getMessage());
             }
         }
+        for (Path rules : rulePaths()) {
+            if (!Files.exists(rules)) {
+                problems.add("--rules " + rules + ": no such file or folder");
+            }
+        }
+        String mapping = valueOrNull(MAPPING);
+        if (mapping != null && !Files.isReadable(Path.of(mapping))) {
+            problems.add("--mapping " + mapping + ": no such readable file");
+        }
         String mode = mode();
         String input = valueOrNull(INPUT);
-        boolean help = Boolean.TRUE.equals(valueOrNull(HELP));
+        // --check-rules runs nothing, so it needs no input, Kafka or Elasticsearch settings.
+        boolean runsNothing = Boolean.TRUE.equals(valueOrNull(HELP)) || Boolean.TRUE.equals(valueOrNull(CHECK_RULES));
         if (!MODE_REPLAY.equals(mode) && !MODE_STREAM.equals(mode)) {
             problems.add("--mode must be replay or stream, was " + mode);
-        } else if (MODE_REPLAY.equals(mode) && !help) {
+        } else if (MODE_REPLAY.equals(mode) && !runsNothing) {
             if (input == null) {
                 problems.add("--input is required (the NDJSON file to replay)");
             } else if (!Files.isReadable(Path.of(input))) {
                 problems.add("--input " + input + ": no such readable file");
             }
-        } else if (MODE_STREAM.equals(mode)) {
+        } else if (MODE_STREAM.equals(mode) && !runsNothing) {
             validateStream(problems);
         }
         if (!problems.isEmpty()) {
@@ -239,6 +265,20 @@ public final class JobConfig {
             return explicit.trim();
         }
         return raw.containsKey(INPUT.key()) ? MODE_REPLAY : MODE_STREAM;
+    }
+
+    /** The {@code --rules} paths in the order given; empty means the built-in rule set. */
+    public List<Path> rulePaths() {
+        String value = raw.get(RULES.key());
+        List<Path> out = new ArrayList<>();
+        if (value != null) {
+            for (String part : value.split(REPEAT_SEPARATOR)) {
+                if (!part.isBlank()) {
+                    out.add(Path.of(part.trim()));
+                }
+            }
+        }
+        return out;
     }
 
     public boolean isReplay() {
@@ -351,18 +391,25 @@ public final class JobConfig {
             if (eq >= 0) {
                 value = key.substring(eq + 1);
                 key = key.substring(0, eq);
-            } else if (key.equals(HELP.key())) {
+            } else if (isOneOf(key, SWITCHES)) {
                 value = "true";
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {
                 throw new ConfigException("--" + key + " needs a value");
             }
-            if (flags.put(key, value) != null) {
+            String previous = flags.put(key, value);
+            if (previous != null && isOneOf(key, REPEATABLE)) {
+                flags.put(key, previous + REPEAT_SEPARATOR + value);
+            } else if (previous != null) {
                 throw new ConfigException("--" + key + " given twice");
             }
         }
         return flags;
+    }
+
+    private static boolean isOneOf(String key, List<? extends Option<?>> options) {
+        return options.stream().anyMatch(o -> o.key().equals(key));
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -68,6 +68,33 @@ class JobConfigTest {
                 .hasMessageContaining("--input is required");
     }
 
+    @Test
+    void rulesMayBeRepeatedAndKeepTheirOrder() throws IOException {
+        Path a = Files.createDirectories(dir.resolve("rules-a"));
+        Path b = Files.writeString(dir.resolve("b.toml"), "");
+        JobConfig c = JobConfig.fromArgs("--input", input().toString(), "--rules", a.toString(), "--rules=" + b);
+        assertThat(c.rulePaths()).containsExactly(a, b);
+        assertThat(JobConfig.fromArgs("--input", input().toString()).rulePaths()).isEmpty();
+    }
+
+    @Test
+    void checkRulesIsASwitchThatNeedsNoInputNorServers() throws IOException {
+        Path mapping = Files.writeString(dir.resolve("mapping.json"), "{}");
+        JobConfig c = JobConfig.fromArgs("--check-rules", "--mapping", mapping.toString());
+        assertThat(c.get(JobConfig.CHECK_RULES)).isTrue();
+        assertThat(c.get(JobConfig.MAPPING)).isEqualTo(mapping.toString());
+        assertThat(JobConfig.fromArgs("--input", input().toString()).get(JobConfig.CHECK_RULES)).isFalse();
+    }
+
+    @Test
+    void missingRuleAndMappingFilesAreConfigurationErrors() {
+        assertThatThrownBy(() -> JobConfig.fromArgs("--check-rules", "--rules", dir.resolve("nope").toString(),
+                "--mapping", dir.resolve("nope.json").toString()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--rules " + dir.resolve("nope") + ": no such file or folder")
+                .hasMessageContaining("--mapping " + dir.resolve("nope.json") + ": no such readable file");
+    }
+
     @ParameterizedTest
     @CsvSource({"500ms,PT0.5S", "10s,PT10S", "10,PT10S", "9m,PT9M", "2h,PT2H", "1d,PT24H", "PT9M,PT9M"})
     void parsesDurations(String text, String iso) {

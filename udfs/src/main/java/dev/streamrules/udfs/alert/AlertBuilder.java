@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.ecs.NormalizedDocument;
 import dev.streamrules.udfs.rule.DetectionRule;
+import dev.streamrules.udfs.rule.RuleDetails;
 import dev.streamrules.udfs.rule.Threat;
 
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,7 +37,8 @@ public final class AlertBuilder implements Serializable {
 
     public Alert build(EcsEvent event, long detectedAtMillis) {
         String id = AlertId.of(rule.ruleId(), event);
-        ObjectNode doc = parseObject(event.getDocument(), "event document");
+        // The event keeps only the fields rules read; the alert carries the whole document.
+        ObjectNode doc = NormalizedDocument.of(event.getPayload());
         JsonNode originalTime = doc.get("@timestamp");
         ObjectNode originalEvent = doc.get("event") instanceof ObjectNode
                 ? ((ObjectNode) doc.get("event")).deepCopy()
@@ -55,7 +59,7 @@ public final class AlertBuilder implements Serializable {
         alert.put("depth", 1);
         alert.put("severity", rule.severity());
         alert.put("risk_score", rule.riskScore());
-        alert.put("reason", reason(event));
+        alert.put("reason", AlertReason.of(event, rule));
         if (originalTime != null) {
             alert.set("original_time", originalTime);
         }
@@ -75,7 +79,12 @@ public final class AlertBuilder implements Serializable {
         return new Alert(id, event.getHostId(), rule.ruleId(), doc.toString(), detectedAtMillis);
     }
 
+    /**
+     * {@code kibana.alert.rule.*} from the rule file: Kibana writes the rule's fields both at this level
+     * and, as the rule's parameters, under {@code parameters}.
+     */
     private void ruleMetadata(ObjectNode r) {
+        RuleDetails details = rule.details();
         r.put("rule_id", rule.ruleId());
         r.put("uuid", rule.ruleId());
         r.put("name", rule.name());
@@ -83,52 +92,64 @@ public final class AlertBuilder implements Serializable {
         r.put("severity", rule.severity());
         r.put("risk_score", rule.riskScore());
         r.put("version", rule.version());
-        r.put("type", rule.language());
-        r.put("rule_type_id", "siem." + rule.language() + "Rule");
+        r.put("type", rule.type());
+        r.put("rule_type_id", "siem." + rule.type() + "Rule");
         r.put("category", "Event Correlation Rule");
         r.put("producer", "siem");
         r.put("consumer", "siem");
-        r.put("interval", rule.interval().toMinutes() + "m");
-        r.put("from", "now-" + rule.lookback().toMinutes() + "m");
+        r.put("interval", rule.schedule().interval());
+        r.put("from", rule.schedule().from());
+        r.put("to", "now");
         r.put("max_signals", rule.maxSignals());
-        ArrayNode tags = r.putArray("tags");
-        rule.tags().forEach(tags::add);
+        strings(r.putArray("tags"), rule.tags());
+        strings(r.putArray("author"), details.author());
+        putIfPresent(r, "license", details.license());
+        strings(r.putArray("references"), details.references());
+        strings(r.putArray("false_positives"), details.falsePositives());
+        putIfPresent(r, "note", details.note());
+        putIfPresent(r, "setup", details.setup());
+        putIfPresent(r, "timestamp_override", details.timestampOverride());
         ArrayNode threats = r.putArray("threat");
-        for (Threat t : rule.threats()) {
-            ObjectNode threat = threats.addObject();
-            threat.put("framework", Threat.FRAMEWORK);
-            ObjectNode tactic = threat.putObject("tactic");
-            tactic.put("id", t.tacticId());
-            tactic.put("name", t.tacticName());
-            tactic.put("reference", t.tacticReference());
-            ObjectNode technique = threat.putArray("technique").addObject();
-            technique.put("id", t.techniqueId());
-            technique.put("name", t.techniqueName());
-            technique.put("reference", t.techniqueReference());
-        }
+        rule.threats().forEach(t -> threat(threats.addObject(), t));
         ObjectNode parameters = r.putObject("parameters");
+        parameters.put("type", rule.type());
         parameters.put("language", rule.language());
         parameters.put("query", rule.query());
+        strings(parameters.putArray("index"), details.index());
+        putIfPresent(parameters, "timestamp_override", details.timestampOverride());
     }
 
-    /** One line an analyst can act on: who ran what, where, from which session. */
-    String reason(EcsEvent e) {
-        String commandLine = e.first("process.command_line");
-        if (commandLine == null) {
-            String[] args = e.values("process.args");
-            commandLine = args == null ? "?" : String.join(" ", args);
+    private static void threat(ObjectNode out, Threat t) {
+        out.put("framework", t.framework());
+        ObjectNode tactic = out.putObject("tactic");
+        tactic.put("id", t.tactic().id());
+        tactic.put("name", t.tactic().name());
+        tactic.put("reference", t.tactic().reference());
+        ArrayNode techniques = out.putArray("technique");
+        for (Threat.Technique technique : t.techniques()) {
+            ObjectNode node = technique(techniques.addObject(), technique);
+            if (!technique.subtechniques().isEmpty()) {
+                ArrayNode subtechniques = node.putArray("subtechnique");
+                technique.subtechniques().forEach(s -> technique(subtechniques.addObject(), s));
+            }
         }
-        String leader = e.first("process.entry_leader.name");
-        String leaderType = e.first("process.entry_leader.entry_meta.type");
-        return orUnknown(e.first("process.name")) + " read a process memory map on host "
-                + orUnknown(e.first("host.name") != null ? e.first("host.name") : e.getHostId())
-                + " as user " + orUnknown(e.first("user.name"))
-                + ": `" + commandLine + "`"
-                + " (entry leader " + orUnknown(leader) + (leaderType == null ? "" : ", " + leaderType + " session") + ")";
     }
 
-    private static String orUnknown(String s) {
-        return s == null ? "<unknown>" : s;
+    private static ObjectNode technique(ObjectNode out, Threat.Technique technique) {
+        out.put("id", technique.id());
+        out.put("name", technique.name());
+        out.put("reference", technique.reference());
+        return out;
+    }
+
+    private static void strings(ArrayNode out, List<String> values) {
+        values.forEach(out::add);
+    }
+
+    private static void putIfPresent(ObjectNode out, String key, String value) {
+        if (value != null) {
+            out.put(key, value);
+        }
     }
 
     private static ObjectNode parseObject(String json, String what) {

@@ -1,13 +1,16 @@
 package dev.streamrules.udfs.ecs;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A parsed ECS event: the source document (normalized to nested objects) plus a flat, sorted index
- * of every leaf value by dotted path, which is what rule conditions read.
+ * A parsed ECS event: the record's original bytes plus a flat, sorted index of the leaf values the
+ * parser's {@link FieldProjection} selected (every leaf with {@link FieldProjection#all()}), by dotted
+ * path, which is what rule conditions read. The whole document is decoded only on demand
+ * ({@link #getDocument()}), when an alert is built.
  *
  * <p>Leaves are kept as text because that is how Elasticsearch's keyword fields see them: a JSON
  * number {@code 0} in {@code user.id} is the term {@code "0"}. A path holds every value found under
@@ -15,7 +18,7 @@ import java.util.TreeMap;
  * Elasticsearch indexes a multi-valued field. Nulls are not indexed, so they are absent here.
  *
  * <p>Lookup is a binary search over parallel arrays: no allocation per lookup, and the type is a
- * plain Flink POJO (arrays of strings), so it serializes without Kryo.
+ * plain Flink POJO (a byte array and arrays of strings), so it serializes without Kryo.
  */
 public class EcsEvent {
 
@@ -27,21 +30,24 @@ public class EcsEvent {
     private int partition = RawRecord.NO_PARTITION;
     private long position;
     private long timestampMillis = NO_TIMESTAMP;
-    private String document;
+    private byte[] payload;
     private String[] fieldNames = new String[0];
     private String[][] fieldValues = new String[0][];
     private String enrichment;
 
     public EcsEvent() {}
 
-    EcsEvent(RawRecord origin, String hostId, long timestampMillis, String document, Map<String, String[]> fields) {
+    /** {@code fieldNames} sorted, {@code fieldValues} parallel to it; the arrays are taken, not copied. */
+    EcsEvent(RawRecord origin, String hostId, long timestampMillis, byte[] payload, String[] fieldNames,
+            String[][] fieldValues) {
         this.hostId = hostId;
         this.source = origin.getSource();
         this.partition = origin.getPartition();
         this.position = origin.getPosition();
         this.timestampMillis = timestampMillis;
-        this.document = document;
-        setFields(fields);
+        this.payload = payload;
+        this.fieldNames = fieldNames;
+        this.fieldValues = fieldValues;
     }
 
     /** Every value of a dotted path, or {@code null} when the document has none. Do not modify. */
@@ -95,7 +101,7 @@ public class EcsEvent {
         copy.partition = partition;
         copy.position = position;
         copy.timestampMillis = timestampMillis;
-        copy.document = document;
+        copy.payload = payload;
         copy.fieldNames = fieldNames;
         copy.fieldValues = fieldValues;
         copy.enrichment = enrichment;
@@ -153,13 +159,21 @@ public class EcsEvent {
         this.timestampMillis = timestampMillis;
     }
 
-    /** The source document as compact JSON, dotted keys expanded into nested objects. */
+    /**
+     * The whole source document as compact JSON, dotted keys expanded into nested objects. Decoded from
+     * the original bytes at each call: meant for alerts and tests, not for per-event work.
+     */
     public String getDocument() {
-        return document;
+        return NormalizedDocument.of(payload).toString();
     }
 
-    public void setDocument(String document) {
-        this.document = document;
+    /** The record's original bytes, as the sender wrote them. Do not modify. */
+    public byte[] getPayload() {
+        return payload;
+    }
+
+    public void setPayload(byte[] payload) {
+        this.payload = payload;
     }
 
     public String[] getFieldNames() {
@@ -198,7 +212,7 @@ public class EcsEvent {
                 && timestampMillis == that.timestampMillis
                 && Objects.equals(hostId, that.hostId)
                 && Objects.equals(source, that.source)
-                && Objects.equals(document, that.document)
+                && Arrays.equals(payload, that.payload)
                 && Arrays.equals(fieldNames, that.fieldNames)
                 && Arrays.deepEquals(fieldValues, that.fieldValues)
                 && Objects.equals(enrichment, that.enrichment);
@@ -206,11 +220,12 @@ public class EcsEvent {
 
     @Override
     public int hashCode() {
-        return Objects.hash(hostId, source, partition, position, document);
+        return Objects.hash(hostId, source, partition, position) * 31 + Arrays.hashCode(payload);
     }
 
     @Override
     public String toString() {
-        return "EcsEvent{" + origin() + ", host=" + hostId + ", " + document + "}";
+        String text = payload == null ? "" : new String(payload, StandardCharsets.UTF_8).strip();
+        return "EcsEvent{" + origin() + ", host=" + hostId + ", " + text + "}";
     }
 }

@@ -7,14 +7,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * Event time of a raw record, taken from its top-level {@code @timestamp} before full parsing, so
  * that watermarks can be generated per source partition (where idleness works). Only top-level
  * keys are scanned and nested values skipped; the first {@code @timestamp} wins. A record without a
- * usable one falls back to the source's timestamp (Kafka's record time).
+ * usable one falls back to the source's timestamp (Kafka's record time). The value read is kept on
+ * the record ({@link RawRecord#eventTime(long)}), so {@code @timestamp} is decoded once per event.
  */
 public final class EventTimestampAssigner implements SerializableTimestampAssigner<RawRecord> {
 
@@ -25,6 +24,7 @@ public final class EventTimestampAssigner implements SerializableTimestampAssign
     @Override
     public long extractTimestamp(RawRecord record, long sourceTimestamp) {
         long ts = peek(record.getPayload());
+        record.eventTime(ts); // the parser reuses it instead of reading @timestamp again
         return ts == EcsEvent.NO_TIMESTAMP ? sourceTimestamp : ts;
     }
 
@@ -41,17 +41,11 @@ public final class EventTimestampAssigner implements SerializableTimestampAssign
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 if ("@timestamp".equals(name)) {
-                    if (value == JsonToken.VALUE_STRING) {
-                        return Instant.parse(p.getText()).toEpochMilli();
-                    }
-                    if (value == JsonToken.VALUE_NUMBER_INT) {
-                        return p.getLongValue();
-                    }
-                    return EcsEvent.NO_TIMESTAMP;
+                    return EventTimestamps.read(p, value);
                 }
                 p.skipChildren();
             }
-        } catch (IOException | DateTimeParseException | ArithmeticException e) {
+        } catch (IOException e) {
             // Malformed records are the parser's business (dead letters); here they just have no time.
         }
         return EcsEvent.NO_TIMESTAMP;

@@ -20,6 +20,8 @@ public class RawRecord {
     private long position;
     private byte[] payload;
     private boolean truncated;
+    private boolean eventTimeRead;
+    private long eventTimeMillis = EcsEvent.NO_TIMESTAMP;
 
     public RawRecord() {}
 
@@ -94,6 +96,37 @@ public class RawRecord {
         this.truncated = truncated;
     }
 
+    /**
+     * Records the {@code @timestamp} read before parsing (by {@link EventTimestampAssigner}, for
+     * watermarks), so that the parser does not read it a second time.
+     */
+    public void eventTime(long millis) {
+        this.eventTimeMillis = millis;
+        this.eventTimeRead = true;
+    }
+
+    /** Whether {@link #eventTime(long)} was called; {@link #getEventTimeMillis()} is meaningful only then. */
+    public boolean hasEventTime() {
+        return eventTimeRead;
+    }
+
+    public boolean isEventTimeRead() {
+        return eventTimeRead;
+    }
+
+    public void setEventTimeRead(boolean eventTimeRead) {
+        this.eventTimeRead = eventTimeRead;
+    }
+
+    /** Epoch millis of the record's {@code @timestamp}, or {@link EcsEvent#NO_TIMESTAMP}. */
+    public long getEventTimeMillis() {
+        return eventTimeMillis;
+    }
+
+    public void setEventTimeMillis(long eventTimeMillis) {
+        this.eventTimeMillis = eventTimeMillis;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof RawRecord)) {
@@ -103,6 +136,8 @@ public class RawRecord {
         return partition == that.partition
                 && position == that.position
                 && truncated == that.truncated
+                && eventTimeRead == that.eventTimeRead
+                && eventTimeMillis == that.eventTimeMillis
                 && Objects.equals(source, that.source)
                 && Arrays.equals(payload, that.payload);
     }

@@ -26,15 +26,15 @@ public final class DetectionRule implements Serializable {
     private final String severity;
     private final int riskScore;
     private final int version;
+    private final String type;
     private final String language;
     private final String query;
     private final EventCondition condition;
     private final EventCondition candidate;
     private final List<Threat> threats;
     private final List<String> tags;
-    private final Duration interval;
-    private final Duration lookback;
-    private final int maxSignals;
+    private final RuleSchedule schedule;
+    private final RuleDetails details;
 
     private DetectionRule(Builder b) {
         this.ruleId = b.ruleId;
@@ -43,15 +43,15 @@ public final class DetectionRule implements Serializable {
         this.severity = b.severity;
         this.riskScore = b.riskScore;
         this.version = b.version;
+        this.type = b.type;
         this.language = b.language;
         this.query = b.query;
         this.condition = b.condition;
         this.candidate = b.candidate;
         this.threats = List.copyOf(b.threats);
         this.tags = List.copyOf(b.tags);
-        this.interval = b.interval;
-        this.lookback = b.lookback;
-        this.maxSignals = b.maxSignals;
+        this.schedule = b.schedule;
+        this.details = b.details;
     }
 
     public static Builder builder() {
@@ -86,6 +86,11 @@ public final class DetectionRule implements Serializable {
         return version;
     }
 
+    /** Kibana's rule type; {@code eql} for every rule this engine runs. */
+    public String type() {
+        return type;
+    }
+
     public String language() {
         return language;
     }
@@ -115,9 +120,14 @@ public final class DetectionRule implements Serializable {
         return tags;
     }
 
-    /** How often Elastic's scheduler would run the rule (kept for the alert's rule metadata). */
+    /** How Kibana would schedule the rule, as written in its file (kept for the alert's rule metadata). */
+    public RuleSchedule schedule() {
+        return schedule;
+    }
+
+    /** How often Elastic's scheduler would run the rule. */
     public Duration interval() {
-        return interval;
+        return schedule.intervalDuration();
     }
 
     /**
@@ -125,12 +135,17 @@ public final class DetectionRule implements Serializable {
      * It does not limit event age: {@code --max-event-age} is a setting of its own.
      */
     public Duration lookback() {
-        return lookback;
+        return schedule.lookback();
     }
 
     /** Elastic's cap of alerts per rule execution (per {@link #interval()}). */
     public int maxSignals() {
-        return maxSignals;
+        return schedule.maxSignals();
+    }
+
+    /** Authorship, references, triage notes and the file's metadata. */
+    public RuleDetails details() {
+        return details;
     }
 
     @Override
@@ -146,15 +161,15 @@ public final class DetectionRule implements Serializable {
         private String severity;
         private int riskScore = -1;
         private int version = 1;
+        private String type = "eql";
         private String language = "eql";
         private String query;
         private EventCondition condition;
         private EventCondition candidate;
         private final List<Threat> threats = new ArrayList<>();
         private final List<String> tags = new ArrayList<>();
-        private Duration interval = Duration.ofMinutes(5);
-        private Duration lookback = Duration.ofMinutes(9);
-        private int maxSignals = 100;
+        private RuleSchedule schedule = RuleSchedule.of("5m", "now-9m", 100);
+        private RuleDetails details = RuleDetails.NONE;
 
         Builder() {}
 
@@ -188,6 +203,11 @@ public final class DetectionRule implements Serializable {
             return this;
         }
 
+        public Builder type(String type) {
+            this.type = type;
+            return this;
+        }
+
         public Builder query(String language, String query) {
             this.language = language;
             this.query = query;
@@ -211,14 +231,26 @@ public final class DetectionRule implements Serializable {
         }
 
         public Builder tags(String... tags) {
-            this.tags.addAll(List.of(tags));
+            return tags(List.of(tags));
+        }
+
+        public Builder tags(List<String> tags) {
+            this.tags.addAll(tags);
             return this;
         }
 
+        /** @throws IllegalArgumentException when a duration is not positive (see {@link RuleSchedule#of}) */
         public Builder schedule(Duration interval, Duration lookback, int maxSignals) {
-            this.interval = interval;
-            this.lookback = lookback;
-            this.maxSignals = maxSignals;
+            return schedule(RuleSchedule.of(interval, lookback, maxSignals));
+        }
+
+        public Builder schedule(RuleSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        public Builder details(RuleDetails details) {
+            this.details = details;
             return this;
         }
 
@@ -242,14 +274,14 @@ public final class DetectionRule implements Serializable {
             if (condition == null) {
                 problems.add("condition is required");
             }
-            if (interval == null || interval.isNegative() || interval.isZero()) {
-                problems.add("interval must be positive");
+            if (type == null || type.isBlank()) {
+                problems.add("type is required");
             }
-            if (lookback == null || lookback.isNegative() || lookback.isZero()) {
-                problems.add("lookback must be positive");
+            if (schedule == null) {
+                problems.add("schedule is required");
             }
-            if (maxSignals <= 0) {
-                problems.add("maxSignals must be positive");
+            if (details == null) {
+                problems.add("details are required");
             }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("invalid rule " + ruleId + ": " + String.join("; ", problems));

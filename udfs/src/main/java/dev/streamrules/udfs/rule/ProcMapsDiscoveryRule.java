@@ -1,26 +1,22 @@
 package dev.streamrules.udfs.rule;
 
-import static dev.streamrules.udfs.eql.Eql.allOf;
-import static dev.streamrules.udfs.eql.Eql.category;
-import static dev.streamrules.udfs.eql.Eql.equalTo;
-import static dev.streamrules.udfs.eql.Eql.in;
-import static dev.streamrules.udfs.eql.Eql.like;
-
 import dev.streamrules.udfs.eql.TermClause;
 import dev.streamrules.udfs.rule.index.RuleSet;
+import dev.streamrules.udfs.rule.load.LoadedRules;
+import dev.streamrules.udfs.rule.load.RuleSets;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Elastic's "Suspicious /proc/maps Discovery" rule, as data: its identity and metadata, its EQL text
- * and the equivalent compiled condition.
+ * Elastic's "Suspicious /proc/maps Discovery" rule, the default rule set: loaded from its rule file
+ * and compiled like any other rule. The constants name what tests and the simulator rely on.
  */
 public final class ProcMapsDiscoveryRule {
 
     public static final String RULE_ID = "2f95540c-923e-4f57-9dae-de30169c68b9";
 
+    /** The query on one line; the rule file spells it over several. */
     public static final String QUERY = "process where host.os.type == \"linux\" and event.type == \"start\""
             + " and event.action == \"exec\" and process.name in (\"cat\", \"grep\")"
             + " and process.args : \"/proc/*/maps\""
@@ -29,32 +25,8 @@ public final class ProcMapsDiscoveryRule {
     /** Interactive shells whose sessions make the read suspicious. */
     public static final String[] SHELLS = {"bash", "dash", "sh", "tcsh", "csh", "zsh", "ksh", "fish"};
 
-    public static final DetectionRule RULE = DetectionRule.builder()
-            .ruleId(RULE_ID)
-            .name("Suspicious /proc/maps Discovery")
-            .description("A cat or grep started from an interactive shell session read a process's"
-                    + " /proc/<pid>/maps. Memory maps reveal where libraries and writable regions sit,"
-                    + " which attackers look up before injecting code into another process.")
-            .severity("low")
-            .riskScore(21)
-            .version(1)
-            .query("eql", QUERY)
-            // Same clauses as QUERY; the cheapest and most selective are tested first.
-            .condition(allOf(
-                    in("process.name", "cat", "grep"),
-                    equalTo("event.action", "exec"),
-                    like("process.args", "/proc/*/maps"),
-                    category("process"),
-                    equalTo("event.type", "start"),
-                    equalTo("host.os.type", "linux"),
-                    in("process.entry_leader.name", SHELLS)))
-            // Only these can match; the entry-leader clause is what enrichment may fill in.
-            .candidate(allOf(in("process.name", "cat", "grep"), equalTo("event.action", "exec")))
-            .threat(new Threat("TA0007", "Discovery", "T1057", "Process Discovery"))
-            .tags("Domain: Endpoint", "OS: Linux", "Use Case: Threat Detection", "Tactic: Discovery",
-                    "Data Source: Elastic Defend")
-            .schedule(Duration.ofMinutes(5), Duration.ofMinutes(9), 100)
-            .build();
+    /** The seed rule file compiled: {@code streamrules/rules/proc_maps_discovery.toml}. */
+    public static final DetectionRule RULE = fromItsFile();
 
     /** The rule alone in a rule set, filed under its process-name clause. */
     public static final RuleSet RULE_SET = RuleSet.of(List.of(RULE), List.of(List.of(
@@ -62,4 +34,13 @@ public final class ProcMapsDiscoveryRule {
             new TermClause("event.action", Set.of("exec"), false))));
 
     private ProcMapsDiscoveryRule() {}
+
+    private static DetectionRule fromItsFile() {
+        LoadedRules loaded = RuleSets.defaults();
+        if (!loaded.problems().isEmpty() || loaded.rules().size() != 1
+                || !loaded.rules().get(0).ruleId().equals(RULE_ID)) {
+            throw new IllegalStateException("the seed rule file does not load: " + loaded.problems());
+        }
+        return loaded.rules().get(0);
+    }
 }

@@ -33,6 +33,7 @@ final class ProcessInfo {
         this.start = start;
     }
 
+    /** Reads {@code prefix.}{@link ProcessTreeFields#PROCESS_FIELDS}; keep that list in step. */
     static ProcessInfo of(EcsEvent event, String prefix, ProcessTreeSettings settings) {
         String[] rawArgs = event.values(prefix + ".args");
         String[] args = null;

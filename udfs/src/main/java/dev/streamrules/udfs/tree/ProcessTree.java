@@ -31,6 +31,8 @@ public final class ProcessTree {
     static final String EVENT_TYPE = "event.type";
     static final String ANCESTRY = "process.Ext.ancestry";
     static final String LEADER_PARENT_ENTITY_ID = "process.entry_leader.parent.entity_id";
+    static final String USER_NAME = "user.name";
+    static final String PROCESS_USER_NAME = "process.user.name";
 
     private final NodeStore store;
     private final ProcessTreeSettings settings;
@@ -267,9 +269,9 @@ public final class ProcessTree {
         } else {
             fillImage(b, before, self);
         }
-        String user = ProcessInfo.nonEmpty(event.first("user.name"));
+        String user = ProcessInfo.nonEmpty(event.first(USER_NAME));
         if (user == null) {
-            user = ProcessInfo.nonEmpty(event.first("process.user.name"));
+            user = ProcessInfo.nonEmpty(event.first(PROCESS_USER_NAME));
         }
         if (user != null && (newerImage || before.userName() == null)) {
             b.userName(user);

@@ -87,7 +87,7 @@ class AlertBuilderTest {
         assertThat(ALERT.getHostId()).isEqualTo("host-1");
         assertThat(ALERT.getRuleId()).isEqualTo(ProcMapsDiscoveryRule.RULE_ID);
         assertThat(ALERT.getDetectedAtMillis()).isEqualTo(DETECTED_AT);
-        assertThat(DOC.at("/kibana/alert/rule/parameters/query").asText()).isEqualTo(ProcMapsDiscoveryRule.QUERY);
+        assertThat(DOC.at("/kibana/alert/rule/parameters/query").asText()).isEqualTo(ProcMapsDiscoveryRule.RULE.query());
         assertThat(BUILDER.build(EVENT, DETECTED_AT + 1000).getId()).as("detection time is not identity").isEqualTo(id);
     }
 
@@ -101,14 +101,21 @@ class AlertBuilderTest {
     }
 
     static Stream<Arguments> reasons() {
+        String tail = " created low alert Suspicious /proc/maps Discovery.";
         return Stream.of(
-                reason(e -> e, "cat read a process memory map on host web-01 as user alice:"
-                        + " `cat /proc/1234/maps` (entry leader bash, sshd session)"),
-                reason(e -> e.remove("process.command_line"), "`cat /proc/1234/maps`"),
-                reason(e -> e.remove("host.name"), "on host host-1 as"),
-                reason(e -> e.remove("user.name"), "as user <unknown>:"),
-                reason(e -> e.remove("process.entry_leader.entry_meta"), "(entry leader bash)"),
-                reason(e -> e.set("process.entry_leader.name", "zsh"), "(entry leader zsh, sshd session)"));
+                reason(e -> e, "process event with process cat, by alice on web-01" + tail),
+                reason(e -> e.set("process.parent.name", "bash"),
+                        "process event with process cat, parent process bash, by alice on web-01" + tail),
+                reason(e -> e.remove("host.name"), "process event with process cat, by alice" + tail),
+                reason(e -> e.remove("user.name").remove("process.name"), "process event on web-01" + tail),
+                reason(e -> e.set("event.category", List.of("process", "file")),
+                        "process, file event with process cat, by alice on web-01" + tail),
+                reason(e -> e.set("file.name", "maps").set("user.name", "-"),
+                        "process event with process cat, file maps, on web-01" + tail),
+                reason(e -> e.set("source.address", "10.0.0.1").set("source.port", 40000)
+                        .set("destination.address", "10.0.0.2").set("destination.port", 22),
+                        "process event with process cat, source 10.0.0.1:40000, destination 10.0.0.2:22, by alice on web-01"
+                                + tail));
     }
 
     private static Arguments reason(UnaryOperator<EcsEventBuilder> edit, String expected) {
@@ -117,9 +124,9 @@ class AlertBuilderTest {
 
     @ParameterizedTest(name = "[{index}] {1}")
     @MethodSource("reasons")
-    void reasonNamesHostUserCommandAndSession(String document, String expected) {
+    void reasonIsKibanasShapeFromTheEventAndTheRule(String document, String expected) {
         JsonNode alert = tree(BUILDER.build(EcsEventBuilder.parse(document), DETECTED_AT).getDocument());
-        assertThat(alert.at("/kibana/alert/reason").asText()).contains(expected);
+        assertThat(alert.at("/kibana/alert/reason").asText()).isEqualTo(expected);
     }
 
     @Test

@@ -10,6 +10,8 @@ import dev.streamrules.udfs.testing.EcsEventBuilder;
 
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,11 +20,30 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
+/**
+ * Every case runs twice: extracting all fields, and extracting only the fields the cases assert.
+ * Over 300 lines because it is the one table of every verdict and reason the parser gives.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("parsers")
 class EcsEventParserTest {
 
-    private static final EcsEventParser PARSER = new EcsEventParser();
+    /** The paths this class asserts on (and a few that no document has). */
+    static final FieldProjection ASSERTED = FieldProjection.of(List.of("process.pid", "process.ratio",
+            "process.interactive", "process.title", "process.parent.name", "process.parent.pid", "process.args",
+            "process.args_count", "process.env", "process", "user.name", "nope"));
+
+    @Parameter
+    EcsEventParser parser;
+
+    static Stream<Arguments> parsers() {
+        return Stream.of(
+                Arguments.of(Named.of("all fields", new EcsEventParser())),
+                Arguments.of(Named.of("projection", new EcsEventParser(ASSERTED))));
+    }
 
     /** A valid minimal event's text up to (not including) the value of host.id. */
     private static final String HOST_PREFIX = "{\"host\":{\"id\":\"h";
@@ -58,6 +79,12 @@ class EcsEventParserTest {
                         "nesting deeper than 200"),
                 dead("duplicate key", "{\"host\":{\"id\":\"h\"},\"a\":1,\"a\":2}", "invalid JSON: Duplicate field 'a'"),
                 dead("duplicate nested key", "{\"host\":{\"id\":\"h\",\"id\":\"h\"}}", "Duplicate field 'id'"),
+                dead("duplicate key where no rule reads", "{\"host\":{\"id\":\"h\"},\"agent\":{\"x\":[{\"y\":1,\"y\":2}]}}",
+                        "invalid JSON: Duplicate field 'y'"),
+                dead("conflict where no rule reads", "{\"host\":{\"id\":\"h\"},\"agent\":{\"a\":1,\"a.b\":2}}",
+                        "field agent.a is both a value and an object"),
+                dead("blank segment where no rule reads", "{\"host\":{\"id\":\"h\"},\"agent\":{\"z\":{\"a.\":2}}}",
+                        "empty field name in key \"a.\" under agent.z"),
                 dead("empty segment a..b", "{\"host.id\":\"h\",\"a..b\":1}", "empty field name in key \"a..b\""),
                 dead("leading dot .a", "{\"host.id\":\"h\",\".a\":1}", "empty field name in key \".a\""),
                 dead("trailing dot a.", "{\"host.id\":\"h\",\"a.\":1}", "empty field name in key \"a.\""),
@@ -90,7 +117,7 @@ class EcsEventParserTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("malformed")
     void malformedRecordsBecomeDeadLetters(byte[] payload, String reason) {
-        ParseResult result = PARSER.parse(RawRecord.line("in.ndjson", 7, payload, false));
+        ParseResult result = parser.parse(RawRecord.line("in.ndjson", 7, payload, false));
         assertThat(result.isValid()).as("%s", result).isFalse();
         DeadLetter dead = result.deadLetter();
         assertThat(dead.getReason()).contains(reason);
@@ -101,14 +128,14 @@ class EcsEventParserTest {
     @Test
     void truncatedFlagMakesADeadLetterWhateverThePayload() {
         byte[] valid = "{\"host\":{\"id\":\"h\"}}".getBytes(StandardCharsets.UTF_8);
-        ParseResult result = PARSER.parse(RawRecord.line("in.ndjson", 3, valid, true));
+        ParseResult result = parser.parse(RawRecord.line("in.ndjson", 3, valid, true));
         assertThat(result.deadLetter().getReason()).isEqualTo("record larger than 1048576 bytes");
         assertThat(result.deadLetter().isOriginalTruncated()).isTrue();
     }
 
     @Test
     void nullPayloadIsAnEmptyRecord() {
-        assertThat(PARSER.parse(RawRecord.kafka("t", 0, 1, null)).deadLetter().getReason()).isEqualTo("empty record");
+        assertThat(parser.parse(RawRecord.kafka("t", 0, 1, null)).deadLetter().getReason()).isEqualTo("empty record");
     }
 
     // ---------------------------------------------------------------- boundaries that are still valid
@@ -126,7 +153,7 @@ class EcsEventParserTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("validAtTheLimit")
     void limitsAreInclusive(byte[] payload) {
-        ParseResult result = PARSER.parse(RawRecord.line("in.ndjson", 1, payload, false));
+        ParseResult result = parser.parse(RawRecord.line("in.ndjson", 1, payload, false));
         assertThat(result.isValid()).as("%s", result).isTrue();
         assertThat(result.event().getHostId()).startsWith("h");
     }
@@ -157,12 +184,12 @@ class EcsEventParserTest {
                                   | {"host":{"id":"h"},"p":[{"a":{"b":1}},{"a":{"c":2}}]}
             """)
     void normalizesToNestedObjects(String name, String input, String expected) {
-        assertThat(tree(EcsEventBuilder.parse(input).getDocument())).isEqualTo(tree(expected));
+        assertThat(tree(parse(input).getDocument())).isEqualTo(tree(expected));
     }
 
     @Test
     void indexesEveryLeafByDottedPath() {
-        EcsEvent e = EcsEventBuilder.parse("{\"host\":{\"id\":7},"
+        EcsEvent e = parse("{\"host\":{\"id\":7},"
                 + "\"process\":{\"pid\":1234,\"ratio\":0.5,\"interactive\":true,\"title\":null,"
                 + "\"parent\":[{\"name\":\"sshd\",\"pid\":1},{\"name\":\"bash\"},{\"name\":null}],"
                 + "\"args\":[\"cat\",null,[\"nested\"]],\"env\":{}},"
@@ -197,20 +224,20 @@ class EcsEventParserTest {
             null                               | -9223372036854775808
             """)
     void readsTimestamps(String timestamp, long expectedMillis) {
-        EcsEvent e = EcsEventBuilder.parse("{\"host\":{\"id\":\"h\"},\"@timestamp\":" + timestamp + "}");
+        EcsEvent e = parse("{\"host\":{\"id\":\"h\"},\"@timestamp\":" + timestamp + "}");
         assertThat(e.getTimestampMillis()).isEqualTo(expectedMillis);
     }
 
     @Test
     void missingTimestampIsNoTimestamp() {
-        assertThat(EcsEventBuilder.parse("{\"host\":{\"id\":\"h\"}}").getTimestampMillis()).isEqualTo(EcsEvent.NO_TIMESTAMP);
+        assertThat(parse("{\"host\":{\"id\":\"h\"}}").getTimestampMillis()).isEqualTo(EcsEvent.NO_TIMESTAMP);
     }
 
     @Test
     void eventKeepsItsOrigin() {
-        EcsEvent fromFile = EcsEventBuilder.parse("{\"host\":{\"id\":\"h\"}}", 12);
+        EcsEvent fromFile = parse("{\"host\":{\"id\":\"h\"}}", 12);
         assertThat(fromFile.origin()).isEqualTo("events.ndjson:12");
-        EcsEvent fromKafka = PARSER.parse(RawRecord.kafka("ecs", 3, 1042, "{\"host.id\":\"h\"}".getBytes(StandardCharsets.UTF_8))).event();
+        EcsEvent fromKafka = parser.parse(RawRecord.kafka("ecs", 3, 1042, "{\"host.id\":\"h\"}".getBytes(StandardCharsets.UTF_8))).event();
         assertThat(fromKafka.origin()).isEqualTo("ecs/3@1042");
     }
 
@@ -218,14 +245,14 @@ class EcsEventParserTest {
 
     @Test
     void deadLetterFromAFileNamesFileAndLine() throws Exception {
-        JsonNode json = JSON.readTree(PARSER.parse(RawRecord.line("in.ndjson", 5, bytes("[1]"), false)).deadLetter().toJson());
+        JsonNode json = JSON.readTree(parser.parse(RawRecord.line("in.ndjson", 5, bytes("[1]"), false)).deadLetter().toJson());
         assertThat(json).isEqualTo(tree("{\"kind\":\"event\",\"file\":\"in.ndjson\",\"line\":5,\"reason\":\"not a JSON object\","
                 + "\"original\":\"[1]\",\"original_truncated\":false}"));
     }
 
     @Test
     void deadLetterFromKafkaNamesTopicPartitionAndOffset() throws Exception {
-        JsonNode json = JSON.readTree(PARSER.parse(RawRecord.kafka("ecs", 2, 99, bytes("{"))).deadLetter().toJson());
+        JsonNode json = JSON.readTree(parser.parse(RawRecord.kafka("ecs", 2, 99, bytes("{"))).deadLetter().toJson());
         assertThat(json.get("topic").asText()).isEqualTo("ecs");
         assertThat(json.get("partition").asInt()).isEqualTo(2);
         assertThat(json.get("offset").asLong()).isEqualTo(99);
@@ -241,7 +268,7 @@ class EcsEventParserTest {
     void deadLetterKeepsAtMost4096CharsWithoutSplittingACharacter(int asciiChars, String tail, int keptChars,
             boolean truncated) throws Exception {
         String text = "[" + "a".repeat(asciiChars - 1) + tail;
-        JsonNode json = JSON.readTree(PARSER.parse(RawRecord.line("in", 1, bytes(text), false)).deadLetter().toJson());
+        JsonNode json = JSON.readTree(parser.parse(RawRecord.line("in", 1, bytes(text), false)).deadLetter().toJson());
         String original = json.get("original").asText();
         assertThat(original).hasSize(keptChars).isEqualTo(text.substring(0, keptChars));
         assertThat(Character.isHighSurrogate(original.charAt(original.length() - 1))).isFalse();
@@ -250,12 +277,32 @@ class EcsEventParserTest {
 
     @Test
     void deadLetterShowsInvalidUtf8AsReplacementCharacters() {
-        DeadLetter dead = PARSER.parse(RawRecord.line("in", 1, utf8("{\"a\":\"", 0xC0, 0xAF, "\"}"), false)).deadLetter();
+        DeadLetter dead = parser.parse(RawRecord.line("in", 1, utf8("{\"a\":\"", 0xC0, 0xAF, "\"}"), false)).deadLetter();
         assertThat(dead.getReason()).isEqualTo("invalid UTF-8 at byte 6");
         assertThat(dead.getOriginal()).startsWith("{\"a\":\"").endsWith("\"}").contains("\uFFFD");
     }
 
+    @Test
+    void projectionExtractsOnlyWhatItNames() {
+        EcsEvent e = parse("{\"host\":{\"id\":\"h\"},\"process\":{\"pid\":1,\"name\":\"cat\"},\"event.action\":\"exec\"}");
+        if (parser.projection().isAll()) {
+            assertThat(e.fields()).containsOnlyKeys("host.id", "process.pid", "process.name", "event.action");
+        } else {
+            assertThat(e.fields()).containsOnlyKeys("host.id", "process.pid");
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private EcsEvent parse(String json) {
+        return parse(json, 1);
+    }
+
+    private EcsEvent parse(String json, long lineNumber) {
+        ParseResult result = parser.parse(EcsEventBuilder.line(json, lineNumber));
+        assertThat(result.isValid()).as("valid: %s", result).isTrue();
+        return result.event();
+    }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

@@ -60,7 +60,10 @@ class EqlTest {
                 Arguments.of(Eql.category("process"), "event.category == \"process\""),
                 Arguments.of(Eql.allOf(Eql.category("process"), Eql.equalTo("event.action", "exec")),
                         "event.category == \"process\" and event.action == \"exec\""),
-                Arguments.of(ProcMapsDiscoveryRule.RULE.condition(),
+                Arguments.of(Eql.allOf(Eql.in("process.name", "cat", "grep"), Eql.equalTo("event.action", "exec"),
+                                Eql.like("process.args", "/proc/*/maps"), Eql.category("process"),
+                                Eql.equalTo("event.type", "start"), Eql.equalTo("host.os.type", "linux"),
+                                Eql.in("process.entry_leader.name", ProcMapsDiscoveryRule.SHELLS)),
                         "process.name in (\"cat\", \"grep\") and event.action == \"exec\""
                                 + " and process.args : \"/proc/*/maps\" and event.category == \"process\""
                                 + " and event.type == \"start\" and host.os.type == \"linux\""

@@ -121,6 +121,7 @@ class FleetSimulatorTest {
     void theRuleMatchesExactlyTheExpectedAlerts() {
         // The truth is built without the matcher; agreeing with it also proves that background and
         // near-miss traffic never matches by accident.
+        // RULE is the seed rule file compiled by the EQL compiler, so this is also the compiler's check.
         for (Parsed p : busy) {
             assertThat(ProcMapsDiscoveryRule.RULE.matches(p.event()))
                     .as("rule on %s", p.sim())

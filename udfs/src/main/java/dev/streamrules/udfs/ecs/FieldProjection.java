@@ -1,0 +1,231 @@
+package dev.streamrules.udfs.ecs;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Which leaf fields of an event the parser extracts: exact dotted paths, whole subtrees under a prefix,
+ * or {@link #all()}. Everything else is only validated, never decoded into strings.
+ *
+ * <p>Paths are ECS dotted paths ({@code process.parent.name}) and match however a document spells
+ * them: nested objects, dotted keys or any mix. A prefix {@code process.parent} selects that path
+ * and every path below it.
+ *
+ * <p>Internally a trie of path segments, so the streaming parser decides per JSON key, with one hash
+ * lookup, whether to descend, record or skip.
+ */
+public final class FieldProjection implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final FieldProjection ALL = new FieldProjection(new TreeSet<>(), new TreeSet<>(Set.of("")));
+
+    private final SortedSet<String> paths;
+    private final SortedSet<String> prefixes;
+    private final Node root;
+    /** Exact paths recorded in slots (those not under a prefix), sorted; slot i holds path slotPaths[i]. */
+    private final String[] slotPaths;
+
+    private FieldProjection(SortedSet<String> paths, SortedSet<String> prefixes) {
+        this.paths = paths;
+        this.prefixes = prefixes;
+        this.root = new Node("");
+        for (String prefix : prefixes) {
+            root.descend(prefix).everything = true;
+        }
+        List<String> slots = new ArrayList<>();
+        for (String path : paths) {
+            if (!coveredByPrefix(path)) {
+                root.descend(path).slot = slots.size();
+                slots.add(path);
+            }
+        }
+        this.slotPaths = slots.toArray(new String[0]);
+    }
+
+    /** Every leaf of the document (what the parser did before projections existed). */
+    public static FieldProjection all() {
+        return ALL;
+    }
+
+    /** Exactly these dotted paths. */
+    public static FieldProjection of(Collection<String> paths) {
+        return builder().paths(paths).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A projection reading what either reads. */
+    public FieldProjection union(FieldProjection other) {
+        if (isAll() || other.isAll()) {
+            return ALL;
+        }
+        return builder().paths(paths).paths(other.paths).prefixes(prefixes).prefixes(other.prefixes).build();
+    }
+
+    public boolean isAll() {
+        return prefixes.contains("");
+    }
+
+    /** The exact paths, sorted. */
+    public SortedSet<String> paths() {
+        return Collections.unmodifiableSortedSet(paths);
+    }
+
+    /** The prefixes, sorted ({@code ""} for {@link #all()}). */
+    public SortedSet<String> prefixes() {
+        return Collections.unmodifiableSortedSet(prefixes);
+    }
+
+    /** Whether the parser extracts the values of this dotted path. */
+    public boolean includes(String path) {
+        return paths.contains(path) || coveredByPrefix(path);
+    }
+
+    private boolean coveredByPrefix(String path) {
+        for (String prefix : prefixes) {
+            if (prefix.isEmpty() || path.equals(prefix) || path.startsWith(prefix + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Node root() {
+        return root;
+    }
+
+    String[] slotPaths() {
+        return slotPaths;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FieldProjection && paths.equals(((FieldProjection) o).paths)
+                && prefixes.equals(((FieldProjection) o).prefixes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(paths, prefixes);
+    }
+
+    @Override
+    public String toString() {
+        return isAll() ? "FieldProjection{all}" : "FieldProjection{paths=" + paths + ", prefixes=" + prefixes + "}";
+    }
+
+    /** One path segment of the trie. */
+    static final class Node implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** Full dotted path of this node ({@code ""} at the root). */
+        final String path;
+        private final Map<String, Node> children = new HashMap<>(4);
+        /** Index of this exact path's values, or -1 when the path itself is not wanted. */
+        int slot = -1;
+        /** Every leaf at or below this path is wanted (a prefix, or the root of {@link #all()}). */
+        boolean everything;
+
+        Node(String path) {
+            this.path = path;
+        }
+
+        Node child(String name) {
+            return children.get(name);
+        }
+
+        boolean hasChildren() {
+            return !children.isEmpty();
+        }
+
+        boolean wantsValue() {
+            return slot >= 0 || everything;
+        }
+
+        private Node descend(String dotted) {
+            Node node = this;
+            if (dotted.isEmpty()) {
+                return node;
+            }
+            for (String segment : dotted.split("\\.", -1)) {
+                Node parent = node;
+                node = parent.children.computeIfAbsent(segment,
+                        s -> new Node(parent.path.isEmpty() ? s : parent.path + "." + s));
+            }
+            return node;
+        }
+    }
+
+    /** Collects paths and prefixes; {@link #build()} checks that each is a well-formed dotted path. */
+    public static final class Builder {
+        private final SortedSet<String> paths = new TreeSet<>();
+        private final SortedSet<String> prefixes = new TreeSet<>();
+
+        private Builder() {}
+
+        public Builder path(String path) {
+            paths.add(path);
+            return this;
+        }
+
+        public Builder paths(Collection<String> more) {
+            paths.addAll(more);
+            return this;
+        }
+
+        /** Every path equal to {@code prefix} or below it; {@code ""} means every path. */
+        public Builder prefix(String prefix) {
+            prefixes.add(prefix);
+            return this;
+        }
+
+        public Builder prefixes(Collection<String> more) {
+            prefixes.addAll(more);
+            return this;
+        }
+
+        public FieldProjection build() {
+            List<String> problems = new ArrayList<>();
+            for (String path : paths) {
+                check(path, "path", problems);
+            }
+            for (String prefix : prefixes) {
+                if (!prefix.isEmpty()) {
+                    check(prefix, "prefix", problems);
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("invalid field projection: " + String.join("; ", problems));
+            }
+            if (prefixes.contains("")) {
+                return ALL;
+            }
+            return new FieldProjection(new TreeSet<>(paths), new TreeSet<>(prefixes));
+        }
+
+        private static void check(String path, String what, List<String> problems) {
+            if (path == null) {
+                problems.add(what + " is null");
+                return;
+            }
+            for (String segment : path.split("\\.", -1)) {
+                if (segment.isBlank()) {
+                    problems.add(what + " \"" + path + "\" has an empty segment");
+                    return;
+                }
+            }
+        }
+    }
+}

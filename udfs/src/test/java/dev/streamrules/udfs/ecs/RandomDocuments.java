@@ -1,0 +1,148 @@
+package dev.streamrules.udfs.ecs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Random event documents for property tests, written as JSON text: nested objects and dotted keys
+ * over a small vocabulary (so spellings collide, merge and conflict), arrays and arrays of objects,
+ * nulls, integers and decimals, unicode and escaped strings, occasional deep nesting near the limit,
+ * duplicate keys and blank key segments. Most documents are valid events; many are not.
+ */
+final class RandomDocuments {
+
+    static final String[] NAMES = {"a", "b", "c", "process", "name", "parent"};
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] TEXTS = {"", "cat", "Grüße", "日本語", "\uD83D\uDE00 emoji", "quote \" and \\ back",
+        "line\nbreak", "tab\tcontrol\u0001", "/proc/1/maps", "x.y"};
+
+    private final Random random;
+
+    RandomDocuments(long seed) {
+        this.random = new Random(seed);
+    }
+
+    /** A random dotted path over the vocabulary, 1 to 3 segments. */
+    String path() {
+        StringBuilder path = new StringBuilder(pick(NAMES));
+        for (int extra = random.nextInt(3); extra > 0; extra--) {
+            path.append('.').append(pick(NAMES));
+        }
+        return path.toString();
+    }
+
+    String document() {
+        StringBuilder out = new StringBuilder("{");
+        List<String> members = new ArrayList<>();
+        int hostSpelling = random.nextInt(10);
+        if (hostSpelling < 6) {
+            members.add("\"host\":{\"id\":" + string(pick("h1", "h2", "")) + "}");
+        } else if (hostSpelling < 8) {
+            members.add("\"host.id\":" + (random.nextInt(5) == 0 ? "[\"h1\",\"h2\"]" : string("h1")));
+        } else if (hostSpelling == 8) {
+            members.add("\"host\":{\"id\":" + random.nextInt(100) + "}");
+        }
+        if (random.nextBoolean()) {
+            members.add("\"@timestamp\":" + pick("\"2024-05-01T12:00:00.123Z\"", "\"2024-05-01T14:00:00+02:00\"",
+                    "1714564800123", "\"soon\"", "null", "1.5"));
+        }
+        members.addAll(objectMembers(4, random.nextInt(6)));
+        if (random.nextInt(30) == 0) {
+            members.add(string(key()) + ":" + deep());
+        }
+        for (String member : members) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append(member);
+        }
+        return out.append('}').toString();
+    }
+
+    private List<String> objectMembers(int budget, int count) {
+        List<String> members = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            String key = key();
+            if (!keys.add(key) && random.nextInt(20) != 0) {
+                continue; // duplicates only now and then: they make the whole document a dead letter
+            }
+            members.add(string(key) + ":" + value(budget - 1));
+        }
+        return members;
+    }
+
+    private String key() {
+        int kind = random.nextInt(150);
+        if (kind == 0) {
+            return pick("", " ", "a..b", ".a", "a.");
+        }
+        return kind < 90 ? pick(NAMES) : path();
+    }
+
+    private String value(int budget) {
+        int kind = random.nextInt(budget <= 0 ? 5 : 9);
+        switch (kind) {
+            case 0:
+                return "null";
+            case 1:
+                return random.nextBoolean() ? "true" : "false";
+            case 2:
+                return Long.toString(random.nextInt(7) == 0 ? random.nextLong() : random.nextInt(2000) - 1000);
+            case 3:
+                // decimals whose Java rendering is their JSON text, so the tree reference reads the same
+                return (random.nextBoolean() ? "-" : "") + random.nextInt(1000) + "." + (1 + random.nextInt(9));
+            case 4:
+                return string(pick(TEXTS));
+            case 5:
+            case 6:
+                return "{" + String.join(",", objectMembers(budget, random.nextInt(4))) + "}";
+            case 7:
+                List<String> elements = new ArrayList<>();
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    elements.add(value(budget - 1));
+                }
+                return "[" + String.join(",", elements) + "]";
+            default:
+                return "{" + String.join(",", objectMembers(budget, 2)) + "}";
+        }
+    }
+
+    /** A value nested close to the depth limit, through objects, dotted keys and arrays. */
+    private String deep() {
+        int levels = 190 + random.nextInt(15);
+        StringBuilder open = new StringBuilder();
+        StringBuilder close = new StringBuilder();
+        for (int i = 0; i < levels; i++) {
+            int kind = random.nextInt(3);
+            if (kind == 0) {
+                open.append('[');
+                close.insert(0, ']');
+            } else {
+                open.append("{\"").append(kind == 1 ? "n" : "d.n").append("\":");
+                close.insert(0, '}');
+            }
+        }
+        return open + "1" + close;
+    }
+
+    private String pick(String... options) {
+        return options[random.nextInt(options.length)];
+    }
+
+    private static String string(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -13,10 +13,11 @@ import java.util.stream.StreamSupport;
 
 /**
  * Simulates a fleet of hosts running Elastic Defend and writes their process events (fork, exec,
- * end) as Elastic would ship them, with known attacks and near misses of the "Suspicious /proc/maps
- * Discovery" rule mixed into realistic background activity. Each event says whether a correct
- * detection job must alert on it; that truth comes from how the event was built, not from any
- * matcher, so it can score one.
+ * end, uid_change) as Elastic would ship them, with known attacks and near misses of the "Suspicious
+ * /proc/maps Discovery" rule mixed into realistic background activity, and, on request, sequence
+ * attacks and near misses of the rules in {@code deploy/rules/sequences} ({@link SequenceRules},
+ * {@link PlantedSequence}). Each event says whether a correct detection job must alert on it; that
+ * truth comes from how the event was built, not from any matcher, so it can score one.
  *
  * <p>Deterministic: the same settings give the same events, byte for byte. Every {@link #iterator()}
  * replays the run from the start.
@@ -109,6 +110,7 @@ public final class FleetSimulator implements Iterable<SimulatedEvent> {
         private double outOfOrderRate;
         private Instant start = Instant.parse("2026-11-01T00:00:00Z");
         private double eventsPerSecond = 100;
+        private double sequenceAttackRate;
 
         Builder() {}
 
@@ -169,6 +171,16 @@ public final class FleetSimulator implements Iterable<SimulatedEvent> {
             return this;
         }
 
+        /**
+         * Fraction of new sessions on Linux hosts that plant a sequence attack for {@link SequenceRules}; as
+         * many again plant a near miss. At most 0.5; 0 (the default) gives the same events as before
+         * sequences existed.
+         */
+        public Builder sequenceAttackRate(double fraction) {
+            sequenceAttackRate = fraction;
+            return this;
+        }
+
         /** Event time of the first event. */
         public Builder start(Instant instant) {
             start = instant;
@@ -192,6 +204,11 @@ public final class FleetSimulator implements Iterable<SimulatedEvent> {
             fraction("near-miss rate", nearMissRate);
             fraction("dotted-key rate", dottedKeyRate);
             fraction("out-of-order rate", outOfOrderRate);
+            fraction("sequence attack rate", sequenceAttackRate);
+            if (sequenceAttackRate > 0.5) {
+                throw new IllegalArgumentException("sequence attack rate must not exceed 0.5 (as many near misses are "
+                        + "planted), got " + sequenceAttackRate);
+            }
             if (attackRate + nearMissRate > 1.0) {
                 throw new IllegalArgumentException("attack rate plus near-miss rate must not exceed 1, got "
                         + (attackRate + nearMissRate));
@@ -202,7 +219,7 @@ public final class FleetSimulator implements Iterable<SimulatedEvent> {
             Objects.requireNonNull(start, "start");
             try {
                 SimulationConfig config = new SimulationConfig(hosts, events, seed, attackRate, nearMissRate, dottedKeyRate,
-                        stripEntryLeaders, outOfOrderRate, start, eventsPerSecond);
+                        stripEntryLeaders, outOfOrderRate, start, eventsPerSecond, sequenceAttackRate);
                 config.startNanos();
                 return new FleetSimulator(config);
             } catch (ArithmeticException e) {

@@ -1,10 +1,12 @@
 package dev.streamrules.tools.sim;
 
-/** The three process events Elastic Defend emits on Linux. */
+/** The process events Elastic Defend emits on Linux that the simulator writes. */
 enum ProcessAction {
     FORK("fork", "start"),
     EXEC("exec", "start"),
-    END("end", "end");
+    END("end", "end"),
+    /** setuid(2) and friends: Defend reports the new user in {@code user.*}, with {@code event.type} change. */
+    UID_CHANGE("uid_change", "change");
 
     final String action;
     final String type;

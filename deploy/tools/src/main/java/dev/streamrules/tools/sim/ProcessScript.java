@@ -16,7 +16,12 @@ final class ProcessScript {
         ProcessEvent run(HostState host, long nowNanos, Dice dice);
     }
 
-    private final ArrayDeque<Step> steps = new ArrayDeque<>();
+    /** A step with when it must happen (0: whenever the fleet gets to it) and its sequence mark, if any. */
+    private record Planned(Step step, long delayNanos, SequenceMark mark) {}
+
+    private final ArrayDeque<Planned> steps = new ArrayDeque<>();
+    private long nextDelayNanos;
+    private SequenceMark nextMark;
 
     boolean isDone() {
         return steps.isEmpty();
@@ -25,18 +30,50 @@ final class ProcessScript {
     /** Plays steps until one yields an event; {@code null} when the script ran out first. */
     ProcessEvent next(HostState host, long nowNanos, Dice dice) {
         while (!steps.isEmpty()) {
-            ProcessEvent event = steps.poll().run(host, nowNanos, dice);
+            Planned planned = steps.poll();
+            ProcessEvent event = planned.step().run(host, nowNanos, dice);
             if (event != null) {
-                return event;
+                return planned.mark() == null ? event : event.marked(planned.mark());
             }
         }
         return null;
     }
 
+    /**
+     * How long after this script's previous event its next step must happen, or 0 when it just waits
+     * its turn among the fleet's sessions. Planted sequences need exact gaps (maxspan is 1 s).
+     */
+    long nextDelayNanos() {
+        Planned head = steps.peek();
+        return head == null ? 0 : head.delayNanos();
+    }
+
+    /** The next step happens exactly {@code millis} after the script's previous event. */
+    ProcessScript after(long millis) {
+        if (millis <= 0) {
+            throw new IllegalArgumentException("a timed step comes after its predecessor, got " + millis + " ms");
+        }
+        nextDelayNanos = millis * 1_000_000L;
+        return this;
+    }
+
+    /** The next step's event belongs to a planted sequence. */
+    ProcessScript marked(SequenceMark mark) {
+        nextMark = mark;
+        return this;
+    }
+
+    private <S extends Step> S add(S step) {
+        steps.add(new Planned(step, nextDelayNanos, nextMark));
+        nextDelayNanos = 0;
+        nextMark = null;
+        return step;
+    }
+
     /** pid 1 comes from the kernel, not from a fork: its exec is the first thing a host reports. */
     ProcRef init(ProcessImage image) {
         ProcRef ref = new ProcRef();
-        steps.add((host, now, dice) -> {
+        add((host, now, dice) -> {
             ref.bind(ProcessNode.init(host.profile.agentId, now, image, host.profile.root));
             return new ProcessEvent(ProcessAction.EXEC, ref.node(), EventLabel.BACKGROUND, 0);
         });
@@ -44,15 +81,11 @@ final class ProcessScript {
     }
 
     ForkStep fork(ProcRef parent) {
-        ForkStep step = new ForkStep(parent);
-        steps.add(step);
-        return step;
+        return add(new ForkStep(parent));
     }
 
     ExecStep exec(ProcRef process, ProcessImage image) {
-        ExecStep step = new ExecStep(process, image);
-        steps.add(step);
-        return step;
+        return add(new ExecStep(process, image));
     }
 
     void end(ProcRef process) {
@@ -60,7 +93,7 @@ final class ProcessScript {
     }
 
     void end(ProcRef process, EventLabel label) {
-        steps.add((host, now, dice) -> {
+        add((host, now, dice) -> {
             // Mostly clean exits; the odd failure and Ctrl-C keep exit_code from being constant.
             int exitCode = dice.chance(0.06) ? dice.pick(1, 2, 130) : 0;
             return new ProcessEvent(ProcessAction.END, process.node(), label, exitCode);
@@ -69,14 +102,22 @@ final class ProcessScript {
 
     /** A shell builtin such as {@code cd}: changes state, emits nothing. */
     void chdir(ProcRef process, String directory) {
-        steps.add((host, now, dice) -> {
+        add((host, now, dice) -> {
             process.node().workingDirectory = directory;
             return null;
         });
     }
 
+    /** The process becomes {@code account} (setuid and friends); Defend reports the new user. */
+    void uidChange(ProcRef process, UserAccount account) {
+        add((host, now, dice) -> {
+            process.node().user = account;
+            return new ProcessEvent(ProcessAction.UID_CHANGE, process.node(), EventLabel.BACKGROUND, 0);
+        });
+    }
+
     void then(Consumer<HostState> action) {
-        steps.add((host, now, dice) -> {
+        add((host, now, dice) -> {
             action.accept(host);
             return null;
         });

@@ -10,6 +10,9 @@ import java.util.TreeMap;
  * Holds the last two seconds of events so a child's fork (and its exec) can be delivered just before
  * its parent's exec, the way events from different CPUs or ring buffers arrive at a real pipeline.
  * The job's process-tree state has to cope with a child that names a parent image it has not seen yet.
+ * A process's uid_change can likewise come just before its own exec. Either way an event overtakes at
+ * most {@link #MAX_SHIFT_NANOS} of event time: sequence members arrive out of order by no more than
+ * that, within the job's default 5 s watermark bound.
  *
  * <p>Output positions are numbered in steps of {@link #SLOT}; a moved event takes a free number just
  * below its parent's exec, so nothing already released can be overtaken.
@@ -29,13 +32,16 @@ final class ReorderBuffer {
     private long sequence;
     private long newestNanos = Long.MIN_VALUE;
 
-    void add(SimulatedEvent event, ProcessAction action, String entityId, String parentEntityId, boolean moveBeforeParentExec) {
+    /** {@code moveEarly}: when possible, a fork goes before its parent's exec, a uid_change before its own exec. */
+    void add(SimulatedEvent event, ProcessAction action, String entityId, String parentEntityId, boolean moveEarly) {
         long time = event.eventTimeNanos();
         newestNanos = Math.max(newestNanos, time);
         String self = key(event.hostId(), entityId);
         Long anchor = null;
-        if (action == ProcessAction.FORK && moveBeforeParentExec && parentEntityId != null) {
+        if (action == ProcessAction.FORK && moveEarly && parentEntityId != null) {
             anchor = usable(execPositions.get(key(event.hostId(), parentEntityId)), time);
+        } else if (action == ProcessAction.UID_CHANGE && moveEarly) {
+            anchor = usable(execPositions.get(self), time);
         } else if (action == ProcessAction.EXEC) {
             anchor = usable(movedChildren.remove(self), time);
         }

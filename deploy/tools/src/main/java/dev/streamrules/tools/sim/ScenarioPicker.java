@@ -6,14 +6,28 @@ import dev.streamrules.tools.sim.HostState.Resident;
 final class ScenarioPicker {
 
     private final SessionScenarios scenarios;
+    private final SequenceScenarios sequences;
+    private final double sequenceAttackRate;
+    /** Its own stream of draws, so a run without planted sequences is the run it was before they existed. */
+    private final Dice sequenceDice;
 
-    ScenarioPicker(SessionScenarios scenarios) {
+    ScenarioPicker(SessionScenarios scenarios, SequenceScenarios sequences, double sequenceAttackRate, Dice sequenceDice) {
         this.scenarios = scenarios;
+        this.sequences = sequences;
+        this.sequenceAttackRate = sequenceAttackRate;
+        this.sequenceDice = sequenceDice;
     }
 
     ProcessScript next(HostState host, Dice dice) {
         if (!host.isBooted()) {
             return scenarios.boot(host, dice);
+        }
+        if (host.profile.linux()) {
+            // One draw: below the rate a sequence attack, in the next band of the same width a near miss.
+            double roll = sequenceDice.unit();
+            if (roll < 2 * sequenceAttackRate) {
+                return sequences.plant(host, dice, roll < sequenceAttackRate);
+            }
         }
         int roll = dice.between(1, 100);
         return switch (host.profile.role) {

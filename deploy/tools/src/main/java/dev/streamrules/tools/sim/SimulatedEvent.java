@@ -12,13 +12,16 @@ public final class SimulatedEvent {
     private final String eventId;
     private final EventLabel label;
     private final long eventTimeNanos;
+    private final PlantedSequence completes;
 
-    SimulatedEvent(String json, String hostId, String eventId, EventLabel label, long eventTimeNanos) {
+    SimulatedEvent(String json, String hostId, String eventId, EventLabel label, long eventTimeNanos,
+            PlantedSequence completes) {
         this.json = json;
         this.hostId = hostId;
         this.eventId = eventId;
         this.label = label;
         this.eventTimeNanos = eventTimeNanos;
+        this.completes = completes;
     }
 
     /** The document as one line of JSON, without the trailing newline. */
@@ -53,6 +56,15 @@ public final class SimulatedEvent {
         return label;
     }
 
+    /**
+     * The planted sequence (attack or near miss) whose last event, in event time, this is; null for
+     * every other event. Attacks are {@link PlantedSequence#expectedAlert()}; {@link #expectedAlert()}
+     * stays about single-event alerts.
+     */
+    public PlantedSequence completes() {
+        return completes;
+    }
+
     /** {@code @timestamp}, full nanosecond precision. */
     public Instant timestamp() {
         return Instant.ofEpochSecond(0, eventTimeNanos);
@@ -69,7 +81,8 @@ public final class SimulatedEvent {
                 && json.equals(that.json)
                 && hostId.equals(that.hostId)
                 && eventId.equals(that.eventId)
-                && label == that.label;
+                && label == that.label
+                && Objects.equals(completes, that.completes);
     }
 
     @Override

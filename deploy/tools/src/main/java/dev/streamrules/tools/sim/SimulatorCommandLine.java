@@ -24,8 +24,9 @@ final class SimulatorCommandLine {
     static final String USAGE = """
             Usage: java -cp <classpath> dev.streamrules.tools.sim.FleetSimulator [options]
 
-            Writes simulated Elastic Defend Linux process events (fork/exec/end) as NDJSON, with known
-            "Suspicious /proc/maps Discovery" attacks and near misses mixed into background activity.
+            Writes simulated Elastic Defend Linux process events (fork/exec/end/uid_change) as NDJSON,
+            with known "Suspicious /proc/maps Discovery" attacks, sequence attacks, and near misses of
+            both mixed into background activity.
 
               --hosts N                 hosts in the fleet (default 20)
               --events N                total events (lines) to write (default 10000)
@@ -35,13 +36,19 @@ final class SimulatorCommandLine {
               --near-miss-rate F        fraction of commands that are near misses (default 0.05)
               --dotted-key-rate F       fraction of documents with some dotted keys (default 0.1)
               --out-of-order-rate F     fraction of child forks (and their execs) delivered just
-                                        before their parent's exec, within 2 s (default 0)
+                                        before their parent's exec, and of uid_changes delivered just
+                                        before their own exec, within 2 s (default 0)
+              --sequence-attack-rate F  fraction of new Linux sessions that plant a sequence attack
+                                        for the rules in deploy/rules/sequences; as many again plant
+                                        a near miss (default 0, at most 0.5)
               --strip-entry-leaders     drop entry/session/group leader fields from every event of a
                                         process that does not lead its own session
               --start INSTANT           event time of the first event (default 2026-11-01T00:00:00Z)
               --rate N                  simulated events per second of event time (default 100)
               --output FILE|-           where to write the events (default -, standard output)
-              --truth FILE              write the event.id of every expected alert, sorted, one a line
+              --truth FILE              write the event.id of every expected alert, sorted, one a line,
+                                        then a line "SEQ <rule_id> <event.id>,..." per expected
+                                        sequence alert (members in event-time order)
               --help                    print this help
 
             Prints one summary line to standard error when done.
@@ -82,7 +89,7 @@ final class SimulatorCommandLine {
         try {
             SimulationSummary summary = write(options, stdout);
             if (options.truth() != null) {
-                Files.write(withParents(Path.of(options.truth())), summary.expectedAlertIds(), StandardCharsets.UTF_8);
+                Files.write(withParents(Path.of(options.truth())), summary.truthLines(), StandardCharsets.UTF_8);
             }
             stderr.println(summary.line());
             return OK;
@@ -147,6 +154,7 @@ final class SimulatorCommandLine {
                 case "--near-miss-rate" -> builder.nearMissRate(fraction(flag, value));
                 case "--dotted-key-rate" -> builder.dottedKeyRate(fraction(flag, value));
                 case "--out-of-order-rate" -> builder.outOfOrderRate(fraction(flag, value));
+                case "--sequence-attack-rate" -> builder.sequenceAttackRate(fraction(flag, value));
                 case "--start" -> builder.start(instant(flag, value));
                 case "--rate" -> builder.eventsPerSecond(positive(flag, value));
                 case "--output" -> output = nonBlank(flag, value);
@@ -164,7 +172,7 @@ final class SimulatorCommandLine {
     private static boolean isValued(String flag) {
         return switch (flag) {
             case "--hosts", "--events", "--seed", "--attack-rate", "--near-miss-rate", "--dotted-key-rate",
-                    "--out-of-order-rate", "--start", "--rate", "--output", "--truth" -> true;
+                    "--out-of-order-rate", "--sequence-attack-rate", "--start", "--rate", "--output", "--truth" -> true;
             default -> false;
         };
     }

@@ -1,13 +1,10 @@
 package dev.streamrules.tools.sim;
 
+import static dev.streamrules.tools.sim.Parsed.parseAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-import dev.streamrules.udfs.ecs.EcsEventParser;
-import dev.streamrules.udfs.ecs.ParseResult;
-import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
 
 import java.io.ByteArrayOutputStream;
@@ -47,44 +44,19 @@ class FleetSimulatorTest {
         "process.entry_leader.", "process.session_leader.", "process.group_leader."
     };
 
-    private record Parsed(SimulatedEvent sim, EcsEvent event) {
-        String get(String path) {
-            return event.first(path);
-        }
-
-        List<String> all(String path) {
-            String[] values = event.values(path);
-            return values == null ? List.of() : Arrays.asList(values);
-        }
-    }
-
     /** A busy fleet: high rates so every kind of event shows up in a few thousand lines. */
     private static List<Parsed> busy;
 
     @BeforeAll
     static void generateBusyFleet() {
         busy = parseAll(FleetSimulator.builder().hosts(12).events(10_000).seed(42)
-                .attackRate(0.05).nearMissRate(0.2).dottedKeyRate(0.3).build());
+                .attackRate(0.05).nearMissRate(0.2).dottedKeyRate(0.3).sequenceAttackRate(0.02).build());
     }
 
     private static List<SimulatedEvent> generate(FleetSimulator simulator) {
         List<SimulatedEvent> events = new ArrayList<>();
         simulator.generate(events::add);
         return events;
-    }
-
-    private static List<Parsed> parseAll(FleetSimulator simulator) {
-        EcsEventParser parser = new EcsEventParser();
-        List<Parsed> parsed = new ArrayList<>();
-        long line = 0;
-        for (SimulatedEvent sim : simulator) {
-            ParseResult result = parser.parse(RawRecord.line("x", ++line, sim.jsonBytes(), false));
-            if (!result.isValid()) {
-                fail("line " + line + " does not parse: " + result + "\n" + sim.json());
-            }
-            parsed.add(new Parsed(sim, result.event()));
-        }
-        return parsed;
     }
 
     private static List<String> lines(FleetSimulator simulator) {
@@ -124,8 +96,12 @@ class FleetSimulatorTest {
             assertThat(p.event().getTimestampMillis()).isEqualTo(p.sim().timestamp().toEpochMilli());
             assertThat(p.all("process.args")).hasSize(Integer.parseInt(p.get("process.args_count")));
             String action = p.get("event.action");
-            assertThat(action).isIn("fork", "exec", "end");
-            assertThat(p.all("event.type")).containsExactly(action.equals("end") ? "end" : "start");
+            assertThat(action).isIn("fork", "exec", "end", "uid_change");
+            assertThat(p.all("event.type")).containsExactly(switch (action) {
+                case "end" -> "end";
+                case "uid_change" -> "change";
+                default -> "start";
+            });
         }
     }
 
@@ -257,10 +233,11 @@ class FleetSimulatorTest {
                         assertThat(known).as("exec without fork: %s", p.sim()).contains(entity, parent);
                     }
                 }
-                default -> {
+                case "end" -> {
                     assertThat(known).as("end without fork: %s", p.sim()).contains(entity);
                     gone.add(entity);
                 }
+                default -> assertThat(known).as("%s without fork: %s", p.get("event.action"), p.sim()).contains(entity);
             }
             if (parent != null) {
                 assertThat(p.all("process.Ext.ancestry")).first().isEqualTo(parent);

@@ -1,8 +1,14 @@
 package dev.streamrules.job.kafka;
 
+import dev.streamrules.job.sink.BoundedAlert;
+import dev.streamrules.job.sink.JsonShrinker;
 import dev.streamrules.udfs.alert.Alert;
 
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -14,6 +20,11 @@ import java.util.List;
  * Alerts on the correlation topic: keyed by {@code host.id} so one host's alerts stay ordered in one
  * partition (what correlating rule jobs key by), the value being the same JSON document as in
  * Elasticsearch, with the alert id and rule id as headers for consumers that filter without parsing.
+ *
+ * <p>Every value fits the producer's {@code max.request.size} ({@link BoundedAlert}): a larger alert
+ * is shrunk, and one that cannot be becomes a compact dead letter on the dead-letter topic (same
+ * transaction), so no alert can fail the writer. Counted in {@code alertsTruncated},
+ * {@code alertsCompacted} and {@code alertsTooLarge}.
  */
 public final class AlertRecordSerializer implements KafkaRecordSerializationSchema<Alert> {
 
@@ -22,10 +33,29 @@ public final class AlertRecordSerializer implements KafkaRecordSerializationSche
     public static final String HEADER_ALERT_ID = "alert.id";
     public static final String HEADER_RULE_ID = "rule.id";
 
-    private final String topic;
+    static final String METRIC_TRUNCATED = "alertsTruncated";
+    static final String METRIC_COMPACTED = "alertsCompacted";
+    static final String METRIC_TOO_LARGE = "alertsTooLarge";
 
-    public AlertRecordSerializer(String topic) {
+    private final String topic;
+    private final String deadLetterTopic;
+    private final KafkaRecordLimit limit;
+    private transient Counter truncated;
+    private transient Counter compacted;
+    private transient Counter tooLarge;
+
+    public AlertRecordSerializer(String topic, String deadLetterTopic, KafkaRecordLimit limit) {
         this.topic = topic;
+        this.deadLetterTopic = deadLetterTopic;
+        this.limit = limit;
+    }
+
+    @Override
+    public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+        MetricGroup metrics = context.getMetricGroup();
+        truncated = metrics.counter(METRIC_TRUNCATED);
+        compacted = metrics.counter(METRIC_COMPACTED);
+        tooLarge = metrics.counter(METRIC_TOO_LARGE);
     }
 
     @Override
@@ -33,8 +63,39 @@ public final class AlertRecordSerializer implements KafkaRecordSerializationSche
         RecordHeaders headers = new RecordHeaders(List.of(
                 new RecordHeader(HEADER_ALERT_ID, alert.getId().getBytes(StandardCharsets.UTF_8)),
                 new RecordHeader(HEADER_RULE_ID, alert.getRuleId().getBytes(StandardCharsets.UTF_8))));
-        return new ProducerRecord<>(topic, null, alert.getDetectedAtMillis(),
-                alert.getHostId().getBytes(StandardCharsets.UTF_8),
-                alert.getDocument().getBytes(StandardCharsets.UTF_8), headers);
+        byte[] key = alert.getHostId().getBytes(StandardCharsets.UTF_8);
+        long budget = limit.valueBudget(key, headers);
+        BoundedAlert bounded = BoundedAlert.of(alert.getDocument(), budget);
+        count(bounded.outcome());
+        if (bounded.outcome() == BoundedAlert.Outcome.TOO_LARGE) {
+            String letter = BoundedAlert.deadLetter(alert, "the Kafka alerts topic " + topic,
+                    JsonShrinker.utf8Length(alert.getDocument()), budget);
+            return new ProducerRecord<>(deadLetterTopic, null, alert.getDetectedAtMillis(),
+                    alert.getId().getBytes(StandardCharsets.UTF_8), letter.getBytes(StandardCharsets.UTF_8), headers);
+        }
+        return new ProducerRecord<>(topic, null, alert.getDetectedAtMillis(), key,
+                bounded.document().getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    private void count(BoundedAlert.Outcome outcome) {
+        if (truncated == null) {
+            // used without open() (unit tests): count nowhere
+            truncated = new SimpleCounter();
+            compacted = new SimpleCounter();
+            tooLarge = new SimpleCounter();
+        }
+        switch (outcome) {
+            case TRUNCATED:
+                truncated.inc();
+                break;
+            case COMPACTED:
+                compacted.inc();
+                break;
+            case TOO_LARGE:
+                tooLarge.inc();
+                break;
+            default:
+                break;
+        }
     }
 }

@@ -3,22 +3,32 @@ package dev.streamrules.job.kafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.streamrules.job.sink.JsonShrinker;
 import dev.streamrules.job.sink.elasticsearch.RejectedAlert;
 import dev.streamrules.job.sink.elasticsearch.RejectedAlertHandler;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Alerts Elasticsearch refused for good (mapping errors) go to the dead-letter topic with the
  * server's reason, keyed by alert id. Idempotent producer, acks=all, and the send is awaited: a
  * rejected alert is not forgotten. (At least once: a replay after a failure may report it again,
  * with the same key, which consumers can use to de-duplicate.)
+ *
+ * <p>A letter never exceeds the producer's {@code max.request.size}: the original document is cut
+ * ({@link JsonShrinker}, {@code original_truncated: true}); the alert id keeps the reference. Should
+ * the broker still refuse that one record (e.g. a topic's smaller {@code max.message.bytes}), a
+ * letter without the original is sent instead of failing the writer.
  */
 public final class KafkaRejectedAlertHandler implements RejectedAlertHandler {
 
@@ -54,9 +64,24 @@ public final class KafkaRejectedAlertHandler implements RejectedAlertHandler {
         letter.put("status", alert.status());
         letter.put("error_type", alert.errorType());
         letter.put("reason", "rejected by Elasticsearch: " + alert.reason());
+        byte[] key = alert.id() == null ? null : alert.id().getBytes(StandardCharsets.UTF_8);
+        ObjectNode withoutOriginal = letter.deepCopy();
+        withoutOriginal.put("original_truncated", true);
         letter.put("original", alert.document());
-        producer.send(new ProducerRecord<>(topic, alert.id().getBytes(StandardCharsets.UTF_8),
-                letter.toString().getBytes(StandardCharsets.UTF_8))).get();
+        long budget = KafkaRecordLimit.of(producerConfig).valueBudget(key, List.of());
+        String bounded = JsonShrinker.shrink(letter.toString(), budget, "original_truncated");
+        try {
+            send(key, bounded != null ? bounded : withoutOriginal.toString());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof RecordTooLargeException || e.getCause() instanceof RecordBatchTooLargeException)) {
+                throw e;
+            }
+            send(key, withoutOriginal.toString());
+        }
+    }
+
+    private void send(byte[] key, String value) throws ExecutionException, InterruptedException {
+        producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8))).get();
     }
 
     @Override

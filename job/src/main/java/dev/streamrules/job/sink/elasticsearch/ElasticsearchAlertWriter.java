@@ -1,5 +1,7 @@
 package dev.streamrules.job.sink.elasticsearch;
 
+import dev.streamrules.job.sink.BoundedAlert;
+import dev.streamrules.job.sink.JsonShrinker;
 import dev.streamrules.udfs.alert.Alert;
 
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -64,6 +66,9 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
     static final String METRIC_REJECTED = "alertsRejected";
     static final String METRIC_RETRIED = "alertsRetried";
     static final String METRIC_FAILED_REQUESTS = "bulkRequestsFailed";
+    static final String METRIC_TRUNCATED = "alertsTruncated";
+    static final String METRIC_COMPACTED = "alertsCompacted";
+    static final String METRIC_TOO_LARGE = "alertsTooLarge";
 
     private final ElasticsearchSinkSettings settings;
     private final RejectedAlertHandler rejectedAlertHandler;
@@ -75,6 +80,9 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
     private final Counter rejected;
     private final Counter retried;
     private final Counter failedRequests;
+    private final Counter truncated;
+    private final Counter compacted;
+    private final Counter tooLarge;
     private final RestClient client;
     private volatile boolean closed;
     private long lastWarnNanos;
@@ -95,6 +103,9 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
         this.rejected = metrics.counter(METRIC_REJECTED);
         this.retried = metrics.counter(METRIC_RETRIED);
         this.failedRequests = metrics.counter(METRIC_FAILED_REQUESTS);
+        this.truncated = metrics.counter(METRIC_TRUNCATED);
+        this.compacted = metrics.counter(METRIC_COMPACTED);
+        this.tooLarge = metrics.counter(METRIC_TOO_LARGE);
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
         this.client = RestClients.create(settings);
         try {
@@ -131,32 +142,66 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
 
     @Override
     public void write(Alert alert, Context context) throws IOException, InterruptedException {
-        String problem = unsendable(alert, settings.maxRecordSizeInBytes());
+        String problem = unsendable(alert);
         if (problem != null) {
             reject(new RejectedAlert(alert.getId(), settings.index(), alert.getDocument(), RejectedAlert.NOT_SENT,
                     "alert_not_sendable", problem));
             return;
         }
-        super.write(alert, context);
+        Alert fitting = bounded(alert);
+        if (fitting != null) {
+            super.write(fitting, context);
+        }
     }
 
     /** Why an alert cannot be sent at all, or null when it can. */
-    static String unsendable(Alert alert, long maxRecordSizeInBytes) {
+    static String unsendable(Alert alert) {
         if (alert.getId() == null || alert.getId().isBlank()) {
             return "alert has no id";
         }
         if (alert.getDocument() == null || alert.getDocument().isBlank()) {
             return "alert has no document";
         }
-        // UTF-8 needs at most 3 bytes per char: only near the limit is the exact size computed
-        long upperBound = 3L * (alert.getDocument().length() + alert.getId().length()) + BulkCreate.ACTION_OVERHEAD_BYTES;
-        if (upperBound > maxRecordSizeInBytes) {
-            long size = BulkCreate.of(alert.getId(), alert.getDocument()).sizeInBytes();
-            if (size > maxRecordSizeInBytes) {
-                return "alert is " + size + " bytes, more than the sink's maxRecordSizeInBytes (" + maxRecordSizeInBytes + ")";
-            }
-        }
         return null;
+    }
+
+    /**
+     * The alert made to fit {@code maxRecordSizeInBytes} ({@link BoundedAlert}); one that cannot be made
+     * to fit is handed to the rejected-alert handler as a compact letter, and null is returned.
+     */
+    private Alert bounded(Alert alert) throws IOException {
+        long budget = documentBudget(alert.getId(), settings.maxRecordSizeInBytes());
+        // UTF-8 needs at most 3 bytes per char: only near the limit is the exact size computed
+        if (3L * alert.getDocument().length() <= budget) {
+            return alert;
+        }
+        BoundedAlert fitted = BoundedAlert.of(BulkCreate.singleLine(alert.getDocument()), budget);
+        switch (fitted.outcome()) {
+            case UNCHANGED:
+                return alert;
+            case TRUNCATED:
+                truncated.inc();
+                break;
+            case COMPACTED:
+                compacted.inc();
+                break;
+            default:
+                tooLarge.inc();
+                long size = JsonShrinker.utf8Length(alert.getDocument());
+                reject(new RejectedAlert(alert.getId(), settings.index(),
+                        BoundedAlert.deadLetter(alert, "Elasticsearch index " + settings.index(), size, budget),
+                        RejectedAlert.NOT_SENT, "alert_too_large", "alert is " + size
+                        + " bytes, more than the sink's maxRecordSizeInBytes (" + settings.maxRecordSizeInBytes()
+                        + ") even compacted"));
+                return null;
+        }
+        return new Alert(alert.getId(), alert.getHostId(), alert.getRuleId(), fitted.document(),
+                alert.getDetectedAtMillis());
+    }
+
+    /** Bytes the document of a bulk {@code create} may have so the whole operation fits {@code maxRecordBytes}. */
+    static long documentBudget(String id, long maxRecordBytes) {
+        return maxRecordBytes - JsonShrinker.utf8Length(id) - BulkCreate.ACTION_OVERHEAD_BYTES;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.streamrules.job.sink.elasticsearch;
 
-import dev.streamrules.job.sink.BoundedAlert;
-import dev.streamrules.job.sink.JsonShrinker;
 import dev.streamrules.udfs.alert.Alert;
 
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -44,11 +42,14 @@ import java.util.concurrent.RejectedExecutionException;
  * its in-flight slot, so during an outage the writer stops sending, its buffer fills and it
  * back-pressures the job, which keeps running.
  *
- * <p>Checkpoints: Flink's {@code AsyncSinkWriter#flush(false)} before each barrier waits until no
- * request is in flight (every batch was either acknowledged or put back into the buffer) and the
- * buffer is then saved in the checkpoint. So an alert is, at every checkpoint, either acknowledged by
- * Elasticsearch or in the checkpoint; after a restore it is sent again, and the deterministic id with
- * {@code create} makes the repeat a no-op (409).
+ * <p>Checkpoints do not wait for Elasticsearch: a checkpoint saves the buffer and every batch not yet
+ * settled (sent and unanswered, or waiting out a backoff) instead of waiting for them, so checkpoints,
+ * and with them the Kafka alerts topic's transactions, keep completing while Elasticsearch is slow or
+ * down. An alert is, at every checkpoint, either acknowledged by Elasticsearch or in the checkpoint;
+ * after a restore it is sent again, and the deterministic id with {@code create} makes the repeat a
+ * no-op (409). Only at the end of a bounded input are the batches awaited. (While Elasticsearch is
+ * down the buffer fills; once {@code maxBufferedRequests} alerts wait, the writer back-pressures and
+ * checkpoints wait again: that bounds the outage a job rides out without holding up the other sinks.)
  *
  * <p>Threads: HTTP callbacks only parse the response; everything else (metrics, handler, backoff)
  * runs on the task thread through the mailbox.
@@ -66,9 +67,6 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
     static final String METRIC_REJECTED = "alertsRejected";
     static final String METRIC_RETRIED = "alertsRetried";
     static final String METRIC_FAILED_REQUESTS = "bulkRequestsFailed";
-    static final String METRIC_TRUNCATED = "alertsTruncated";
-    static final String METRIC_COMPACTED = "alertsCompacted";
-    static final String METRIC_TOO_LARGE = "alertsTooLarge";
 
     private final ElasticsearchSinkSettings settings;
     private final RejectedAlertHandler rejectedAlertHandler;
@@ -80,10 +78,9 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
     private final Counter rejected;
     private final Counter retried;
     private final Counter failedRequests;
-    private final Counter truncated;
-    private final Counter compacted;
-    private final Counter tooLarge;
+    private final AlertSizeGuard sizeGuard;
     private final RestClient client;
+    private final UnsettledBatches unsettled = new UnsettledBatches();
     private volatile boolean closed;
     private long lastWarnNanos;
 
@@ -103,9 +100,7 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
         this.rejected = metrics.counter(METRIC_REJECTED);
         this.retried = metrics.counter(METRIC_RETRIED);
         this.failedRequests = metrics.counter(METRIC_FAILED_REQUESTS);
-        this.truncated = metrics.counter(METRIC_TRUNCATED);
-        this.compacted = metrics.counter(METRIC_COMPACTED);
-        this.tooLarge = metrics.counter(METRIC_TOO_LARGE);
+        this.sizeGuard = new AlertSizeGuard(settings.index(), settings.maxRecordSizeInBytes(), metrics);
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
         this.client = RestClients.create(settings);
         try {
@@ -142,66 +137,16 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
 
     @Override
     public void write(Alert alert, Context context) throws IOException, InterruptedException {
-        String problem = unsendable(alert);
+        String problem = AlertSizeGuard.unsendable(alert);
         if (problem != null) {
             reject(new RejectedAlert(alert.getId(), settings.index(), alert.getDocument(), RejectedAlert.NOT_SENT,
                     "alert_not_sendable", problem));
             return;
         }
-        Alert fitting = bounded(alert);
+        Alert fitting = sizeGuard.fit(alert, this::reject);
         if (fitting != null) {
             super.write(fitting, context);
         }
-    }
-
-    /** Why an alert cannot be sent at all, or null when it can. */
-    static String unsendable(Alert alert) {
-        if (alert.getId() == null || alert.getId().isBlank()) {
-            return "alert has no id";
-        }
-        if (alert.getDocument() == null || alert.getDocument().isBlank()) {
-            return "alert has no document";
-        }
-        return null;
-    }
-
-    /**
-     * The alert made to fit {@code maxRecordSizeInBytes} ({@link BoundedAlert}); one that cannot be made
-     * to fit is handed to the rejected-alert handler as a compact letter, and null is returned.
-     */
-    private Alert bounded(Alert alert) throws IOException {
-        long budget = documentBudget(alert.getId(), settings.maxRecordSizeInBytes());
-        // UTF-8 needs at most 3 bytes per char: only near the limit is the exact size computed
-        if (3L * alert.getDocument().length() <= budget) {
-            return alert;
-        }
-        BoundedAlert fitted = BoundedAlert.of(BulkCreate.singleLine(alert.getDocument()), budget);
-        switch (fitted.outcome()) {
-            case UNCHANGED:
-                return alert;
-            case TRUNCATED:
-                truncated.inc();
-                break;
-            case COMPACTED:
-                compacted.inc();
-                break;
-            default:
-                tooLarge.inc();
-                long size = JsonShrinker.utf8Length(alert.getDocument());
-                reject(new RejectedAlert(alert.getId(), settings.index(),
-                        BoundedAlert.deadLetter(alert, "Elasticsearch index " + settings.index(), size, budget),
-                        RejectedAlert.NOT_SENT, "alert_too_large", "alert is " + size
-                        + " bytes, more than the sink's maxRecordSizeInBytes (" + settings.maxRecordSizeInBytes()
-                        + ") even compacted"));
-                return null;
-        }
-        return new Alert(alert.getId(), alert.getHostId(), alert.getRuleId(), fitted.document(),
-                alert.getDetectedAtMillis());
-    }
-
-    /** Bytes the document of a bulk {@code create} may have so the whole operation fits {@code maxRecordBytes}. */
-    static long documentBudget(String id, long maxRecordBytes) {
-        return maxRecordBytes - JsonShrinker.utf8Length(id) - BulkCreate.ACTION_OVERHEAD_BYTES;
     }
 
     @Override
@@ -209,8 +154,26 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
         return entry.sizeInBytes();
     }
 
+    /** Before a checkpoint: no waiting for unanswered requests ({@link #snapshotState} saves them), except at the end. */
     @Override
-    protected void submitRequestEntries(List<BulkCreate> entries, ResultHandler<BulkCreate> result) {
+    public void flush(boolean endOfInput) throws InterruptedException {
+        if (endOfInput) {
+            super.flush(true);
+        }
+    }
+
+    @Override
+    public List<BufferedRequestState<BulkCreate>> snapshotState(long checkpointId) {
+        List<BufferedRequestState<BulkCreate>> states = new ArrayList<>(super.snapshotState(checkpointId));
+        if (!unsettled.isEmpty()) {
+            states.add(new BufferedRequestState<>(unsettled.entries()));
+        }
+        return states;
+    }
+
+    @Override
+    protected void submitRequestEntries(List<BulkCreate> entries, ResultHandler<BulkCreate> handler) {
+        ResultHandler<BulkCreate> result = unsettled.track(entries, handler);
         Request request = new Request("POST", "/_bulk");
         request.addParameter("filter_path", BulkResponses.FILTER_PATH);
         request.setEntity(new ByteArrayEntity(BulkRequestBody.build(settings.index(), entries), NDJSON));

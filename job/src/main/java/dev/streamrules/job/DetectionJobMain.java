@@ -2,15 +2,22 @@ package dev.streamrules.job;
 
 import dev.streamrules.job.config.ConfigException;
 import dev.streamrules.job.config.JobConfig;
+import dev.streamrules.job.preflight.Preflight;
+import dev.streamrules.job.preflight.Problem;
+import dev.streamrules.job.preflight.ProgramExit;
 import dev.streamrules.job.replay.Replay;
 import dev.streamrules.job.replay.ReplaySummary;
 import dev.streamrules.job.stream.StreamRun;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
  * Entry point of both jars. With {@code --input FILE} it replays a file through the job and prints the
- * summary line; otherwise it runs the streaming job (Kafka in, Elasticsearch and Kafka out). Exit
- * status 0 on success, 2 on a configuration error, 1 when the job fails.
+ * summary line; otherwise it runs the streaming job (Kafka in, Elasticsearch and Kafka out). Before
+ * either, the {@link Preflight} checks what can be checked. Exit status 0 on success, 2 on a
+ * configuration error, 1 when the job fails (inside a Flink client: an exception with the message).
  */
 public final class DetectionJobMain {
 
@@ -21,16 +28,16 @@ public final class DetectionJobMain {
         try {
             config = JobConfig.fromArgs(args);
         } catch (ConfigException e) {
-            System.err.println("error: " + e.getMessage().replace("\n", "\nerror: "));
-            System.err.println();
-            System.err.print(JobConfig.usage());
-            System.exit(2);
-            return;
+            throw ProgramExit.fail(2, "error: " + e.getMessage().replace("\n", "\nerror: ") + "\n\n" + JobConfig.usage());
         }
         if (config.get(JobConfig.HELP)) {
             System.out.println("Runs Elastic's rule \"" + ProcMapsDiscoveryRule.RULE.name() + "\" as a Flink CEP job.");
             System.out.print(JobConfig.usage());
             return;
+        }
+        List<Problem> problems = new Preflight(config).run();
+        if (!problems.isEmpty()) {
+            throw ProgramExit.fail(2, problems.stream().map(p -> "error: " + p.line()).collect(Collectors.joining("\n")));
         }
         try {
             if (config.isReplay()) {
@@ -43,9 +50,8 @@ public final class DetectionJobMain {
                         .execute(ProcMapsDiscoveryRule.RULE.name() + " (" + ProcMapsDiscoveryRule.RULE_ID + ")");
             }
         } catch (Exception e) {
-            System.err.println("error: " + config.mode() + " failed: " + rootMessage(e));
             e.printStackTrace();
-            System.exit(1);
+            throw ProgramExit.fail(1, "error: " + config.mode() + " failed: " + rootMessage(e));
         }
     }
 

@@ -9,7 +9,7 @@ import dev.streamrules.job.sink.elasticsearch.ElasticsearchAlertSinkBuilder;
 import dev.streamrules.job.sink.elasticsearch.Secret;
 
 /** The stream mode's alert sinks, each enabled by its configuration. */
-final class AlertSinks {
+public final class AlertSinks {
 
     /** Uid suffixes: part of the savepoint contract, never rename. */
     static final String ELASTICSEARCH = "elasticsearch";
@@ -20,7 +20,7 @@ final class AlertSinks {
 
     private AlertSinks() {}
 
-    static ElasticsearchAlertSink elasticsearch(JobConfig config) {
+    public static ElasticsearchAlertSink elasticsearch(JobConfig config) {
         ElasticsearchAlertSinkBuilder es = ElasticsearchAlertSink.builder()
                 .setHosts(config.list(JobConfig.ES_HOSTS))
                 .setIndex(config.get(JobConfig.ES_INDEX))

@@ -14,7 +14,9 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Alerts on the correlation topic: keyed by {@code host.id} so one host's alerts stay ordered in one
@@ -24,7 +26,7 @@ import java.util.List;
  * <p>Every value fits the producer's {@code max.request.size} ({@link BoundedAlert}): a larger alert
  * is shrunk, and one that cannot be becomes a compact dead letter on the dead-letter topic (same
  * transaction), so no alert can fail the writer. Counted in {@code alertsTruncated},
- * {@code alertsCompacted} and {@code alertsTooLarge}.
+ * {@code alertsCompacted} and {@code alertsTooLarge}; every alert in {@code alerts} of its rule.
  */
 public final class AlertRecordSerializer implements KafkaRecordSerializationSchema<Alert> {
 
@@ -36,6 +38,9 @@ public final class AlertRecordSerializer implements KafkaRecordSerializationSche
     static final String METRIC_TRUNCATED = "alertsTruncated";
     static final String METRIC_COMPACTED = "alertsCompacted";
     static final String METRIC_TOO_LARGE = "alertsTooLarge";
+    /** Alerts per rule: metric {@code alerts} in group {@code rule_id} (one per deployed rule). */
+    static final String METRIC_ALERTS = "alerts";
+    static final String GROUP_RULE = "rule_id";
 
     private final String topic;
     private final String deadLetterTopic;
@@ -43,6 +48,8 @@ public final class AlertRecordSerializer implements KafkaRecordSerializationSche
     private transient Counter truncated;
     private transient Counter compacted;
     private transient Counter tooLarge;
+    private transient MetricGroup metrics;
+    private transient Map<String, Counter> perRule;
 
     public AlertRecordSerializer(String topic, String deadLetterTopic, KafkaRecordLimit limit) {
         this.topic = topic;
@@ -52,7 +59,8 @@ public final class AlertRecordSerializer implements KafkaRecordSerializationSche
 
     @Override
     public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
-        MetricGroup metrics = context.getMetricGroup();
+        metrics = context.getMetricGroup();
+        perRule = new HashMap<>();
         truncated = metrics.counter(METRIC_TRUNCATED);
         compacted = metrics.counter(METRIC_COMPACTED);
         tooLarge = metrics.counter(METRIC_TOO_LARGE);
@@ -65,6 +73,9 @@ public final class AlertRecordSerializer implements KafkaRecordSerializationSche
                 new RecordHeader(HEADER_RULE_ID, alert.getRuleId().getBytes(StandardCharsets.UTF_8))));
         byte[] key = alert.getHostId().getBytes(StandardCharsets.UTF_8);
         long budget = limit.valueBudget(key, headers);
+        if (metrics != null) {
+            perRule.computeIfAbsent(alert.getRuleId(), r -> metrics.addGroup(GROUP_RULE, r).counter(METRIC_ALERTS)).inc();
+        }
         BoundedAlert bounded = BoundedAlert.of(alert.getDocument(), budget);
         count(bounded.outcome());
         if (bounded.outcome() == BoundedAlert.Outcome.TOO_LARGE) {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
  * Dead letters as JSON, keyed by where they came from (topic/partition@offset or file:line). A letter
  * over the producer's {@code max.request.size} is shrunk ({@link JsonShrinker}, flag
  * {@code original_truncated}) and counted in {@code deadLettersTruncated}: the coordinates always fit.
+ * Every letter is counted in {@code deadLetters}, by reason ({@link DeadLetterReasons}).
  */
 public final class DeadLetterRecordSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
 
@@ -28,6 +29,7 @@ public final class DeadLetterRecordSerializer implements KafkaRecordSerializatio
     private final String topic;
     private final KafkaRecordLimit limit;
     private transient Counter truncated;
+    private transient DeadLetterReasons reasons;
 
     public DeadLetterRecordSerializer(String topic, KafkaRecordLimit limit) {
         this.topic = topic;
@@ -37,10 +39,14 @@ public final class DeadLetterRecordSerializer implements KafkaRecordSerializatio
     @Override
     public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
         truncated = context.getMetricGroup().counter(METRIC_TRUNCATED);
+        reasons = new DeadLetterReasons(context.getMetricGroup());
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(DeadLetter letter, KafkaSinkContext context, Long timestamp) {
+        if (reasons != null) {
+            reasons.count(letter.getReason());
+        }
         byte[] key = letter.origin().getBytes(StandardCharsets.UTF_8);
         String json = letter.toJson();
         long budget = limit.valueBudget(key, new RecordHeaders());

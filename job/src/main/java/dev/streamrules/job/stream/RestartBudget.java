@@ -24,9 +24,11 @@ public final class RestartBudget {
 
     public static void applyTo(Configuration conf, JobConfig config) {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, INITIAL_BACKOFF);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
-                config.get(JobConfig.RESTART_MAX_BACKOFF));
+        Duration max = config.get(JobConfig.RESTART_MAX_BACKOFF);
+        // Flink refuses an initial backoff above the maximum
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+                max.compareTo(INITIAL_BACKOFF) < 0 ? max : INITIAL_BACKOFF);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, max);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, MULTIPLIER);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
                 config.get(JobConfig.RESTART_RESET_AFTER));

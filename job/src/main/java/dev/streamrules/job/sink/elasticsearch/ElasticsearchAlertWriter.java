@@ -13,8 +13,10 @@ import org.apache.flink.connector.base.sink.writer.ResultHandler;
 import org.apache.flink.connector.base.sink.writer.SimpleBatchCreator;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.util.function.ThrowingRunnable;
 import org.apache.http.HttpEntity;
 import org.apache.http.entity.ByteArrayEntity;
@@ -61,12 +63,16 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
     private static final int MAX_REASON_CHARS = 1000;
     private static final long WARN_INTERVAL_NANOS = 10_000_000_000L;
+    /** Bulk requests the latency histogram's percentiles are computed over. */
+    private static final int LATENCY_WINDOW = 1000;
 
     static final String METRIC_WRITTEN = "alertsWritten";
     static final String METRIC_ALREADY_PRESENT = "alertsAlreadyPresent";
     static final String METRIC_REJECTED = "alertsRejected";
     static final String METRIC_RETRIED = "alertsRetried";
     static final String METRIC_FAILED_REQUESTS = "bulkRequestsFailed";
+    static final String METRIC_THROTTLED = "bulkItemsThrottled";
+    static final String METRIC_LATENCY = "bulkLatencyMs";
 
     private final ElasticsearchSinkSettings settings;
     private final RejectedAlertHandler rejectedAlertHandler;
@@ -78,6 +84,8 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
     private final Counter rejected;
     private final Counter retried;
     private final Counter failedRequests;
+    private final Counter throttled;
+    private final Histogram latency;
     private final AlertSizeGuard sizeGuard;
     private final RestClient client;
     private final UnsettledBatches unsettled = new UnsettledBatches();
@@ -100,6 +108,8 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
         this.rejected = metrics.counter(METRIC_REJECTED);
         this.retried = metrics.counter(METRIC_RETRIED);
         this.failedRequests = metrics.counter(METRIC_FAILED_REQUESTS);
+        this.throttled = metrics.counter(METRIC_THROTTLED);
+        this.latency = metrics.histogram(METRIC_LATENCY, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
         this.sizeGuard = new AlertSizeGuard(settings.index(), settings.maxRecordSizeInBytes(), metrics);
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
         this.client = RestClients.create(settings);
@@ -177,9 +187,11 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
         Request request = new Request("POST", "/_bulk");
         request.addParameter("filter_path", BulkResponses.FILTER_PATH);
         request.setEntity(new ByteArrayEntity(BulkRequestBody.build(settings.index(), entries), NDJSON));
+        long sentNanos = System.nanoTime();
         ResponseListener listener = new ResponseListener() {
             @Override
             public void onSuccess(Response response) {
+                long millis = (System.nanoTime() - sentNanos) / 1_000_000;
                 List<BulkResponses.Item> items;
                 try {
                     items = BulkResponses.parse(content(response));
@@ -187,13 +199,20 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
                     onFailure(new IOException("unreadable bulk response: " + e.getMessage(), e));
                     return;
                 }
-                inMailbox(() -> settle(entries, items, result), "settle bulk response");
+                inMailbox(() -> {
+                    latency.update(millis);
+                    settle(entries, items, result);
+                }, "settle bulk response");
             }
 
             @Override
             public void onFailure(Exception e) {
                 inMailbox(() -> {
                     failedRequests.inc();
+                    if (e instanceof ResponseException
+                            && ((ResponseException) e).getResponse().getStatusLine().getStatusCode() == 429) {
+                        throttled.inc(entries.size());
+                    }
                     retryLater(entries, describe(e), result);
                 }, "retry failed bulk request");
             }
@@ -218,6 +237,7 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
             throws Exception {
         BulkResponses.Sorted sorted = BulkResponses.sort(sent, items);
         written.inc(sorted.created);
+        throttled.inc(sorted.throttled);
         alreadyPresent.inc(sorted.alreadyPresent);
         for (BulkResponses.Rejection r : sorted.rejected) {
             reject(new RejectedAlert(r.entry.id(), settings.index(), r.entry.documentAsString(), r.status, r.errorType,

@@ -426,6 +426,14 @@ logger.pekko.name = org.apache.pekko
 logger.pekko.level = INFO
 logger.zookeeper.name = org.apache.zookeeper
 logger.zookeeper.level = WARN
+# Two upstream double registrations would warn at every checkpoint (Flink's committer:
+# pendingCommittables) and every writer start (the Kafka connector: currentSendTime); drop only
+# those two, so any other metric name collision still shows.
+logger.metrics.name = org.apache.flink.metrics.MetricGroup
+logger.metrics.filter.upstream.type = RegexFilter
+logger.metrics.filter.upstream.regex = .*Name collision.*'(pendingCommittables|currentSendTime)'.*
+logger.metrics.filter.upstream.onMatch = DENY
+logger.metrics.filter.upstream.onMismatch = NEUTRAL
 EOF
 }
 

@@ -2,13 +2,13 @@ package dev.streamrules.job.kafka;
 
 import dev.streamrules.job.sink.BoundedAlert;
 import dev.streamrules.job.sink.JsonShrinker;
+import dev.streamrules.job.sink.ShrinkCounters;
 import dev.streamrules.udfs.alert.Alert;
 
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.metrics.SimpleCounter;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -35,9 +35,6 @@ public final class AlertRecordSerializer implements KafkaRecordSerializationSche
     public static final String HEADER_ALERT_ID = "alert.id";
     public static final String HEADER_RULE_ID = "rule.id";
 
-    static final String METRIC_TRUNCATED = "alertsTruncated";
-    static final String METRIC_COMPACTED = "alertsCompacted";
-    static final String METRIC_TOO_LARGE = "alertsTooLarge";
     /** Alerts per rule: metric {@code alerts} in group {@code rule_id} (one per deployed rule). */
     static final String METRIC_ALERTS = "alerts";
     static final String GROUP_RULE = "rule_id";
@@ -45,9 +42,7 @@ public final class AlertRecordSerializer implements KafkaRecordSerializationSche
     private final String topic;
     private final String deadLetterTopic;
     private final KafkaRecordLimit limit;
-    private transient Counter truncated;
-    private transient Counter compacted;
-    private transient Counter tooLarge;
+    private transient ShrinkCounters shrunk;
     private transient MetricGroup metrics;
     private transient Map<String, Counter> perRule;
 
@@ -59,11 +54,12 @@ public final class AlertRecordSerializer implements KafkaRecordSerializationSche
 
     @Override
     public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+        if (metrics != null) {
+            return; // the Kafka writer opens its serializer twice: register the metrics once
+        }
         metrics = context.getMetricGroup();
         perRule = new HashMap<>();
-        truncated = metrics.counter(METRIC_TRUNCATED);
-        compacted = metrics.counter(METRIC_COMPACTED);
-        tooLarge = metrics.counter(METRIC_TOO_LARGE);
+        shrunk = new ShrinkCounters(metrics);
     }
 
     @Override
@@ -77,7 +73,10 @@ public final class AlertRecordSerializer implements KafkaRecordSerializationSche
             perRule.computeIfAbsent(alert.getRuleId(), r -> metrics.addGroup(GROUP_RULE, r).counter(METRIC_ALERTS)).inc();
         }
         BoundedAlert bounded = BoundedAlert.of(alert.getDocument(), budget);
-        count(bounded.outcome());
+        if (shrunk == null) {
+            shrunk = new ShrinkCounters(); // used without open() (unit tests): count nowhere
+        }
+        shrunk.count(bounded.outcome());
         if (bounded.outcome() == BoundedAlert.Outcome.TOO_LARGE) {
             String letter = BoundedAlert.deadLetter(alert, "the Kafka alerts topic " + topic,
                     JsonShrinker.utf8Length(alert.getDocument()), budget);
@@ -86,27 +85,5 @@ public final class AlertRecordSerializer implements KafkaRecordSerializationSche
         }
         return new ProducerRecord<>(topic, null, alert.getDetectedAtMillis(), key,
                 bounded.document().getBytes(StandardCharsets.UTF_8), headers);
-    }
-
-    private void count(BoundedAlert.Outcome outcome) {
-        if (truncated == null) {
-            // used without open() (unit tests): count nowhere
-            truncated = new SimpleCounter();
-            compacted = new SimpleCounter();
-            tooLarge = new SimpleCounter();
-        }
-        switch (outcome) {
-            case TRUNCATED:
-                truncated.inc();
-                break;
-            case COMPACTED:
-                compacted.inc();
-                break;
-            case TOO_LARGE:
-                tooLarge.inc();
-                break;
-            default:
-                break;
-        }
     }
 }

@@ -38,6 +38,9 @@ public final class DeadLetterRecordSerializer implements KafkaRecordSerializatio
 
     @Override
     public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+        if (reasons != null) {
+            return; // the Kafka writer opens its serializer twice: register the metrics once
+        }
         truncated = context.getMetricGroup().counter(METRIC_TRUNCATED);
         reasons = new DeadLetterReasons(context.getMetricGroup());
     }

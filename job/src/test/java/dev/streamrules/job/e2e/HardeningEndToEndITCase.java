@@ -133,7 +133,6 @@ class HardeningEndToEndITCase {
         String job = run.submit();
         try {
             await("a first checkpoint", Duration.ofMinutes(1), () -> latestCheckpoint(job) >= 1, job);
-            long collisionsAtStart = metricNameCollisions();
             List<String> before = attacks("before", 20);
             produce(run.events, before);
             await("alerts before the outage", Duration.ofMinutes(1), () -> countOrMinusOne(run.index) == 20, job);
@@ -152,9 +151,9 @@ class HardeningEndToEndITCase {
                 assertThat(alerts).extracting(a -> a.at("/kibana/alert/ancestors/0/id").asText())
                         .doesNotHaveDuplicates().hasSize(60);
             }
-            // Writers register a few names twice when they start (the Kafka connector does); checkpoints add none.
-            assertThat(metricNameCollisions()).as("metric name collisions logged while the job ran")
-                    .isEqualTo(collisionsAtStart);
+            // Flink's committer (pendingCommittables, every checkpoint) and the Kafka writer (currentSendTime,
+            // at start) register a name twice; the job's own metrics must not collide.
+            assertThat(metricNameCollisions()).as("name collisions of the job's own metrics").isZero();
         } finally {
             FLINK.cancel(job);
         }
@@ -192,7 +191,8 @@ class HardeningEndToEndITCase {
         try (Stream<Path> logs = Files.list(FLINK.logDir())) {
             return logs.filter(f -> f.getFileName().toString().endsWith(".log")).mapToLong(f -> {
                 try (Stream<String> lines = Files.lines(f, StandardCharsets.ISO_8859_1)) {
-                    return lines.filter(l -> l.contains("Name collision")).count();
+                    return lines.filter(l -> l.contains("Name collision") && !l.contains("'pendingCommittables'")
+                            && !l.contains("'currentSendTime'")).count();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** The preflight against a real Kafka broker and Elasticsearch node: missing topics, templates, mappings. */
@@ -36,12 +38,17 @@ class PreflightITCase {
         final String deadLetters = "dead-" + id;
         final String index = "streamrules-alerts-" + id;
 
-        List<String> problems(String... extra) {
-            List<String> args = new ArrayList<>(List.of("--mode", "stream", "--preflight.timeout", "10s",
-                    "--kafka.bootstrap-servers", KAFKA.bootstrapServers(), "--kafka.topics", events,
-                    "--kafka.alerts-topic", alerts, "--kafka.dead-letter-topic", deadLetters,
-                    "--es.hosts", ES.url(), "--es.index", index, "--es.install-template", "true"));
-            args.addAll(List.of(extra));
+        /** The preflight's lines for this run's names, {@code overrides} ({@code option, value, ...}) applied. */
+        List<String> problems(String... overrides) {
+            Map<String, String> options = new LinkedHashMap<>(Map.of("mode", "stream", "preflight.timeout", "10s",
+                    "kafka.bootstrap-servers", KAFKA.bootstrapServers(), "kafka.topics", events,
+                    "kafka.alerts-topic", alerts, "kafka.dead-letter-topic", deadLetters,
+                    "es.hosts", ES.url(), "es.index", index, "es.install-template", "true"));
+            for (int i = 0; i < overrides.length; i += 2) {
+                options.put(overrides[i].substring(2), overrides[i + 1]);
+            }
+            List<String> args = new ArrayList<>();
+            options.forEach((k, v) -> args.add("--" + k + "=" + v));
             return new Preflight(JobConfig.fromArgs(args.toArray(String[]::new))).run().stream()
                     .map(Problem::line).collect(Collectors.toList());
         }
@@ -113,6 +120,10 @@ class PreflightITCase {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(run.alerts, 1, (short) 1)
                     .configs(Map.of("max.message.bytes", "100000")))).all().get();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!admin.listTopics().names().get().contains(run.alerts) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
         }
         assertThat(run.problems()).singleElement().asString().startsWith("--kafka.alerts-topic: topic " + run.alerts
                 + " accepts records of at most 100000 bytes").contains("--kafka.properties.max.request.size=100000");

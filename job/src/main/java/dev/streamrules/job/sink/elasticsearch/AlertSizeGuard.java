@@ -2,9 +2,9 @@ package dev.streamrules.job.sink.elasticsearch;
 
 import dev.streamrules.job.sink.BoundedAlert;
 import dev.streamrules.job.sink.JsonShrinker;
+import dev.streamrules.job.sink.ShrinkCounters;
 import dev.streamrules.udfs.alert.Alert;
 
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 import java.io.IOException;
@@ -17,10 +17,6 @@ import java.io.IOException;
  */
 final class AlertSizeGuard {
 
-    static final String METRIC_TRUNCATED = "alertsTruncated";
-    static final String METRIC_COMPACTED = "alertsCompacted";
-    static final String METRIC_TOO_LARGE = "alertsTooLarge";
-
     /** Where alerts that cannot be made to fit go. */
     interface Rejections {
         void reject(RejectedAlert alert) throws IOException;
@@ -28,16 +24,12 @@ final class AlertSizeGuard {
 
     private final String index;
     private final long maxRecordSizeInBytes;
-    private final Counter truncated;
-    private final Counter compacted;
-    private final Counter tooLarge;
+    private final ShrinkCounters counters;
 
     AlertSizeGuard(String index, long maxRecordSizeInBytes, MetricGroup metrics) {
         this.index = index;
         this.maxRecordSizeInBytes = maxRecordSizeInBytes;
-        this.truncated = metrics.counter(METRIC_TRUNCATED);
-        this.compacted = metrics.counter(METRIC_COMPACTED);
-        this.tooLarge = metrics.counter(METRIC_TOO_LARGE);
+        this.counters = new ShrinkCounters(metrics);
     }
 
     /** Why an alert cannot be sent at all, or null when it can. */
@@ -59,24 +51,17 @@ final class AlertSizeGuard {
             return alert;
         }
         BoundedAlert fitted = BoundedAlert.of(BulkCreate.singleLine(alert.getDocument()), budget);
-        switch (fitted.outcome()) {
-            case UNCHANGED:
-                return alert;
-            case TRUNCATED:
-                truncated.inc();
-                break;
-            case COMPACTED:
-                compacted.inc();
-                break;
-            default:
-                tooLarge.inc();
-                long size = JsonShrinker.utf8Length(alert.getDocument());
-                rejections.reject(new RejectedAlert(alert.getId(), index,
-                        BoundedAlert.deadLetter(alert, "Elasticsearch index " + index, size, budget),
-                        RejectedAlert.NOT_SENT, "alert_too_large", "alert is " + size
-                        + " bytes, more than the sink's maxRecordSizeInBytes (" + maxRecordSizeInBytes
-                        + ") even compacted"));
-                return null;
+        counters.count(fitted.outcome());
+        if (fitted.outcome() == BoundedAlert.Outcome.UNCHANGED) {
+            return alert;
+        }
+        if (fitted.outcome() == BoundedAlert.Outcome.TOO_LARGE) {
+            long size = JsonShrinker.utf8Length(alert.getDocument());
+            rejections.reject(new RejectedAlert(alert.getId(), index,
+                    BoundedAlert.deadLetter(alert, "Elasticsearch index " + index, size, budget),
+                    RejectedAlert.NOT_SENT, "alert_too_large", "alert is " + size
+                    + " bytes, more than the sink's maxRecordSizeInBytes (" + maxRecordSizeInBytes + ") even compacted"));
+            return null;
         }
         return new Alert(alert.getId(), alert.getHostId(), alert.getRuleId(), fitted.document(),
                 alert.getDetectedAtMillis());

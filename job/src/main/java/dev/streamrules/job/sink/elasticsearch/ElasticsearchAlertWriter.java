@@ -95,13 +95,22 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
     ElasticsearchAlertWriter(ElasticsearchSinkSettings settings, RejectedAlertHandler rejectedAlertHandler,
             ElementConverter<Alert, BulkCreate> converter, WriterInitContext context,
             Collection<BufferedRequestState<BulkCreate>> restoredState) throws Exception {
-        super(converter, context, writerConfiguration(settings), restoredState,
+        this(settings, rejectedAlertHandler, converter, context, restoredState, new OutageTolerantRateLimiting(
+                settings.maxInFlightRequests(), settings.maxBatchSize(), settings.maxBufferedRequests()));
+    }
+
+    private ElasticsearchAlertWriter(ElasticsearchSinkSettings settings, RejectedAlertHandler rejectedAlertHandler,
+            ElementConverter<Alert, BulkCreate> converter, WriterInitContext context,
+            Collection<BufferedRequestState<BulkCreate>> restoredState, OutageTolerantRateLimiting rateLimiting)
+            throws Exception {
+        super(converter, context, writerConfiguration(settings, rateLimiting), restoredState,
                 new SimpleBatchCreator<>(settings.maxBatchSizeInBytes()), new DequeRequestBuffer<>());
         this.settings = settings;
         this.rejectedAlertHandler = rejectedAlertHandler;
         this.mailbox = context.getMailboxExecutor();
         this.timeService = context.getProcessingTimeService();
         this.backoff = new Backoff(settings.initialBackoff().toMillis(), settings.maxBackoff().toMillis());
+        rateLimiting.attach(() -> backoff.consecutiveFailures() > 0, unsettled::entryCount);
         SinkWriterMetricGroup metrics = context.metricGroup();
         this.written = metrics.counter(METRIC_WRITTEN);
         this.alreadyPresent = metrics.counter(METRIC_ALREADY_PRESENT);
@@ -132,7 +141,8 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
         LOG.info("Elasticsearch alert writer {} started: {}", subtask, settings);
     }
 
-    static AsyncSinkWriterConfiguration writerConfiguration(ElasticsearchSinkSettings settings) {
+    static AsyncSinkWriterConfiguration writerConfiguration(ElasticsearchSinkSettings settings,
+            OutageTolerantRateLimiting rateLimiting) {
         return AsyncSinkWriterConfiguration.builder()
                 .setMaxBatchSize(settings.maxBatchSize())
                 .setMaxBatchSizeInBytes(settings.maxBatchSizeInBytes())
@@ -142,6 +152,7 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
                 .setMaxRecordSizeInBytes(settings.maxRecordSizeInBytes())
                 .setRequestTimeoutMS(settings.asyncRequestTimeoutMillis())
                 .setFailOnTimeout(false)
+                .setRateLimitingStrategy(rateLimiting)
                 .build();
     }
 

@@ -29,6 +29,15 @@ final class UnsettledBatches {
         return batches.isEmpty();
     }
 
+    /** Alerts in unsettled batches. */
+    int entryCount() {
+        int n = 0;
+        for (Batch batch : batches) {
+            n += batch.entries.size();
+        }
+        return n;
+    }
+
     /** Every unsettled entry, as checkpointed buffer entries. */
     List<RequestEntryWrapper<BulkCreate>> entries() {
         List<RequestEntryWrapper<BulkCreate>> out = new ArrayList<>();

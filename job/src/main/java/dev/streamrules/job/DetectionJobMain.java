@@ -28,7 +28,8 @@ public final class DetectionJobMain {
         try {
             config = JobConfig.fromArgs(args);
         } catch (ConfigException e) {
-            throw ProgramExit.fail(2, "error: " + e.getMessage().replace("\n", "\nerror: ") + "\n\n" + JobConfig.usage());
+            throw ProgramExit.fail(2, "error: " + e.getMessage().replace("\n", "\nerror: ") + "\n\n"
+                    + JobConfig.usage());
         }
         if (config.get(JobConfig.HELP)) {
             System.out.println("Runs Elastic's rule \"" + ProcMapsDiscoveryRule.RULE.name() + "\" as a Flink CEP job.");
@@ -37,7 +38,8 @@ public final class DetectionJobMain {
         }
         List<Problem> problems = new Preflight(config).run();
         if (!problems.isEmpty()) {
-            throw ProgramExit.fail(2, problems.stream().map(p -> "error: " + p.line()).collect(Collectors.joining("\n")));
+            throw ProgramExit.fail(2, problems.stream().map(p -> "error: " + p.line())
+                    .collect(Collectors.joining("\n")));
         }
         try {
             if (config.isReplay()) {

@@ -73,7 +73,8 @@ public final class KafkaRejectedAlertHandler implements RejectedAlertHandler {
         try {
             send(key, bounded != null ? bounded : withoutOriginal.toString());
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof RecordTooLargeException || e.getCause() instanceof RecordBatchTooLargeException)) {
+            Throwable cause = e.getCause();
+            if (!(cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException)) {
                 throw e;
             }
             send(key, withoutOriginal.toString());

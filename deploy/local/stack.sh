@@ -18,6 +18,7 @@ ES_USER="${ES_USER:-streamrules-es}"
 FLINK_REST_PORT="${FLINK_REST_PORT:-8081}"
 FLINK_RPC_PORT="${FLINK_RPC_PORT:-6123}"
 FLINK_BLOB_PORT="${FLINK_BLOB_PORT:-6124}"
+FLINK_PROMETHEUS_PORTS="${FLINK_PROMETHEUS_PORTS:-9249-9259}"
 FLINK_TM_SLOTS="${FLINK_TM_SLOTS:-2}"
 START_TIMEOUT="${START_TIMEOUT:-120}"
 
@@ -408,6 +409,9 @@ cluster.intercept-user-system-exit: THROW
 restart-strategy.type: exponential-delay
 restart-strategy.exponential-delay.initial-backoff: 1s
 restart-strategy.exponential-delay.max-backoff: 5s
+# Prometheus scrape endpoints: the JobManager takes the first free port, each TaskManager the next.
+metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
+metrics.reporter.prom.port: $FLINK_PROMETHEUS_PORTS
 EOF
   cat >"$dir/conf/log4j.properties" <<'EOF'
 rootLogger.level = INFO
@@ -422,6 +426,14 @@ logger.pekko.name = org.apache.pekko
 logger.pekko.level = INFO
 logger.zookeeper.name = org.apache.zookeeper
 logger.zookeeper.level = WARN
+# Two upstream double registrations would warn at every checkpoint (Flink's committer:
+# pendingCommittables) and every writer start (the Kafka connector: currentSendTime); drop only
+# those two, so any other metric name collision still shows.
+logger.metrics.name = org.apache.flink.metrics.MetricGroup
+logger.metrics.filter.upstream.type = RegexFilter
+logger.metrics.filter.upstream.regex = .*Name collision.*'(pendingCommittables|currentSendTime)'.*
+logger.metrics.filter.upstream.onMatch = DENY
+logger.metrics.filter.upstream.onMismatch = NEUTRAL
 EOF
 }
 

@@ -39,6 +39,15 @@ call() {
   code="$(curl -sS -o "$body_file" -w '%{http_code}' -X "$method" "$@" "$FLINK_REST_URL$path")" \
     || die "cannot reach Flink at $FLINK_REST_URL (is it running? deploy/local/stack.sh status)"
   if [[ "$code" != 200 ]]; then
+    # The job's main() refused to start (preflight, configuration): show its own lines first.
+    local refused
+    refused="$(sed 's/\\n/\n/g' "$body_file" \
+      | sed -n 's/.*The main method caused an error: //p; /^error: /p' | awk '!seen[$0]++')"
+    if [[ -n "$refused" ]]; then
+      echo "$refused" >&2
+      echo "submit: the job refused to start (HTTP $code); the JobManager log has the same lines" >&2
+      exit 1
+    fi
     echo "submit: $method $path answered HTTP $code:" >&2
     cat "$body_file" >&2
     echo >&2

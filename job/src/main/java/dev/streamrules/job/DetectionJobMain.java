@@ -2,6 +2,9 @@ package dev.streamrules.job;
 
 import dev.streamrules.job.config.ConfigException;
 import dev.streamrules.job.config.JobConfig;
+import dev.streamrules.job.preflight.Preflight;
+import dev.streamrules.job.preflight.Problem;
+import dev.streamrules.job.preflight.ProgramExit;
 import dev.streamrules.job.replay.Replay;
 import dev.streamrules.job.replay.ReplaySummary;
 import dev.streamrules.job.rules.JobRules;
@@ -11,12 +14,15 @@ import dev.streamrules.udfs.rule.load.LoadedRules;
 import dev.streamrules.udfs.rule.load.RuleQueryCompiler;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Entry point of both jars. With {@code --input FILE} it replays a file through the job and prints the
  * summary line; otherwise it runs the streaming job (Kafka in, Elasticsearch and Kafka out); with
- * {@code --check-rules} it only loads and compiles the rules. Exit status 0 on success, 2 on a
- * configuration error, 1 when the job fails or a rule does not load.
+ * {@code --check-rules} it only loads and compiles the rules. Before running, the rules must load and
+ * the {@link Preflight} checks what can be checked. Exit status 0 on success, 2 on a configuration
+ * error (a rule that does not load included), 1 when the job fails or {@code --check-rules} finds a
+ * failing rule (inside a Flink client: an exception with the message).
  */
 public final class DetectionJobMain {
 
@@ -27,11 +33,8 @@ public final class DetectionJobMain {
         try {
             config = JobConfig.fromArgs(args);
         } catch (ConfigException e) {
-            System.err.println("error: " + e.getMessage().replace("\n", "\nerror: "));
-            System.err.println();
-            System.err.print(JobConfig.usage());
-            System.exit(2);
-            return;
+            throw ProgramExit.fail(2, "error: " + e.getMessage().replace("\n", "\nerror: ") + "\n\n"
+                    + JobConfig.usage());
         }
         if (config.get(JobConfig.HELP)) {
             System.out.println("Runs Elastic detection rules (detection-rules TOML files, EQL) as a Flink job.");
@@ -39,13 +42,17 @@ public final class DetectionJobMain {
             return;
         }
         if (config.get(JobConfig.CHECK_RULES)) {
-            System.exit(checkRules(config));
+            int status = checkRules(config);
+            if (status != 0) {
+                throw ProgramExit.fail(status, "");
+            }
             return;
         }
         List<DetectionRule> rules = loadRules(config);
-        if (rules == null) {
-            System.exit(2);
-            return;
+        List<Problem> problems = new Preflight(config).run();
+        if (!problems.isEmpty()) {
+            throw ProgramExit.fail(2, problems.stream().map(p -> "error: " + p.line())
+                    .collect(Collectors.joining("\n")));
         }
         try {
             if (config.isReplay()) {
@@ -57,31 +64,29 @@ public final class DetectionJobMain {
                 new StreamRun(config, rules).environment().execute(DetectionJob.describe(rules));
             }
         } catch (Exception e) {
-            System.err.println("error: " + config.mode() + " failed: " + rootMessage(e));
             e.printStackTrace();
-            System.exit(1);
+            throw ProgramExit.fail(1, "error: " + config.mode() + " failed: " + rootMessage(e));
         }
     }
 
     /**
-     * The rules to run; {@code null} after printing why when the job must not start: a rule that
-     * does not load (a detection engineer would rather fix it than run without it) or no rule at all.
-     * Skipped rules are reported and the job runs without them.
+     * The rules to run. The job does not start when a rule does not load (a detection engineer would
+     * rather fix it than run without it) or when there is no rule at all; skipped rules (other rule
+     * types) are reported and the job runs without them.
      */
     private static List<DetectionRule> loadRules(JobConfig config) {
         LoadedRules loaded;
         try {
             loaded = JobRules.load(config, JobRules.compiler(config));
         } catch (ConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            return null;
+            throw ProgramExit.fail(2, "error: " + e.getMessage());
         }
-        loaded.problems().forEach(p -> System.err.println((loaded.hasFailures() ? "error: " : "warning: ") + p));
         if (loaded.hasFailures() || loaded.rules().isEmpty()) {
-            System.err.println("error: " + loaded.summary() + "; the job needs every rule to load and at least one"
-                    + " (run --check-rules for details)");
-            return null;
+            throw ProgramExit.fail(2, loaded.problems().stream().map(p -> "error: " + p).collect(Collectors.joining("\n"))
+                    + (loaded.problems().isEmpty() ? "" : "\n") + "error: " + loaded.summary()
+                    + "; the job needs every rule to load and at least one (--check-rules lists the problems)");
         }
+        loaded.problems().forEach(p -> System.err.println("warning: " + p));
         System.err.println(loaded.summary());
         return loaded.rules();
     }

@@ -80,6 +80,10 @@ public final class JobConfig {
             "stream mode: how late an event's @timestamp may be behind the newest seen on its partition");
     public static final Option<Duration> WATERMARK_IDLENESS = Option.duration("watermark.idleness", Duration.ofSeconds(30),
             "stream mode: a partition silent this long no longer holds back event time");
+    public static final Option<Boolean> KAFKA_CREATE_TOPICS = Option.bool("kafka.create-topics", false,
+            "stream mode: preflight creates missing event, alerts and dead-letter topics instead of refusing to start");
+    public static final Option<Integer> KAFKA_CREATE_TOPICS_PARTITIONS = Option.integer("kafka.create-topics.partitions", 3,
+            "stream mode: partitions of topics created by --kafka.create-topics");
 
     // Stream mode: Elasticsearch
     public static final Option<String> ES_HOSTS = Option.string("es.hosts", "http://127.0.0.1:9200",
@@ -102,6 +106,10 @@ public final class JobConfig {
             "stream mode: longest an alert waits in the sink's buffer before a bulk request (alert latency depends on it)");
     public static final Option<Integer> ES_MAX_BATCH_SIZE = Option.integer("es.max-batch-size", 500,
             "stream mode: alerts per bulk request at most");
+    public static final Option<Integer> ES_HTTP_MAX_CONTENT_LENGTH = Option.integer("es.http-max-content-length", 100 * 1024 * 1024,
+            "stream mode: the cluster's http.max_content_length in bytes; bulk requests and alerts stay below it and 5 MiB");
+    public static final Option<Boolean> ES_INSTALL_TEMPLATE = Option.bool("es.install-template", false,
+            "stream mode: preflight installs the alerts index template when no template covers --es.index");
 
     // Stream mode: checkpoints and state
     public static final Option<Duration> CHECKPOINT_INTERVAL = Option.duration("checkpoint.interval", Duration.ofSeconds(10),
@@ -110,6 +118,17 @@ public final class JobConfig {
             "stream mode: checkpoint storage URI (default: the cluster's execution.checkpointing.dir)");
     public static final Option<String> STATE_BACKEND = Option.string("state.backend", "rocksdb",
             "stream mode: rocksdb (incremental checkpoints; production) or hashmap");
+    public static final Option<Integer> RESTART_ATTEMPTS = Option.integer("restart.attempts", 10,
+            "stream mode: restarts (exponential delay, 1s doubling up to --restart.max-backoff) before the job fails;"
+                    + " the budget refills after --restart.reset-after without a failure");
+    public static final Option<Duration> RESTART_MAX_BACKOFF = Option.duration("restart.max-backoff", Duration.ofMinutes(1),
+            "stream mode: longest wait between two restarts");
+    public static final Option<Duration> RESTART_RESET_AFTER = Option.duration("restart.reset-after", Duration.ofMinutes(10),
+            "stream mode: a job running this long without a failure gets its whole restart budget back");
+    public static final Option<Boolean> PREFLIGHT = Option.bool("preflight", true,
+            "stream mode: check Kafka, topics, Elasticsearch, the index template and secret files before starting");
+    public static final Option<Duration> PREFLIGHT_TIMEOUT = Option.duration("preflight.timeout", Duration.ofSeconds(10),
+            "stream mode: how long each preflight check waits for Kafka or Elasticsearch to answer");
 
     // Both modes: rules
     public static final Option<String> RULES = Option.string("rules", null,
@@ -127,7 +146,9 @@ public final class JobConfig {
             KAFKA_ALERTS_TOPIC, KAFKA_DEAD_LETTER_TOPIC, KAFKA_TRANSACTIONAL_ID_PREFIX, KAFKA_TRANSACTION_TIMEOUT,
             WATERMARK_OUT_OF_ORDERNESS, WATERMARK_IDLENESS, ES_HOSTS, ES_INDEX, ES_API_KEY_ENV, ES_API_KEY_FILE,
             ES_USERNAME, ES_PASSWORD_ENV, ES_PASSWORD_FILE, ES_CA_FILE, ES_MAX_TIME_IN_BUFFER, ES_MAX_BATCH_SIZE,
-            CHECKPOINT_INTERVAL, CHECKPOINT_DIR, STATE_BACKEND, RULES, CHECK_RULES, MAPPING, HELP);
+            CHECKPOINT_INTERVAL, CHECKPOINT_DIR, STATE_BACKEND, RULES, CHECK_RULES, MAPPING, HELP, KAFKA_CREATE_TOPICS,
+            KAFKA_CREATE_TOPICS_PARTITIONS, ES_HTTP_MAX_CONTENT_LENGTH, ES_INSTALL_TEMPLATE, RESTART_ATTEMPTS,
+            RESTART_MAX_BACKOFF, RESTART_RESET_AFTER, PREFLIGHT, PREFLIGHT_TIMEOUT);
 
     public static final String MODE_REPLAY = "replay";
     public static final String MODE_STREAM = "stream";

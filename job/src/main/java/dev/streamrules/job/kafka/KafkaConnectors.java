@@ -69,12 +69,19 @@ public final class KafkaConnectors {
 
     /** Alerts for correlation: exactly once, in transactions committed with each checkpoint. */
     public static KafkaSink<Alert> alertSink(JobConfig config) {
-        return exactlyOnce(config, new AlertRecordSerializer(config.get(JobConfig.KAFKA_ALERTS_TOPIC)), "alerts");
+        return exactlyOnce(config, new AlertRecordSerializer(config.get(JobConfig.KAFKA_ALERTS_TOPIC),
+                config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC), recordLimit(config)), "alerts");
     }
 
     /** Dead letters, exactly once too: a replay after a failure must not report a bad record twice. */
     public static KafkaSink<DeadLetter> deadLetterSink(JobConfig config) {
-        return exactlyOnce(config, new DeadLetterRecordSerializer(config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC)), "dead-letters");
+        return exactlyOnce(config, new DeadLetterRecordSerializer(config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC),
+                recordLimit(config)), "dead-letters");
+    }
+
+    /** The producers' record size limit: {@code --kafka.properties.max.request.size}, else Kafka's default. */
+    public static KafkaRecordLimit recordLimit(JobConfig config) {
+        return KafkaRecordLimit.of(clientProperties(config));
     }
 
     private static <T> KafkaSink<T> exactlyOnce(JobConfig config, KafkaRecordSerializationSchema<T> schema, String suffix) {

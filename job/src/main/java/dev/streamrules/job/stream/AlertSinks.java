@@ -9,20 +9,26 @@ import dev.streamrules.job.sink.elasticsearch.ElasticsearchAlertSinkBuilder;
 import dev.streamrules.job.sink.elasticsearch.Secret;
 
 /** The stream mode's alert sinks, each enabled by its configuration. */
-final class AlertSinks {
+public final class AlertSinks {
 
     /** Uid suffixes: part of the savepoint contract, never rename. */
     static final String ELASTICSEARCH = "elasticsearch";
     static final String KAFKA = "kafka";
 
+    /** Room for what the batch size estimate leaves out (index names in action lines, HTTP framing). */
+    private static final long REQUEST_HEADROOM_BYTES = 64 * 1024;
+
     private AlertSinks() {}
 
-    static ElasticsearchAlertSink elasticsearch(JobConfig config) {
+    public static ElasticsearchAlertSink elasticsearch(JobConfig config) {
         ElasticsearchAlertSinkBuilder es = ElasticsearchAlertSink.builder()
                 .setHosts(config.list(JobConfig.ES_HOSTS))
                 .setIndex(config.get(JobConfig.ES_INDEX))
                 .setMaxTimeInBuffer(config.get(JobConfig.ES_MAX_TIME_IN_BUFFER))
                 .setMaxBatchSize(config.get(JobConfig.ES_MAX_BATCH_SIZE))
+                // Requests over http.max_content_length are refused whole (413): stay below it.
+                .setMaxBatchSizeInBytes(requestLimit(config))
+                .setMaxRecordSizeInBytes(requestLimit(config))
                 .setRejectedAlertHandler(new KafkaRejectedAlertHandler(
                         KafkaConnectors.producerProperties(config), config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC)));
         // Secrets are named here (env var or file) and read on the TaskManagers, never logged.
@@ -41,6 +47,12 @@ final class AlertSinks {
             es.setCaCertificateFile(config.get(JobConfig.ES_CA_FILE));
         }
         return es.build();
+    }
+
+    /** Bytes a bulk request (and so one alert) may have: 5 MiB, or less when the cluster accepts less. */
+    static long requestLimit(JobConfig config) {
+        long serverLimit = config.get(JobConfig.ES_HTTP_MAX_CONTENT_LENGTH) - REQUEST_HEADROOM_BYTES;
+        return Math.min(ElasticsearchAlertSinkBuilder.DEFAULT_MAX_BATCH_SIZE_IN_BYTES, serverLimit);
     }
 
     static void addTo(DetectionJob.Builder job, JobConfig config) {

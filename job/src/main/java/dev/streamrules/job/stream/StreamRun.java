@@ -11,6 +11,7 @@ import dev.streamrules.udfs.rule.DetectionRule;
 import java.util.List;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -30,12 +31,13 @@ public final class StreamRun {
 
     /** Builds the job into a configured environment (exposed for tests that submit it themselves). */
     public StreamExecutionEnvironment environment() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                JobEnvironment.streamingConfiguration(
-                        config.get(JobConfig.PARALLELISM),
-                        config.get(JobConfig.CHECKPOINT_INTERVAL),
-                        config.get(JobConfig.STATE_BACKEND),
-                        config.get(JobConfig.CHECKPOINT_DIR)));
+        Configuration conf = JobEnvironment.streamingConfiguration(
+                config.get(JobConfig.PARALLELISM),
+                config.get(JobConfig.CHECKPOINT_INTERVAL),
+                config.get(JobConfig.STATE_BACKEND),
+                config.get(JobConfig.CHECKPOINT_DIR));
+        RestartBudget.applyTo(conf, config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         DetectionJob.Builder job = DetectionJob.builder()
                 .source(KafkaConnectors.source(config), "Kafka: " + describeTopics())
                 // No operator reads event time yet (the single-event rule runs in processing time).

@@ -61,7 +61,7 @@ class StreamEndToEndITCase {
         final String events = "events-" + id;
         final String alerts = "alerts-" + id;
         final String deadLetters = "dead-" + id;
-        final String index = "alerts-" + id;
+        final String index = "streamrules-alerts-" + id;
 
         Run() {
             KAFKA.createTopic(events, PARTITIONS);
@@ -81,6 +81,7 @@ class StreamEndToEndITCase {
                     "--kafka.transaction-timeout", "2m",
                     "--es.hosts", ES.url(),
                     "--es.index", index,
+                    "--es.install-template", "true",
                     "--checkpoint.interval", CHECKPOINT_INTERVAL.toMillis() + "ms",
                     "--state.backend", "rocksdb"));
         }

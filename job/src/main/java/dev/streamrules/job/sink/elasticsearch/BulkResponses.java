@@ -108,6 +108,8 @@ final class BulkResponses {
         int alreadyPresent;
         final List<BulkCreate> retry = new ArrayList<>();
         final List<Rejection> rejected = new ArrayList<>();
+        /** Items refused with 429 (the cluster's write pool is full): the sign of an overloaded cluster. */
+        int throttled;
         /** One retry reason to log, e.g. {@code 429 es_rejected_execution_exception: …}. */
         String retryReason;
     }
@@ -140,6 +142,9 @@ final class BulkResponses {
                     break;
                 default:
                     sorted.retry.add(entry);
+                    if (item.status == 429) {
+                        sorted.throttled++;
+                    }
                     if (sorted.retryReason == null) {
                         sorted.retryReason = item.status + " " + item.errorType + ": " + item.reason;
                     }

@@ -23,7 +23,9 @@ import java.util.Collections;
  * Elasticsearch connector for Flink 2 once one exists. Create it with {@link #builder()}.
  *
  * <p>Metrics per writer: {@code alertsWritten}, {@code alertsAlreadyPresent}, {@code alertsRejected},
- * {@code alertsRetried}, {@code bulkRequestsFailed}, plus Flink's sink metrics.
+ * {@code alertsRetried}, {@code bulkRequestsFailed}, {@code bulkItemsThrottled} (429s),
+ * {@code bulkLatencyMs} (histogram), {@code alertsTruncated}, {@code alertsCompacted},
+ * {@code alertsTooLarge}, plus Flink's sink metrics.
  */
 public class ElasticsearchAlertSink extends AsyncSinkBase<Alert, BulkCreate> {
 

@@ -13,8 +13,10 @@ import org.apache.flink.connector.base.sink.writer.ResultHandler;
 import org.apache.flink.connector.base.sink.writer.SimpleBatchCreator;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.util.function.ThrowingRunnable;
 import org.apache.http.HttpEntity;
 import org.apache.http.entity.ByteArrayEntity;
@@ -42,11 +44,14 @@ import java.util.concurrent.RejectedExecutionException;
  * its in-flight slot, so during an outage the writer stops sending, its buffer fills and it
  * back-pressures the job, which keeps running.
  *
- * <p>Checkpoints: Flink's {@code AsyncSinkWriter#flush(false)} before each barrier waits until no
- * request is in flight (every batch was either acknowledged or put back into the buffer) and the
- * buffer is then saved in the checkpoint. So an alert is, at every checkpoint, either acknowledged by
- * Elasticsearch or in the checkpoint; after a restore it is sent again, and the deterministic id with
- * {@code create} makes the repeat a no-op (409).
+ * <p>Checkpoints do not wait for Elasticsearch: a checkpoint saves the buffer and every batch not yet
+ * settled (sent and unanswered, or waiting out a backoff) instead of waiting for them, so checkpoints,
+ * and with them the Kafka alerts topic's transactions, keep completing while Elasticsearch is slow or
+ * down. An alert is, at every checkpoint, either acknowledged by Elasticsearch or in the checkpoint;
+ * after a restore it is sent again, and the deterministic id with {@code create} makes the repeat a
+ * no-op (409). Only at the end of a bounded input are the batches awaited. (While Elasticsearch is
+ * down the buffer fills; once {@code maxBufferedRequests} alerts wait, the writer back-pressures and
+ * checkpoints wait again: that bounds the outage a job rides out without holding up the other sinks.)
  *
  * <p>Threads: HTTP callbacks only parse the response; everything else (metrics, handler, backoff)
  * runs on the task thread through the mailbox.
@@ -58,12 +63,16 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
     private static final int MAX_REASON_CHARS = 1000;
     private static final long WARN_INTERVAL_NANOS = 10_000_000_000L;
+    /** Bulk requests the latency histogram's percentiles are computed over. */
+    private static final int LATENCY_WINDOW = 1000;
 
     static final String METRIC_WRITTEN = "alertsWritten";
     static final String METRIC_ALREADY_PRESENT = "alertsAlreadyPresent";
     static final String METRIC_REJECTED = "alertsRejected";
     static final String METRIC_RETRIED = "alertsRetried";
     static final String METRIC_FAILED_REQUESTS = "bulkRequestsFailed";
+    static final String METRIC_THROTTLED = "bulkItemsThrottled";
+    static final String METRIC_LATENCY = "bulkLatencyMs";
 
     private final ElasticsearchSinkSettings settings;
     private final RejectedAlertHandler rejectedAlertHandler;
@@ -75,26 +84,42 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
     private final Counter rejected;
     private final Counter retried;
     private final Counter failedRequests;
+    private final Counter throttled;
+    private final Histogram latency;
+    private final AlertSizeGuard sizeGuard;
     private final RestClient client;
+    private final UnsettledBatches unsettled = new UnsettledBatches();
     private volatile boolean closed;
     private long lastWarnNanos;
 
     ElasticsearchAlertWriter(ElasticsearchSinkSettings settings, RejectedAlertHandler rejectedAlertHandler,
             ElementConverter<Alert, BulkCreate> converter, WriterInitContext context,
             Collection<BufferedRequestState<BulkCreate>> restoredState) throws Exception {
-        super(converter, context, writerConfiguration(settings), restoredState,
+        this(settings, rejectedAlertHandler, converter, context, restoredState, new OutageTolerantRateLimiting(
+                settings.maxInFlightRequests(), settings.maxBatchSize(), settings.maxBufferedRequests()));
+    }
+
+    private ElasticsearchAlertWriter(ElasticsearchSinkSettings settings, RejectedAlertHandler rejectedAlertHandler,
+            ElementConverter<Alert, BulkCreate> converter, WriterInitContext context,
+            Collection<BufferedRequestState<BulkCreate>> restoredState, OutageTolerantRateLimiting rateLimiting)
+            throws Exception {
+        super(converter, context, writerConfiguration(settings, rateLimiting), restoredState,
                 new SimpleBatchCreator<>(settings.maxBatchSizeInBytes()), new DequeRequestBuffer<>());
         this.settings = settings;
         this.rejectedAlertHandler = rejectedAlertHandler;
         this.mailbox = context.getMailboxExecutor();
         this.timeService = context.getProcessingTimeService();
         this.backoff = new Backoff(settings.initialBackoff().toMillis(), settings.maxBackoff().toMillis());
+        rateLimiting.attach(() -> backoff.consecutiveFailures() > 0, unsettled::entryCount);
         SinkWriterMetricGroup metrics = context.metricGroup();
         this.written = metrics.counter(METRIC_WRITTEN);
         this.alreadyPresent = metrics.counter(METRIC_ALREADY_PRESENT);
         this.rejected = metrics.counter(METRIC_REJECTED);
         this.retried = metrics.counter(METRIC_RETRIED);
         this.failedRequests = metrics.counter(METRIC_FAILED_REQUESTS);
+        this.throttled = metrics.counter(METRIC_THROTTLED);
+        this.latency = metrics.histogram(METRIC_LATENCY, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
+        this.sizeGuard = new AlertSizeGuard(settings.index(), settings.maxRecordSizeInBytes(), metrics);
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
         this.client = RestClients.create(settings);
         try {
@@ -116,7 +141,8 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
         LOG.info("Elasticsearch alert writer {} started: {}", subtask, settings);
     }
 
-    static AsyncSinkWriterConfiguration writerConfiguration(ElasticsearchSinkSettings settings) {
+    static AsyncSinkWriterConfiguration writerConfiguration(ElasticsearchSinkSettings settings,
+            OutageTolerantRateLimiting rateLimiting) {
         return AsyncSinkWriterConfiguration.builder()
                 .setMaxBatchSize(settings.maxBatchSize())
                 .setMaxBatchSizeInBytes(settings.maxBatchSizeInBytes())
@@ -126,37 +152,22 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
                 .setMaxRecordSizeInBytes(settings.maxRecordSizeInBytes())
                 .setRequestTimeoutMS(settings.asyncRequestTimeoutMillis())
                 .setFailOnTimeout(false)
+                .setRateLimitingStrategy(rateLimiting)
                 .build();
     }
 
     @Override
     public void write(Alert alert, Context context) throws IOException, InterruptedException {
-        String problem = unsendable(alert, settings.maxRecordSizeInBytes());
+        String problem = AlertSizeGuard.unsendable(alert);
         if (problem != null) {
             reject(new RejectedAlert(alert.getId(), settings.index(), alert.getDocument(), RejectedAlert.NOT_SENT,
                     "alert_not_sendable", problem));
             return;
         }
-        super.write(alert, context);
-    }
-
-    /** Why an alert cannot be sent at all, or null when it can. */
-    static String unsendable(Alert alert, long maxRecordSizeInBytes) {
-        if (alert.getId() == null || alert.getId().isBlank()) {
-            return "alert has no id";
+        Alert fitting = sizeGuard.fit(alert, this::reject);
+        if (fitting != null) {
+            super.write(fitting, context);
         }
-        if (alert.getDocument() == null || alert.getDocument().isBlank()) {
-            return "alert has no document";
-        }
-        // UTF-8 needs at most 3 bytes per char: only near the limit is the exact size computed
-        long upperBound = 3L * (alert.getDocument().length() + alert.getId().length()) + BulkCreate.ACTION_OVERHEAD_BYTES;
-        if (upperBound > maxRecordSizeInBytes) {
-            long size = BulkCreate.of(alert.getId(), alert.getDocument()).sizeInBytes();
-            if (size > maxRecordSizeInBytes) {
-                return "alert is " + size + " bytes, more than the sink's maxRecordSizeInBytes (" + maxRecordSizeInBytes + ")";
-            }
-        }
-        return null;
     }
 
     @Override
@@ -164,14 +175,34 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
         return entry.sizeInBytes();
     }
 
+    /** Before a checkpoint: no waiting for unanswered requests ({@link #snapshotState} saves them), except at the end. */
     @Override
-    protected void submitRequestEntries(List<BulkCreate> entries, ResultHandler<BulkCreate> result) {
+    public void flush(boolean endOfInput) throws InterruptedException {
+        if (endOfInput) {
+            super.flush(true);
+        }
+    }
+
+    @Override
+    public List<BufferedRequestState<BulkCreate>> snapshotState(long checkpointId) {
+        List<BufferedRequestState<BulkCreate>> states = new ArrayList<>(super.snapshotState(checkpointId));
+        if (!unsettled.isEmpty()) {
+            states.add(new BufferedRequestState<>(unsettled.entries()));
+        }
+        return states;
+    }
+
+    @Override
+    protected void submitRequestEntries(List<BulkCreate> entries, ResultHandler<BulkCreate> handler) {
+        ResultHandler<BulkCreate> result = unsettled.track(entries, handler);
         Request request = new Request("POST", "/_bulk");
         request.addParameter("filter_path", BulkResponses.FILTER_PATH);
         request.setEntity(new ByteArrayEntity(BulkRequestBody.build(settings.index(), entries), NDJSON));
+        long sentNanos = System.nanoTime();
         ResponseListener listener = new ResponseListener() {
             @Override
             public void onSuccess(Response response) {
+                long millis = (System.nanoTime() - sentNanos) / 1_000_000;
                 List<BulkResponses.Item> items;
                 try {
                     items = BulkResponses.parse(content(response));
@@ -179,13 +210,20 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
                     onFailure(new IOException("unreadable bulk response: " + e.getMessage(), e));
                     return;
                 }
-                inMailbox(() -> settle(entries, items, result), "settle bulk response");
+                inMailbox(() -> {
+                    latency.update(millis);
+                    settle(entries, items, result);
+                }, "settle bulk response");
             }
 
             @Override
             public void onFailure(Exception e) {
                 inMailbox(() -> {
                     failedRequests.inc();
+                    if (e instanceof ResponseException
+                            && ((ResponseException) e).getResponse().getStatusLine().getStatusCode() == 429) {
+                        throttled.inc(entries.size());
+                    }
                     retryLater(entries, describe(e), result);
                 }, "retry failed bulk request");
             }
@@ -210,6 +248,7 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
             throws Exception {
         BulkResponses.Sorted sorted = BulkResponses.sort(sent, items);
         written.inc(sorted.created);
+        throttled.inc(sorted.throttled);
         alreadyPresent.inc(sorted.alreadyPresent);
         for (BulkResponses.Rejection r : sorted.rejected) {
             reject(new RejectedAlert(r.entry.id(), settings.index(), r.entry.documentAsString(), r.status, r.errorType,

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.streamrules.job.e2e.servers.ElasticsearchNode;
+import dev.streamrules.job.sink.JsonShrinker;
 import dev.streamrules.job.testing.MiniClusterWithMetrics;
 import dev.streamrules.job.testing.ReplayFixture;
 import dev.streamrules.udfs.alert.Alert;
@@ -125,7 +126,7 @@ class ElasticsearchAlertSinkITCase {
     }
 
     @Test
-    void aDocumentViolatingTheMappingGoesToTheHandlerAndTheOthersLand() throws Exception {
+    void aDocumentViolatingTheMappingGoesToTheHandlerAndTheOthersLandTheTooLargeOneShrunk() throws Exception {
         String index = "streamrules-alerts-it-mapping";
         request("PUT", "/" + index, "{\"mappings\":{\"properties\":{\"kibana\":{\"properties\":{\"alert\":"
                 + "{\"properties\":{\"risk_score\":{\"type\":\"integer\"}}}}}}}}");
@@ -142,22 +143,23 @@ class ElasticsearchAlertSinkITCase {
                 .setRejectedAlertHandler(rejected).build());
 
         assertThat(rejected.rejected()).extracting(RejectedAlert::id)
-                .containsExactlyInAnyOrder(badRiskScore.getId(), tooLarge.getId());
+                .containsExactly(badRiskScore.getId());
         RejectedAlert mapping = rejected.rejected().stream()
                 .filter(r -> r.id().equals(badRiskScore.getId())).findFirst().orElseThrow();
         assertThat(mapping.status()).isEqualTo(400);
         assertThat(mapping.errorType()).isEqualTo("document_parsing_exception");
         assertThat(mapping.reason()).contains("kibana.alert.risk_score").contains("integer");
         assertThat(mapping.document()).isEqualTo(badRiskScore.getDocument());
-        RejectedAlert large = rejected.rejected().stream()
-                .filter(r -> r.id().equals(tooLarge.getId())).findFirst().orElseThrow();
-        assertThat(large.status()).isEqualTo(RejectedAlert.NOT_SENT);
-        assertThat(large.reason()).contains("maxRecordSizeInBytes");
 
-        assertThat(count(index)).isEqualTo(alerts.size() - 2);
-        assertThat(fetch(index, alerts).keySet()).doesNotContain(badRiskScore.getId(), tooLarge.getId())
-                .hasSize(alerts.size() - 2);
-        assertThat(CLUSTER.counter(job, "alertsRejected")).isEqualTo(2);
+        // Over maxRecordSizeInBytes: written shrunk (see BoundedAlert), not rejected.
+        assertThat(count(index)).isEqualTo(alerts.size() - 1);
+        Map<String, JsonNode> stored = fetch(index, alerts);
+        assertThat(stored.keySet()).doesNotContain(badRiskScore.getId()).hasSize(alerts.size() - 1);
+        JsonNode large = stored.get(tooLarge.getId());
+        assertThat(large.at("/kibana/alert/original_truncated").asBoolean()).isTrue();
+        assertThat(large.path("padding").asText()).startsWith("xxx").endsWith(JsonShrinker.MARKER);
+        assertThat(CLUSTER.counter(job, "alertsRejected")).isEqualTo(1);
+        assertThat(CLUSTER.counter(job, "alertsTruncated")).isEqualTo(1);
     }
 
     @Test

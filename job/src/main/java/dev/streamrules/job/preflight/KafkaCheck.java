@@ -1,0 +1,159 @@
+package dev.streamrules.job.preflight;
+
+import dev.streamrules.job.config.JobConfig;
+import dev.streamrules.job.kafka.KafkaConnectors;
+import dev.streamrules.job.kafka.KafkaRecordLimit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Kafka reachable within the preflight timeout; the event topics, the alerts topic and the
+ * dead-letter topic exist (or are created with {@code --kafka.create-topics}); the output topics
+ * accept records as large as the producers send ({@code max.message.bytes}).
+ */
+final class KafkaCheck {
+
+    private final JobConfig config;
+    private final Duration timeout;
+
+    KafkaCheck(JobConfig config) {
+        this.config = config;
+        this.timeout = config.get(JobConfig.PREFLIGHT_TIMEOUT);
+    }
+
+    void run(List<Problem> problems) {
+        Properties props = KafkaConnectors.producerProperties(config);
+        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing;
+            try {
+                admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                problems.add(unreachable(e));
+                return;
+            }
+            Map<String, String> required = requiredTopics();
+            List<String> missing = new ArrayList<>();
+            required.forEach((topic, option) -> {
+                if (!existing.contains(topic)) {
+                    missing.add(topic);
+                }
+            });
+            if (!missing.isEmpty() && config.get(JobConfig.KAFKA_CREATE_TOPICS)) {
+                create(admin, missing, problems);
+            } else {
+                for (String topic : missing) {
+                    problems.add(new Problem(required.get(topic), "topic " + topic + " does not exist on "
+                            + config.get(JobConfig.KAFKA_BOOTSTRAP), "create it, correct the name, or pass"
+                            + " --kafka.create-topics true to have it created"));
+                }
+            }
+            if (missing.isEmpty()) {
+                messageSizes(admin, problems);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problems.add(new Problem(JobConfig.KAFKA_BOOTSTRAP.key(), "preflight interrupted", "run it again"));
+        } catch (RuntimeException e) {
+            // e.g. a bootstrap address that does not resolve, or an invalid client property
+            problems.add(new Problem(JobConfig.KAFKA_BOOTSTRAP.key(), "cannot create a Kafka client: " + message(e),
+                    "correct --kafka.bootstrap-servers and the --kafka.properties.* settings"));
+        }
+    }
+
+    /** Topic to the option that names it; the event topics only when given by name. */
+    private Map<String, String> requiredTopics() {
+        Map<String, String> topics = new LinkedHashMap<>();
+        if (!config.isSet(JobConfig.KAFKA_TOPIC_PATTERN)) {
+            for (String topic : config.list(JobConfig.KAFKA_TOPICS)) {
+                topics.put(topic, JobConfig.KAFKA_TOPICS.key());
+            }
+        }
+        String alerts = config.get(JobConfig.KAFKA_ALERTS_TOPIC);
+        if (alerts != null && !alerts.isBlank()) {
+            topics.put(alerts, JobConfig.KAFKA_ALERTS_TOPIC.key());
+        }
+        topics.put(config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC), JobConfig.KAFKA_DEAD_LETTER_TOPIC.key());
+        return topics;
+    }
+
+    private void create(Admin admin, List<String> topics, List<Problem> problems) throws InterruptedException {
+        int partitions = config.get(JobConfig.KAFKA_CREATE_TOPICS_PARTITIONS);
+        List<NewTopic> newTopics = new ArrayList<>();
+        for (String topic : topics) {
+            newTopics.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
+        }
+        try {
+            admin.createTopics(newTopics).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            problems.add(new Problem(JobConfig.KAFKA_CREATE_TOPICS.key(), "could not create " + topics + ": "
+                    + message(e), "create the topics yourself, or grant this principal CREATE on them"));
+        }
+    }
+
+    /** Output topics must take what the producers may send, or a large alert fails on the broker. */
+    private void messageSizes(Admin admin, List<Problem> problems) throws InterruptedException {
+        int maxRequestSize = KafkaRecordLimit.of(KafkaConnectors.producerProperties(config)).maxRequestSize();
+        Map<ConfigResource, String> outputs = new LinkedHashMap<>();
+        String alerts = config.get(JobConfig.KAFKA_ALERTS_TOPIC);
+        if (alerts != null && !alerts.isBlank()) {
+            outputs.put(new ConfigResource(ConfigResource.Type.TOPIC, alerts), JobConfig.KAFKA_ALERTS_TOPIC.key());
+        }
+        outputs.put(new ConfigResource(ConfigResource.Type.TOPIC, config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC)),
+                JobConfig.KAFKA_DEAD_LETTER_TOPIC.key());
+        Map<ConfigResource, Config> configs;
+        try {
+            configs = admin.describeConfigs(outputs.keySet()).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return; // not allowed to read topic configs: nothing to compare with, the topics exist
+        }
+        configs.forEach((resource, topicConfig) -> {
+            var entry = topicConfig.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            if (entry != null && entry.value() != null && Long.parseLong(entry.value()) < maxRequestSize) {
+                problems.add(new Problem(outputs.get(resource), "topic " + resource.name() + " accepts records of at"
+                        + " most " + entry.value() + " bytes (max.message.bytes) but the producers send up to "
+                        + maxRequestSize + " (max.request.size)", "pass --kafka.properties.max.request.size="
+                        + entry.value() + " or raise the topic's max.message.bytes"));
+            }
+        });
+    }
+
+    private Problem unreachable(Exception e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
+            return new Problem(JobConfig.KAFKA_PROPERTIES_PREFIX + "sasl.jaas.config", "Kafka refused the client: "
+                    + message(cause), "correct the credentials and security settings in --kafka.properties.*");
+        }
+        return new Problem(JobConfig.KAFKA_BOOTSTRAP.key(), "Kafka at " + config.get(JobConfig.KAFKA_BOOTSTRAP)
+                + " did not answer within " + timeout.toSeconds() + "s (" + message(cause) + ")",
+                "start Kafka or correct the address (and --kafka.properties.security.protocol)");
+    }
+
+    static String message(Throwable e) {
+        Throwable t = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m.replace('\n', ' '));
+    }
+}

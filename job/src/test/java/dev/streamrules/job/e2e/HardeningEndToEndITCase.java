@@ -1,0 +1,255 @@
+package dev.streamrules.job.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.streamrules.job.e2e.servers.ElasticsearchNode;
+import dev.streamrules.job.e2e.servers.FlinkSessionCluster;
+import dev.streamrules.job.e2e.servers.KafkaBroker;
+import dev.streamrules.job.sink.AttackEvents;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Issue 10 on a real cluster (the cluster jar submitted over REST, real Kafka and Elasticsearch): a
+ * valid attack event whose alert exceeds Kafka's 1 MiB cannot stop detection; a missing dead-letter
+ * topic is refused before the job starts, with the reason in the REST answer and the JobManager log;
+ * an Elasticsearch outage does not stop checkpoints nor the Kafka alerts topic.
+ */
+class HardeningEndToEndITCase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path JOB_JAR = Path.of("target", "detection-job.jar");
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+
+    @RegisterExtension
+    static final KafkaBroker KAFKA = new KafkaBroker();
+
+    @RegisterExtension
+    static final ElasticsearchNode ES = new ElasticsearchNode();
+
+    @RegisterExtension
+    static final FlinkSessionCluster FLINK = new FlinkSessionCluster();
+
+    /** Fresh topics, index and ids per test. */
+    private static final class Run {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final String events = "events-" + id;
+        final String alerts = "alerts-" + id;
+        final String deadLetters = "dead-" + id;
+        final String index = "streamrules-alerts-" + id;
+
+        Run topics(boolean withDeadLetters) {
+            KAFKA.createTopic(events, 2);
+            KAFKA.createTopic(alerts, 2);
+            if (withDeadLetters) {
+                KAFKA.createTopic(deadLetters, 1);
+            }
+            return this;
+        }
+
+        String submit() {
+            return FLINK.rest().submit(JOB_JAR, 2, List.of("--mode", "stream",
+                    "--kafka.bootstrap-servers", KAFKA.bootstrapServers(), "--kafka.topics", events,
+                    "--kafka.alerts-topic", alerts, "--kafka.dead-letter-topic", deadLetters,
+                    "--kafka.group-id", "group-" + id, "--kafka.transactional-id-prefix", "tx-" + id,
+                    "--kafka.transaction-timeout", "2m", "--es.hosts", ES.url(), "--es.index", index,
+                    "--es.install-template", "true",
+                    "--checkpoint.interval", CHECKPOINT_INTERVAL.toMillis() + "ms", "--state.backend", "hashmap"));
+        }
+    }
+
+    @Test
+    void thePoisonPillOfIssue10IsAlertedShrunkAndTheAttackBehindItToo() throws Exception {
+        Run run = new Run().topics(true);
+        String job = run.submit();
+        try {
+            produce(run.events, List.of(
+                    AttackEvents.ofSize("host-p", "evt-poison", AttackEvents.POISON_PILL_BYTES),
+                    AttackEvents.ofSize("host-q", "evt-after", 1500)));
+
+            await("both alerts in Elasticsearch and on the alerts topic", Duration.ofMinutes(2), () ->
+                    countOrMinusOne(run.index) == 2 && committed(run.alerts).size() == 2, job);
+
+            // Elasticsearch takes up to 5 MiB per alert: whole there; shrunk below 1 MiB on the topic.
+            assertThat(byEvent(ES.documents(run.index))).containsOnlyKeys("evt-poison", "evt-after")
+                    .allSatisfy((event, alert) -> assertThat(truncated(alert)).isFalse());
+            Map<String, JsonNode> onTopic = byEvent(committed(run.alerts));
+            assertThat(onTopic).containsOnlyKeys("evt-poison", "evt-after");
+            assertThat(truncated(onTopic.get("evt-poison"))).isTrue();
+            assertThat(truncated(onTopic.get("evt-after"))).isFalse();
+            assertThat(FLINK.rest().jobStatus(job)).isEqualTo("RUNNING");
+            assertThat(FLINK.rest().exceptions(job)).as("the job never failed").contains("\"entries\":[]");
+        } finally {
+            FLINK.rest().cancel(job);
+        }
+    }
+
+    @Test
+    void aMissingDeadLetterTopicIsRefusedOverRestWithTheReasonInTheAnswerAndTheLog() throws Exception {
+        Run run = new Run().topics(false);
+        String expected = "--kafka.dead-letter-topic: topic " + run.deadLetters + " does not exist";
+
+        assertThatThrownBy(run::submit).hasMessageContaining(expected)
+                .hasMessageContaining("fix: create it, correct the name, or pass --kafka.create-topics true");
+        try (Stream<Path> logs = Files.list(FLINK.logDir())) {
+            assertThat(logs.filter(f -> f.getFileName().toString().contains("jobmanager")
+                    || f.getFileName().toString().contains("standalonesession")).anyMatch(f -> contains(f, expected)))
+                    .as("the JobManager log names the problem").isTrue();
+        }
+    }
+
+    @Test
+    void checkpointsAndTheAlertsTopicKeepCommittingWhileElasticsearchIsDown() throws Exception {
+        Run run = new Run().topics(true);
+        String job = run.submit();
+        try {
+            await("a first checkpoint", Duration.ofMinutes(1), () -> latestCheckpoint(job) >= 1, job);
+            List<String> before = attacks("before", 20);
+            produce(run.events, before);
+            await("alerts before the outage", Duration.ofMinutes(1), () -> countOrMinusOne(run.index) == 20, job);
+
+            ES.stop();
+            long checkpointAtStop = latestCheckpoint(job);
+            produce(run.events, attacks("during", 40));
+            await("the alerts topic commits during the outage", Duration.ofSeconds(90), () ->
+                    committed(run.alerts).size() == 60 && latestCheckpoint(job) >= checkpointAtStop + 3, job);
+            assertThat(ES.isRunning()).isFalse();
+
+            ES.start();
+            await("Elasticsearch catches up", Duration.ofMinutes(2), () -> countOrMinusOne(run.index) == 60, job);
+            Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).toMillis());
+            for (List<JsonNode> alerts : List.of(ES.documents(run.index), committed(run.alerts))) {
+                assertThat(alerts).extracting(a -> a.at("/kibana/alert/ancestors/0/id").asText())
+                        .doesNotHaveDuplicates().hasSize(60);
+            }
+            // Flink's committer (pendingCommittables, every checkpoint) and the Kafka writer (currentSendTime,
+            // at start) register a name twice; the job's own metrics must not collide.
+            assertThat(metricNameCollisions()).as("name collisions of the job's own metrics").isZero();
+        } finally {
+            FLINK.rest().cancel(job);
+        }
+    }
+
+    private static Map<String, JsonNode> byEvent(List<JsonNode> alerts) {
+        return alerts.stream().collect(Collectors.toMap(a -> a.at("/kibana/alert/ancestors/0/id").asText(), a -> a));
+    }
+
+    private static boolean truncated(JsonNode alert) {
+        return alert.at("/kibana/alert/original_truncated").asBoolean(false);
+    }
+
+    private static List<String> attacks(String prefix, int n) {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(AttackEvents.ofSize("host-" + (i % 7), prefix + "-" + i, 1500));
+        }
+        return events;
+    }
+
+    private long latestCheckpoint(String job) {
+        return FLINK.rest().latestCompletedCheckpoint(job).orElse(0);
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier done, String job) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("%s; job exceptions: %s", what, FLINK.rest().exceptions(job)).isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    private static long metricNameCollisions() throws IOException {
+        try (Stream<Path> logs = Files.list(FLINK.logDir())) {
+            return logs.filter(f -> f.getFileName().toString().endsWith(".log")).mapToLong(f -> {
+                try (Stream<String> lines = Files.lines(f, StandardCharsets.ISO_8859_1)) {
+                    return lines.filter(l -> l.contains("Name collision") && !l.contains("'pendingCommittables'")
+                            && !l.contains("'currentSendTime'")).count();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        }
+    }
+
+    private static boolean contains(Path file, String text) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1).contains(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void produce(String topic, List<String> events) {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (String event : events) {
+                producer.send(new ProducerRecord<>(topic, event.getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** A just-created index answers 503 until its shard is allocated; a stopped node does not answer. */
+    private static long countOrMinusOne(String index) {
+        try {
+            return ES.count(index);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Every committed value of {@code topic}, read with isolation.level=read_committed. */
+    private static List<JsonNode> committed(String topic) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<JsonNode> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(JSON.readTree(r.value()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+}

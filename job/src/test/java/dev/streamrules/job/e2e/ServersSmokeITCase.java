@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -76,8 +77,14 @@ class ServersSmokeITCase {
             producer.commitTransaction();
         }
 
-        List<ConsumerRecord<byte[], byte[]>> received =
-                ReadCommittedConsumer.readAll(kafka.bootstrapServers(), "smoke", Duration.ofSeconds(30));
+        // The commit markers reach the partitions after commitTransaction() returns: poll until they do.
+        List<ConsumerRecord<byte[], byte[]>> received = new ArrayList<>();
+        try (ReadCommittedConsumer consumer = new ReadCommittedConsumer(kafka.bootstrapServers(), "smoke")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (received.isEmpty() && System.nanoTime() < deadline) {
+                received.addAll(consumer.catchUp(Duration.ofMillis(500)));
+            }
+        }
         assertThat(received).singleElement().satisfies(record -> {
             assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("host-1");
             assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("hello");

@@ -30,7 +30,7 @@ public record LiveFleetOptions(
         boolean help) {
 
     public static final String USAGE = """
-            Usage: java -cp detection-job-local.jar dev.streamrules.tools.demo.LiveFleet [options]
+            Usage: java -cp deploy/tools/target/streamrules-tools.jar dev.streamrules.tools.demo.LiveFleet [options]
 
             Sends simulated fleet traffic (Elastic Defend Linux process events, keyed by host.id) to a
             Kafka topic at a steady rate, watches the alerts index in Elasticsearch and prints every alert

@@ -1,7 +1,6 @@
 package dev.streamrules.job;
 
 import dev.streamrules.udfs.alert.Alert;
-
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;

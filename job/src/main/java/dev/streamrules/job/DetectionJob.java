@@ -1,13 +1,13 @@
 package dev.streamrules.job;
 
 import dev.streamrules.udfs.alert.Alert;
+import dev.streamrules.udfs.alert.AlertBuilder;
+import dev.streamrules.udfs.alert.SequenceAlertBuilder;
 import dev.streamrules.udfs.cep.AlertPatternFunction;
 import dev.streamrules.udfs.cep.RulePattern;
 import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.ecs.RawRecord;
-import dev.streamrules.udfs.alert.AlertBuilder;
-import dev.streamrules.udfs.alert.SequenceAlertBuilder;
 import dev.streamrules.udfs.rule.DetectionRule;
 import dev.streamrules.udfs.rule.index.RuleFields;
 import dev.streamrules.udfs.rule.index.RuleSet;
@@ -15,7 +15,11 @@ import dev.streamrules.udfs.sequence.KeyedMatcher;
 import dev.streamrules.udfs.sequence.SequenceDetection;
 import dev.streamrules.udfs.tree.ProcessTreeEnrichment;
 import dev.streamrules.udfs.tree.ProcessTreeSettings;
-
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -27,12 +31,6 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * The rule job's topology, and nothing else: it takes its source and sinks as parameters so that
@@ -86,13 +84,13 @@ public final class DetectionJob {
 
     /** Adds the topology to {@code env}; returns the alert stream (tests may attach more to it). */
     public DataStream<Alert> build(StreamExecutionEnvironment env) {
-        DataStream<RawRecord> records = env.fromSource(source, watermarks, sourceName)
-                .uid(Streams.SOURCE_UID);
+        DataStream<RawRecord> records =
+                env.fromSource(source, watermarks, sourceName).uid(Streams.SOURCE_UID);
 
         // Only the fields the rules, the tree and the alert reason read are extracted; an alert
         // is built from the record's bytes, which every event keeps.
-        SingleOutputStreamOperator<EcsEvent> parsed = records
-                .process(new ParseEventsFunction(RuleFields.projection(rules)), TypeInformation.of(EcsEvent.class))
+        SingleOutputStreamOperator<EcsEvent> parsed = records.process(
+                        new ParseEventsFunction(RuleFields.projection(rules)), TypeInformation.of(EcsEvent.class))
                 .uid(Streams.PARSE_UID)
                 .name("Parse ECS events");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(Streams.DEAD_LETTERS);
@@ -109,14 +107,20 @@ public final class DetectionJob {
         if (!singleEvent.isEmpty()) {
             alertStreams.add(singleEventRules(events, singleEvent));
         }
-        List<DetectionRule> correlations = rules.stream().filter(DetectionRule::isCorrelation).toList();
+        List<DetectionRule> correlations =
+                rules.stream().filter(DetectionRule::isCorrelation).toList();
         if (!correlations.isEmpty()) {
             // Sequences read the events as the sensor sent them, before the process tree: the tree
             // may hold an event back while watermarks pass, which would make it late here.
-            SequenceDetection sequences = SequenceDetection.apply(events,
-                    correlations.stream().<KeyedMatcher<?>>map(DetectionRule::correlation).toList(),
-                    correlations.stream().collect(Collectors.toMap(DetectionRule::ruleId,
-                            r -> new SequenceAlertBuilder(r.ruleId(), new AlertBuilder(r)))));
+            SequenceDetection sequences = SequenceDetection.apply(
+                    events,
+                    correlations.stream()
+                            .<KeyedMatcher<?>>map(DetectionRule::correlation)
+                            .toList(),
+                    correlations.stream()
+                            .collect(Collectors.toMap(
+                                    DetectionRule::ruleId,
+                                    r -> new SequenceAlertBuilder(r.ruleId(), new AlertBuilder(r)))));
             alertStreams.add(sequences.alerts());
             deadLetters = deadLetters.union(sequences.lateEvents());
         }
@@ -126,10 +130,8 @@ public final class DetectionJob {
         for (DataStream<Alert> more : alertStreams.subList(1, alertStreams.size())) {
             all = all.union(more);
         }
-        SingleOutputStreamOperator<Alert> alerts = all
-                .map(new CountAlerts())
-                .uid(Streams.COUNT_ALERTS_UID)
-                .name("Count alerts");
+        SingleOutputStreamOperator<Alert> alerts =
+                all.map(new CountAlerts()).uid(Streams.COUNT_ALERTS_UID).name("Count alerts");
 
         for (SinkSpec<Alert> sink : alertSinks) {
             attach(alerts, sink, Streams.ALERT_SINK_UID_PREFIX + sink.uidSuffix);
@@ -150,7 +152,9 @@ public final class DetectionJob {
         // Filtering and enrichment keep each event on the subtask that owns its host, so the
         // stream is still partitioned by host: reinterpret it instead of shuffling again.
         KeyedStream<EcsEvent, String> candidates = DataStreamUtils.reinterpretAsKeyedStream(
-                hostEvents.filter(new RuleCandidates(singleEvent)).uid(Streams.RULE_CANDIDATES_UID)
+                hostEvents
+                        .filter(new RuleCandidates(singleEvent))
+                        .uid(Streams.RULE_CANDIDATES_UID)
                         .name("Rule candidates (" + singleEvent.rules().size() + " rules)"),
                 EcsEvent::getHostId);
 

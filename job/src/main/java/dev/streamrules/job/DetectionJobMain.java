@@ -12,7 +12,6 @@ import dev.streamrules.job.stream.StreamRun;
 import dev.streamrules.udfs.rule.DetectionRule;
 import dev.streamrules.udfs.rule.load.LoadedRules;
 import dev.streamrules.udfs.rule.load.RuleQueryCompiler;
-
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,8 +32,8 @@ public final class DetectionJobMain {
         try {
             config = JobConfig.fromArgs(args);
         } catch (ConfigException e) {
-            throw ProgramExit.fail(2, "error: " + e.getMessage().replace("\n", "\nerror: ") + "\n\n"
-                    + JobConfig.usage());
+            throw ProgramExit.fail(
+                    2, "error: " + e.getMessage().replace("\n", "\nerror: ") + "\n\n" + JobConfig.usage());
         }
         if (config.get(JobConfig.HELP)) {
             System.out.println("Runs Elastic detection rules (detection-rules TOML files, EQL) as a Flink job.");
@@ -51,8 +50,8 @@ public final class DetectionJobMain {
         List<DetectionRule> rules = loadRules(config);
         List<Problem> problems = new Preflight(config).run();
         if (!problems.isEmpty()) {
-            throw ProgramExit.fail(2, problems.stream().map(p -> "error: " + p.line())
-                    .collect(Collectors.joining("\n")));
+            throw ProgramExit.fail(
+                    2, problems.stream().map(p -> "error: " + p.line()).collect(Collectors.joining("\n")));
         }
         try {
             if (config.isReplay()) {
@@ -82,9 +81,11 @@ public final class DetectionJobMain {
             throw ProgramExit.fail(2, "error: " + e.getMessage());
         }
         if (loaded.hasFailures() || loaded.rules().isEmpty()) {
-            throw ProgramExit.fail(2, loaded.problems().stream().map(p -> "error: " + p).collect(Collectors.joining("\n"))
-                    + (loaded.problems().isEmpty() ? "" : "\n") + "error: " + loaded.summary()
-                    + "; the job needs every rule to load and at least one (--check-rules lists the problems)");
+            throw ProgramExit.fail(
+                    2,
+                    loaded.problems().stream().map(p -> "error: " + p).collect(Collectors.joining("\n"))
+                            + (loaded.problems().isEmpty() ? "" : "\n") + "error: " + loaded.summary()
+                            + "; the job needs every rule to load and at least one (--check-rules lists the problems)");
         }
         loaded.problems().forEach(p -> System.err.println("warning: " + p));
         System.err.println(loaded.summary());

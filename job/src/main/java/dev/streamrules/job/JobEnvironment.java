@@ -1,16 +1,15 @@
 package dev.streamrules.job;
 
+import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
-import java.time.Duration;
 
 /** Settings every run of the job shares, whatever its sources and sinks. */
 public final class JobEnvironment {
@@ -36,12 +35,13 @@ public final class JobEnvironment {
      * topic's transactions move together), RocksDB with incremental checkpoints unless told otherwise,
      * and checkpoints kept on cancellation so an operator can restart from the last one.
      */
-    public static Configuration streamingConfiguration(Integer parallelism, Duration interval, String stateBackend,
-            String checkpointDir) {
+    public static Configuration streamingConfiguration(
+            Integer parallelism, Duration interval, String stateBackend, String checkpointDir) {
         Configuration conf = baseConfiguration(parallelism);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         // A checkpoint can stall while Elasticsearch is unreachable (the sink back-pressures and its
         // in-flight requests must finish first); a few failed ones must not restart the job.

@@ -1,14 +1,12 @@
 package dev.streamrules.job;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-
+import java.time.Duration;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
-
-import java.time.Duration;
 
 /**
  * Optional guard for replays of old backlogs: events whose {@code @timestamp} is older than the

@@ -2,7 +2,6 @@ package dev.streamrules.job;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.rule.index.RuleSet;
-
 import org.apache.flink.api.common.functions.FilterFunction;
 
 /** Lets through only events some rule may match, so the rest never touch the CEP operator's state. */

@@ -1,7 +1,6 @@
 package dev.streamrules.job;
 
 import dev.streamrules.udfs.ecs.DeadLetter;
-
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 
@@ -22,6 +21,7 @@ public final class Streams {
      * across savepoints.
      */
     public static final String SINGLE_EVENT_RULES_UID = "single-event-rules";
+
     public static final String COUNT_ALERTS_UID = "count-alerts";
     public static final String ALERT_SINK_UID_PREFIX = "alert-sink-";
     public static final String DEAD_LETTER_SINK_UID = "dead-letter-sink";
@@ -32,6 +32,7 @@ public final class Streams {
 
     /** Accumulator and metric names; the replay summary reads the accumulators. */
     public static final String RECORDS_READ = "records-read";
+
     public static final String RECORDS_VALID = "records-valid";
     public static final String RECORDS_DEAD = "records-dead-lettered";
     public static final String EVENTS_TOO_OLD = "events-too-old";

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.streamrules.job.replay.NdjsonLineFormat;
 import dev.streamrules.job.testing.CollectingSink;
 import dev.streamrules.job.testing.MiniClusterWithMetrics;
@@ -14,7 +13,10 @@ import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
 import dev.streamrules.udfs.tree.ProcessTreeState;
-
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,11 +25,6 @@ import org.apache.flink.streaming.api.graph.StreamingJobGraphGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /** The production wiring on a MiniCluster at parallelism 2, fed a file with known answers. */
 class DetectionJobITCase {
@@ -48,8 +45,8 @@ class DetectionJobITCase {
         CollectingSink<Alert> alerts = new CollectingSink<>();
         CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                JobEnvironment.baseConfiguration(PARALLELISM));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.baseConfiguration(PARALLELISM));
         DetectionJob.builder()
                 .source(fileSource(input), "Fixture")
                 .rules(List.of(ProcMapsDiscoveryRule.RULE))
@@ -60,23 +57,28 @@ class DetectionJobITCase {
         env.execute("DetectionJobITCase");
 
         List<Alert> emitted = alerts.drain();
-        assertThat(emitted).extracting(DetectionJobITCase::originalEventId)
+        assertThat(emitted)
+                .extracting(DetectionJobITCase::originalEventId)
                 .containsExactlyInAnyOrderElementsOf(fixture.expectedAlertEventIds());
         assertThat(emitted).extracting(Alert::getId).doesNotHaveDuplicates();
         assertThat(emitted).allSatisfy(a -> assertThat(a.getRuleId()).isEqualTo(ProcMapsDiscoveryRule.RULE_ID));
 
         Map<Long, String> reasons = new TreeMap<>();
         for (DeadLetter d : deadLetters.drain()) {
-            assertThat(reasons.put(d.getPosition(), d.getReason())).as("one dead letter per line").isNull();
+            assertThat(reasons.put(d.getPosition(), d.getReason()))
+                    .as("one dead letter per line")
+                    .isNull();
         }
-        assertThat(reasons.keySet()).containsExactlyElementsOf(fixture.expectedDeadLetters().keySet());
-        fixture.expectedDeadLetters().forEach((line, reason) -> assertThat(reasons.get(line)).contains(reason));
+        assertThat(reasons.keySet())
+                .containsExactlyElementsOf(fixture.expectedDeadLetters().keySet());
+        fixture.expectedDeadLetters()
+                .forEach((line, reason) -> assertThat(reasons.get(line)).contains(reason));
     }
 
     @Test
     void jobGraphHasAStableUidOnEveryOperatorAndNoGenericTypes() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                JobEnvironment.baseConfiguration(PARALLELISM));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.baseConfiguration(PARALLELISM));
         DetectionJob.builder()
                 .source(fileSource(dir.resolve("unused.ndjson")), "Unused")
                 .rules(List.of(ProcMapsDiscoveryRule.RULE))
@@ -87,24 +89,35 @@ class DetectionJobITCase {
         // With auto-generated uids disabled, building the JobGraph throws if any operator lacks a uid;
         // with generic types disabled, building the stream graph throws on any Kryo fallback.
         StreamGraph graph = env.getStreamGraph();
-        assertThat(StreamingJobGraphGenerator.createJobGraph(graph).getNumberOfVertices()).isPositive();
+        assertThat(StreamingJobGraphGenerator.createJobGraph(graph).getNumberOfVertices())
+                .isPositive();
         List<String> uids = graph.getStreamNodes().stream()
                 .map(n -> n.getTransformationUID())
                 .filter(u -> u != null)
                 .collect(Collectors.toList());
-        assertThat(uids).contains(Streams.SOURCE_UID, Streams.PARSE_UID, ProcessTreeState.UID,
-                Streams.SINGLE_EVENT_RULES_UID, Streams.DEAD_LETTER_SINK_UID);
+        assertThat(uids)
+                .contains(
+                        Streams.SOURCE_UID,
+                        Streams.PARSE_UID,
+                        ProcessTreeState.UID,
+                        Streams.SINGLE_EVENT_RULES_UID,
+                        Streams.DEAD_LETTER_SINK_UID);
     }
 
     static FileSource<RawRecord> fileSource(java.nio.file.Path file) {
-        return FileSource.forRecordStreamFormat(new NdjsonLineFormat(file.getFileName().toString()),
-                new Path(file.toUri())).build();
+        return FileSource.forRecordStreamFormat(
+                        new NdjsonLineFormat(file.getFileName().toString()), new Path(file.toUri()))
+                .build();
     }
 
     static String originalEventId(Alert alert) {
         try {
             JsonNode doc = JSON.readTree(alert.getDocument());
-            return doc.path("kibana").path("alert").path("original_event").path("id").asText();
+            return doc.path("kibana")
+                    .path("alert")
+                    .path("original_event")
+                    .path("id")
+                    .asText();
         } catch (Exception e) {
             throw new AssertionError("alert is not JSON: " + alert.getDocument(), e);
         }

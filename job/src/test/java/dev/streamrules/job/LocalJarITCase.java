@@ -3,11 +3,6 @@ package dev.streamrules.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.job.testing.ReplayFixture;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's replay command, for real: {@code java -jar target/detection-job-local.jar ...} in its own
@@ -25,8 +23,8 @@ import java.util.regex.Pattern;
 class LocalJarITCase {
 
     private static final Path JAR = Path.of("target", "detection-job-local.jar");
-    private static final Pattern SUMMARY =
-            Pattern.compile("^events: (\\d+) read, (\\d+) valid, (\\d+) dead-lettered, (\\d+) alerts$", Pattern.MULTILINE);
+    private static final Pattern SUMMARY = Pattern.compile(
+            "^events: (\\d+) read, (\\d+) valid, (\\d+) dead-lettered, (\\d+) alerts$", Pattern.MULTILINE);
 
     @TempDir
     Path dir;
@@ -43,8 +41,15 @@ class LocalJarITCase {
         Path alerts = dir.resolve("out/alerts.ndjson");
         Path dead = dir.resolve("out/dead.ndjson");
 
-        Run run = run("--input", input.toString(), "--output", alerts.toString(), "--dead-letter", dead.toString(),
-                "--parallelism", "2");
+        Run run = run(
+                "--input",
+                input.toString(),
+                "--output",
+                alerts.toString(),
+                "--dead-letter",
+                dead.toString(),
+                "--parallelism",
+                "2");
 
         assertThat(run.exitCode).as(run.stderr).isZero();
         Matcher m = SUMMARY.matcher(run.stderr);
@@ -57,8 +62,11 @@ class LocalJarITCase {
         assertThat(deadLettered).isEqualTo(fixture.expectedDeadLetters().size());
         assertThat(valid).isEqualTo(read - deadLettered);
         assertThat(alerted).isEqualTo(fixture.expectedAlertEventIds().size());
-        assertThat(Files.readAllLines(alerts)).hasSize((int) alerted).allSatisfy(l -> assertThat(l).startsWith("{"));
-        assertThat(Files.readAllLines(dead)).hasSize((int) deadLettered)
+        assertThat(Files.readAllLines(alerts))
+                .hasSize((int) alerted)
+                .allSatisfy(l -> assertThat(l).startsWith("{"));
+        assertThat(Files.readAllLines(dead))
+                .hasSize((int) deadLettered)
                 .allSatisfy(l -> assertThat(l).contains("\"line\":").contains("\"reason\":"));
     }
 
@@ -71,7 +79,8 @@ class LocalJarITCase {
 
         assertThat(run.exitCode).as(run.stderr).isZero();
         List<String> lines = run.stdout.lines().filter(l -> !l.isBlank()).toList();
-        assertThat(lines).hasSize(fixture.expectedAlertEventIds().size())
+        assertThat(lines)
+                .hasSize(fixture.expectedAlertEventIds().size())
                 .allSatisfy(l -> assertThat(l).startsWith("{\"@timestamp\"").contains("\"kibana\""));
     }
 
@@ -88,16 +97,25 @@ class LocalJarITCase {
 
     private Run run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", JAR.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar",
+                JAR.toString()));
         command.addAll(List.of(args));
         Path out = dir.resolve("stdout-" + System.nanoTime());
         Path err = dir.resolve("stderr-" + System.nanoTime());
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!p.waitFor(3, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("java -jar did not finish in 3 minutes");
         }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     private static final class Run {

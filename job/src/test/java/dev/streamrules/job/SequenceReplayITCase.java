@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.replay.Replay;
 import dev.streamrules.job.replay.ReplaySummary;
@@ -14,11 +13,6 @@ import dev.streamrules.tools.sim.FleetSimulator;
 import dev.streamrules.tools.sim.PlantedSequence;
 import dev.streamrules.tools.sim.SimulationSummary;
 import dev.streamrules.udfs.rule.load.LoadedRules;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +21,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replay over a simulated fleet with planted sequence attacks, some delivered out of order, with the
@@ -49,18 +46,31 @@ class SequenceReplayITCase {
 
     @Test
     void sequenceAttacksAlertExactlyOnceEachAndNearMissesDoNot() throws Exception {
-        FleetSimulator fleet = FleetSimulator.builder().hosts(30).events(20_000).seed(8).attackRate(0.03)
-                .sequenceAttackRate(0.02).outOfOrderRate(0.2).build();
+        FleetSimulator fleet = FleetSimulator.builder()
+                .hosts(30)
+                .events(20_000)
+                .seed(8)
+                .attackRate(0.03)
+                .sequenceAttackRate(0.02)
+                .outOfOrderRate(0.2)
+                .build();
         Path input = dir.resolve("fleet.ndjson");
         SimulationSummary truth;
         try (Writer out = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
             truth = fleet.writeNdjson(out);
         }
         Path alertsFile = dir.resolve("alerts.ndjson");
-        JobConfig config = JobConfig.fromArgs("--input", input.toString(), "--output", alertsFile.toString(),
-                "--parallelism", "2",
-                "--rules", REPOSITORY.resolve("deploy/rules/sequences").toString(),
-                "--rules", REPOSITORY.resolve("udfs/src/main/resources/streamrules/rules").toString());
+        JobConfig config = JobConfig.fromArgs(
+                "--input",
+                input.toString(),
+                "--output",
+                alertsFile.toString(),
+                "--parallelism",
+                "2",
+                "--rules",
+                REPOSITORY.resolve("deploy/rules/sequences").toString(),
+                "--rules",
+                REPOSITORY.resolve("udfs/src/main/resources/streamrules/rules").toString());
         LoadedRules rules = JobRules.load(config, JobRules.compiler(config));
         assertThat(rules.hasFailures()).as(rules.summary()).isFalse();
         assertThat(rules.rules()).hasSize(3);
@@ -68,7 +78,9 @@ class SequenceReplayITCase {
         ReplaySummary summary = new Replay(config, rules.rules()).run();
 
         AlertGroups alerts = AlertGroups.read(alertsFile);
-        List<String> expectedShells = truth.expectedSequences().stream().map(PlantedSequence::truthLine).toList();
+        List<String> expectedShells = truth.expectedSequences().stream()
+                .map(PlantedSequence::truthLine)
+                .toList();
         assertThat(expectedShells).hasSizeGreaterThan(10);
         assertThat(truth.sequenceNearMisses()).isNotEmpty();
         assertThat(alerts.shellLines).containsExactlyInAnyOrderElementsOf(expectedShells);
@@ -100,7 +112,9 @@ class SequenceReplayITCase {
                     String group = alert.path("group").path("id").asText();
                     String previous = blocks.computeIfAbsent(group, g -> new HashMap<>())
                             .put(alert.path("group").path("index").asInt(), eventId);
-                    assertThat(previous).as("building block repeated in group %s", group).isNull();
+                    assertThat(previous)
+                            .as("building block repeated in group %s", group)
+                            .isNull();
                 } else if (alert.has("group")) {
                     List<String> members = new ArrayList<>();
                     alert.path("ancestors").forEach(a -> {
@@ -108,15 +122,16 @@ class SequenceReplayITCase {
                             members.add(a.path("id").asText());
                         }
                     });
-                    assertThat(alert.path("uuid").asText()).isEqualTo(alert.path("group").path("id").asText());
+                    assertThat(alert.path("uuid").asText())
+                            .isEqualTo(alert.path("group").path("id").asText());
                     groups.shellLines.add("SEQ " + ruleId + " " + String.join(",", members));
                     groups.shellMembers.put(alert.path("group").path("id").asText(), members);
                 } else {
                     groups.singleEventIds.add(eventId);
                 }
             }
-            blocks.forEach((group, byIndex) -> groups.blockMembers.put(group,
-                    byIndex.keySet().stream().sorted().map(byIndex::get).toList()));
+            blocks.forEach((group, byIndex) -> groups.blockMembers.put(
+                    group, byIndex.keySet().stream().sorted().map(byIndex::get).toList()));
             return groups;
         }
     }

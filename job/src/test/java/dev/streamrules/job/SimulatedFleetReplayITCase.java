@@ -3,7 +3,6 @@ package dev.streamrules.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.replay.Replay;
 import dev.streamrules.job.replay.ReplaySummary;
@@ -11,18 +10,16 @@ import dev.streamrules.job.testing.MiniClusterWithMetrics;
 import dev.streamrules.tools.sim.FleetSimulator;
 import dev.streamrules.tools.sim.SimulationSummary;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
-
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Replay mode over simulated fleets, against the simulator's ground truth: the alerts are exactly the
@@ -42,8 +39,14 @@ class SimulatedFleetReplayITCase {
     @ParameterizedTest(name = "strip entry leaders={0}, out of order={1}")
     @CsvSource({"false, 0.0", "true, 0.0", "true, 0.2"})
     void alertsAreExactlyTheGroundTruth(boolean strip, double outOfOrder) throws Exception {
-        FleetSimulator fleet = FleetSimulator.builder().hosts(30).events(20_000).seed(42).attackRate(0.03)
-                .stripEntryLeaders(strip).outOfOrderRate(outOfOrder).build();
+        FleetSimulator fleet = FleetSimulator.builder()
+                .hosts(30)
+                .events(20_000)
+                .seed(42)
+                .attackRate(0.03)
+                .stripEntryLeaders(strip)
+                .outOfOrderRate(outOfOrder)
+                .build();
         Path input = dir.resolve("fleet.ndjson");
         SimulationSummary truth;
         try (Writer out = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
@@ -51,12 +54,20 @@ class SimulatedFleetReplayITCase {
         }
         Path alerts = dir.resolve("alerts.ndjson");
 
-        ReplaySummary summary = new Replay(JobConfig.fromArgs("--input", input.toString(), "--output", alerts.toString(),
-                "--parallelism", "2"), List.of(ProcMapsDiscoveryRule.RULE)).run();
+        ReplaySummary summary = new Replay(
+                        JobConfig.fromArgs(
+                                "--input", input.toString(), "--output", alerts.toString(), "--parallelism", "2"),
+                        List.of(ProcMapsDiscoveryRule.RULE))
+                .run();
 
         List<String> alerted = new ArrayList<>();
         for (String line : Files.readAllLines(alerts)) {
-            alerted.add(JSON.readTree(line).path("kibana").path("alert").path("original_event").path("id").asText());
+            alerted.add(JSON.readTree(line)
+                    .path("kibana")
+                    .path("alert")
+                    .path("original_event")
+                    .path("id")
+                    .asText());
         }
         assertThat(truth.expectedAlerts()).isGreaterThan(20);
         assertThat(alerted).containsExactlyInAnyOrderElementsOf(truth.expectedAlertIds());

@@ -4,7 +4,10 @@ import dev.streamrules.job.sink.BoundedAlert;
 import dev.streamrules.job.sink.JsonShrinker;
 import dev.streamrules.job.sink.ShrinkCounters;
 import dev.streamrules.udfs.alert.Alert;
-
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.metrics.Counter;
@@ -12,11 +15,6 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Alerts on the correlation topic: keyed by {@code host.id} so one host's alerts stay ordered in one
@@ -37,6 +35,7 @@ public final class AlertRecordSerializer implements KafkaRecordSerializationSche
 
     /** Alerts per rule: metric {@code alerts} in group {@code rule_id} (one per deployed rule). */
     static final String METRIC_ALERTS = "alerts";
+
     static final String GROUP_RULE = "rule_id";
 
     private final String topic;
@@ -70,7 +69,10 @@ public final class AlertRecordSerializer implements KafkaRecordSerializationSche
         byte[] key = alert.getHostId().getBytes(StandardCharsets.UTF_8);
         long budget = limit.valueBudget(key, headers);
         if (metrics != null) {
-            perRule.computeIfAbsent(alert.getRuleId(), r -> metrics.addGroup(GROUP_RULE, r).counter(METRIC_ALERTS)).inc();
+            perRule.computeIfAbsent(
+                            alert.getRuleId(),
+                            r -> metrics.addGroup(GROUP_RULE, r).counter(METRIC_ALERTS))
+                    .inc();
         }
         BoundedAlert bounded = BoundedAlert.of(alert.getDocument(), budget);
         if (shrunk == null) {
@@ -78,12 +80,22 @@ public final class AlertRecordSerializer implements KafkaRecordSerializationSche
         }
         shrunk.count(bounded.outcome());
         if (bounded.outcome() == BoundedAlert.Outcome.TOO_LARGE) {
-            String letter = BoundedAlert.deadLetter(alert, "the Kafka alerts topic " + topic,
-                    JsonShrinker.utf8Length(alert.getDocument()), budget);
-            return new ProducerRecord<>(deadLetterTopic, null, alert.getDetectedAtMillis(),
-                    alert.getId().getBytes(StandardCharsets.UTF_8), letter.getBytes(StandardCharsets.UTF_8), headers);
+            String letter = BoundedAlert.deadLetter(
+                    alert, "the Kafka alerts topic " + topic, JsonShrinker.utf8Length(alert.getDocument()), budget);
+            return new ProducerRecord<>(
+                    deadLetterTopic,
+                    null,
+                    alert.getDetectedAtMillis(),
+                    alert.getId().getBytes(StandardCharsets.UTF_8),
+                    letter.getBytes(StandardCharsets.UTF_8),
+                    headers);
         }
-        return new ProducerRecord<>(topic, null, alert.getDetectedAtMillis(), key,
-                bounded.document().getBytes(StandardCharsets.UTF_8), headers);
+        return new ProducerRecord<>(
+                topic,
+                null,
+                alert.getDetectedAtMillis(),
+                key,
+                bounded.document().getBytes(StandardCharsets.UTF_8),
+                headers);
     }
 }

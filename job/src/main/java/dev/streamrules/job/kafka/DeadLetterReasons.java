@@ -1,11 +1,10 @@
 package dev.streamrules.job.kafka;
 
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * Counts dead letters by the kind of their reason, as the metric {@code deadLetters} in a group
@@ -47,6 +46,7 @@ final class DeadLetterReasons {
     }
 
     void count(String reason) {
-        counters.computeIfAbsent(kind(reason), k -> group.addGroup(GROUP, k).counter(METRIC)).inc();
+        counters.computeIfAbsent(kind(reason), k -> group.addGroup(GROUP, k).counter(METRIC))
+                .inc();
     }
 }

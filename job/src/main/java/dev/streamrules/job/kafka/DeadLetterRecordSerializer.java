@@ -1,18 +1,15 @@
 package dev.streamrules.job.kafka;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import dev.streamrules.job.sink.JsonShrinker;
 import dev.streamrules.udfs.ecs.DeadLetter;
-
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Dead letters as JSON, keyed by where they came from (topic/partition@offset or file:line). A letter
@@ -60,7 +57,8 @@ public final class DeadLetterRecordSerializer implements KafkaRecordSerializatio
             truncated.inc();
             // A letter is flat and its coordinates are short: cutting its long strings always fits.
             String shrunk = JsonShrinker.shrink(json, budget, "original_truncated");
-            json = shrunk != null ? shrunk
+            json = shrunk != null
+                    ? shrunk
                     : "{\"origin\":" + TextNode.valueOf(letter.origin()) + ",\"original_truncated\":true}";
         }
         return new ProducerRecord<>(topic, key, json.getBytes(StandardCharsets.UTF_8));

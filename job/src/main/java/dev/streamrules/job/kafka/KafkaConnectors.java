@@ -4,7 +4,8 @@ import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.ecs.RawRecord;
-
+import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -12,9 +13,6 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-
-import java.util.Properties;
-import java.util.regex.Pattern;
 
 /** Kafka source and sinks of the stream mode, built from the validated configuration. */
 public final class KafkaConnectors {
@@ -69,14 +67,21 @@ public final class KafkaConnectors {
 
     /** Alerts for correlation: exactly once, in transactions committed with each checkpoint. */
     public static KafkaSink<Alert> alertSink(JobConfig config) {
-        return exactlyOnce(config, new AlertRecordSerializer(config.get(JobConfig.KAFKA_ALERTS_TOPIC),
-                config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC), recordLimit(config)), "alerts");
+        return exactlyOnce(
+                config,
+                new AlertRecordSerializer(
+                        config.get(JobConfig.KAFKA_ALERTS_TOPIC),
+                        config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC),
+                        recordLimit(config)),
+                "alerts");
     }
 
     /** Dead letters, exactly once too: a replay after a failure must not report a bad record twice. */
     public static KafkaSink<DeadLetter> deadLetterSink(JobConfig config) {
-        return exactlyOnce(config, new DeadLetterRecordSerializer(config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC),
-                recordLimit(config)), "dead-letters");
+        return exactlyOnce(
+                config,
+                new DeadLetterRecordSerializer(config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC), recordLimit(config)),
+                "dead-letters");
     }
 
     /** The producers' record size limit: {@code --kafka.properties.max.request.size}, else Kafka's default. */
@@ -84,9 +89,11 @@ public final class KafkaConnectors {
         return KafkaRecordLimit.of(clientProperties(config));
     }
 
-    private static <T> KafkaSink<T> exactlyOnce(JobConfig config, KafkaRecordSerializationSchema<T> schema, String suffix) {
+    private static <T> KafkaSink<T> exactlyOnce(
+            JobConfig config, KafkaRecordSerializationSchema<T> schema, String suffix) {
         Properties props = clientProperties(config);
-        props.setProperty("transaction.timeout.ms",
+        props.setProperty(
+                "transaction.timeout.ms",
                 String.valueOf(config.get(JobConfig.KAFKA_TRANSACTION_TIMEOUT).toMillis()));
         return KafkaSink.<T>builder()
                 .setBootstrapServers(config.get(JobConfig.KAFKA_BOOTSTRAP))

@@ -1,10 +1,9 @@
 package dev.streamrules.job.kafka;
 
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.header.Header;
-
 import java.io.Serializable;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.header.Header;
 
 /**
  * The largest record value a producer will send: its {@code max.request.size} (Kafka's default,
@@ -26,8 +25,8 @@ public final class KafkaRecordLimit implements Serializable {
 
     public KafkaRecordLimit(int maxRequestSize) {
         if (maxRequestSize <= RECORD_OVERHEAD_BYTES) {
-            throw new IllegalArgumentException("max.request.size must be more than " + RECORD_OVERHEAD_BYTES
-                    + " bytes, was " + maxRequestSize);
+            throw new IllegalArgumentException(
+                    "max.request.size must be more than " + RECORD_OVERHEAD_BYTES + " bytes, was " + maxRequestSize);
         }
         this.maxRequestSize = maxRequestSize;
     }
@@ -35,8 +34,10 @@ public final class KafkaRecordLimit implements Serializable {
     /** The limit of producers configured with {@code producerConfig} (pass-through client properties). */
     public static KafkaRecordLimit of(Map<?, ?> producerConfig) {
         Object configured = producerConfig.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        return new KafkaRecordLimit(configured == null ? DEFAULT_MAX_REQUEST_SIZE
-                : Integer.parseInt(configured.toString().trim()));
+        return new KafkaRecordLimit(
+                configured == null
+                        ? DEFAULT_MAX_REQUEST_SIZE
+                        : Integer.parseInt(configured.toString().trim()));
     }
 
     public int maxRequestSize() {

@@ -1,24 +1,21 @@
 package dev.streamrules.job.kafka;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.streamrules.job.sink.JsonShrinker;
 import dev.streamrules.job.sink.elasticsearch.RejectedAlert;
 import dev.streamrules.job.sink.elasticsearch.RejectedAlertHandler;
 import dev.streamrules.udfs.ecs.DeadLetterJson;
-
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 
 /**
  * Alerts Elasticsearch refused for good (mapping errors) go to the dead-letter topic with the
@@ -81,7 +78,8 @@ public final class KafkaRejectedAlertHandler implements RejectedAlertHandler {
     }
 
     private void send(byte[] key, String value) throws ExecutionException, InterruptedException {
-        producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8))).get();
+        producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8)))
+                .get();
     }
 
     @Override

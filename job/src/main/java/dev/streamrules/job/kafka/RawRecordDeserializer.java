@@ -1,7 +1,6 @@
 package dev.streamrules.job.kafka;
 
 import dev.streamrules.udfs.ecs.RawRecord;
-
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;

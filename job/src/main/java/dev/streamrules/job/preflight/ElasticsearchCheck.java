@@ -2,20 +2,11 @@ package dev.streamrules.job.preflight;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.sink.elasticsearch.AlertsIndexTemplate;
 import dev.streamrules.job.sink.elasticsearch.ElasticsearchSinkSettings;
 import dev.streamrules.job.sink.elasticsearch.RestClients;
 import dev.streamrules.job.stream.AlertSinks;
-
-import org.apache.http.entity.ContentType;
-import org.apache.http.entity.StringEntity;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
-
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +14,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLException;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
 
 /**
  * Elasticsearch reachable with the job's credentials and TLS settings; allowed to create documents
@@ -54,8 +51,10 @@ final class ElasticsearchCheck {
             settings = AlertSinks.elasticsearch(config).settings();
             client = RestClients.create(settings);
         } catch (RuntimeException e) {
-            problems.add(new Problem(JobConfig.ES_HOSTS.key(), "cannot set up the Elasticsearch client: "
-                    + KafkaCheck.message(e), "check --es.hosts, --es.ca-file and the secret options"));
+            problems.add(new Problem(
+                    JobConfig.ES_HOSTS.key(),
+                    "cannot set up the Elasticsearch client: " + KafkaCheck.message(e),
+                    "check --es.hosts, --es.ca-file and the secret options"));
             return;
         }
         try (client) {
@@ -65,8 +64,10 @@ final class ElasticsearchCheck {
             mayCreateDocuments(client, problems);
             mapped(client, problems);
         } catch (IOException e) {
-            problems.add(new Problem(JobConfig.ES_HOSTS.key(), "Elasticsearch failed during preflight: "
-                    + KafkaCheck.message(e), "check the cluster's health"));
+            problems.add(new Problem(
+                    JobConfig.ES_HOSTS.key(),
+                    "Elasticsearch failed during preflight: " + KafkaCheck.message(e),
+                    "check the cluster's health"));
         }
     }
 
@@ -77,56 +78,70 @@ final class ElasticsearchCheck {
         } catch (ResponseException e) {
             int status = e.getResponse().getStatusLine().getStatusCode();
             if (status == 401) {
-                problems.add(new Problem(credentialsOption(), "Elasticsearch refused the credentials (HTTP 401)",
+                problems.add(new Problem(
+                        credentialsOption(),
+                        "Elasticsearch refused the credentials (HTTP 401)",
                         "give a valid API key or user and password"));
                 return false;
             }
             return true; // it answered: privileges are checked next
         } catch (SSLException e) {
-            problems.add(new Problem(JobConfig.ES_CA_FILE.key(), "TLS with " + settings.hosts() + " failed: "
-                    + KafkaCheck.message(e), "give the CA certificate that signed Elasticsearch's certificate"
-                    + " (and https:// URLs whose host names the certificate names)"));
+            problems.add(new Problem(
+                    JobConfig.ES_CA_FILE.key(),
+                    "TLS with " + settings.hosts() + " failed: " + KafkaCheck.message(e),
+                    "give the CA certificate that signed Elasticsearch's certificate"
+                            + " (and https:// URLs whose host names the certificate names)"));
             return false;
         } catch (IOException e) {
-            problems.add(new Problem(JobConfig.ES_HOSTS.key(), "Elasticsearch at " + settings.hosts()
-                    + " is not reachable (" + KafkaCheck.message(e) + ")", "start Elasticsearch or correct the URL"));
+            problems.add(new Problem(
+                    JobConfig.ES_HOSTS.key(),
+                    "Elasticsearch at " + settings.hosts() + " is not reachable (" + KafkaCheck.message(e) + ")",
+                    "start Elasticsearch or correct the URL"));
             return false;
         }
     }
 
     private void mayCreateDocuments(RestClient client, List<Problem> problems) throws IOException {
         Request request = new Request("POST", "/_security/user/_has_privileges");
-        request.setEntity(new StringEntity("{\"index\":[{\"names\":[" + JSON.writeValueAsString(index)
-                + "],\"privileges\":[\"create_doc\"]}]}", ContentType.APPLICATION_JSON));
+        request.setEntity(new StringEntity(
+                "{\"index\":[{\"names\":[" + JSON.writeValueAsString(index) + "],\"privileges\":[\"create_doc\"]}]}",
+                ContentType.APPLICATION_JSON));
         JsonNode answer;
         try {
             answer = read(client.performRequest(request));
         } catch (ResponseException e) {
             int status = e.getResponse().getStatusLine().getStatusCode();
             if (status == 401 || status == 403) {
-                problems.add(new Problem(credentialsOption(), "Elasticsearch refused the credentials (HTTP "
-                        + status + ")", "give a valid API key or user and password"));
+                problems.add(new Problem(
+                        credentialsOption(),
+                        "Elasticsearch refused the credentials (HTTP " + status + ")",
+                        "give a valid API key or user and password"));
             }
             // any other answer: a cluster without security (everyone may write)
             return;
         }
         if (!answer.path("has_all_requested").asBoolean(true)) {
-            problems.add(new Problem(JobConfig.ES_INDEX.key(), "the credentials may not create documents in "
-                    + index, "grant the create_doc (or write) privilege on " + index + " to this key or user"));
+            problems.add(new Problem(
+                    JobConfig.ES_INDEX.key(),
+                    "the credentials may not create documents in " + index,
+                    "grant the create_doc (or write) privilege on " + index + " to this key or user"));
         }
     }
 
     private void mapped(RestClient client, List<Problem> problems) throws IOException {
         String path = "/" + URLEncoder.encode(index, StandardCharsets.UTF_8);
-        boolean exists = client.performRequest(new Request("HEAD", path)).getStatusLine().getStatusCode() == 200;
+        boolean exists =
+                client.performRequest(new Request("HEAD", path)).getStatusLine().getStatusCode() == 200;
         if (exists) {
             // Unmapped is accepted: an operator may have created the index with mappings of their own.
             String type = existingType(client, path);
             if (type != null && !"keyword".equals(type)) {
-                problems.add(new Problem(JobConfig.ES_INDEX.key(), "index " + index + " exists without the alerts"
-                        + " mapping (" + PROBE_FIELD + " is mapped as " + type + ")",
+                problems.add(new Problem(
+                        JobConfig.ES_INDEX.key(),
+                        "index " + index + " exists without the alerts" + " mapping (" + PROBE_FIELD + " is mapped as "
+                                + type + ")",
                         "use a new index name covered by the alerts template (" + AlertsIndexTemplate.NAME
-                        + "*), or reindex into one"));
+                                + "*), or reindex into one"));
             }
             return;
         }
@@ -138,14 +153,18 @@ final class ElasticsearchCheck {
             if (coveredByTemplate(client, path)) {
                 return;
             }
-            problems.add(new Problem(JobConfig.ES_INDEX.key(), "the alerts template was installed but does not"
-                    + " cover " + index, "use an index name matching " + AlertsIndexTemplate.NAME + "*"));
+            problems.add(new Problem(
+                    JobConfig.ES_INDEX.key(),
+                    "the alerts template was installed but does not" + " cover " + index,
+                    "use an index name matching " + AlertsIndexTemplate.NAME + "*"));
             return;
         }
-        problems.add(new Problem(JobConfig.ES_INDEX.key(), "no installed index template covers " + index
-                + " (its alerts would get dynamic text mappings)", "pass --es.install-template true, install"
-                + " deploy/elasticsearch/alerts-index-template.json, or use a name matching "
-                + AlertsIndexTemplate.NAME + "*"));
+        problems.add(new Problem(
+                JobConfig.ES_INDEX.key(),
+                "no installed index template covers " + index + " (its alerts would get dynamic text mappings)",
+                "pass --es.install-template true, install"
+                        + " deploy/elasticsearch/alerts-index-template.json, or use a name matching "
+                        + AlertsIndexTemplate.NAME + "*"));
     }
 
     /** The probe field's type where a concrete index behind the name maps it other than keyword; else any; null if unmapped. */
@@ -154,7 +173,8 @@ final class ElasticsearchCheck {
         String type = null;
         Iterator<Map.Entry<String, JsonNode>> indices = answer.fields();
         while (indices.hasNext()) {
-            JsonNode mapping = indices.next().getValue().path("mappings").path(PROBE_FIELD).path("mapping");
+            JsonNode mapping =
+                    indices.next().getValue().path("mappings").path(PROBE_FIELD).path("mapping");
             String here = mapping.path("uuid").path("type").asText(null);
             if (here != null && (type == null || !"keyword".equals(here))) {
                 type = here;
@@ -165,8 +185,9 @@ final class ElasticsearchCheck {
 
     private static boolean coveredByTemplate(RestClient client, String path) throws IOException {
         JsonNode answer = read(client.performRequest(new Request("POST", "/_index_template/_simulate_index" + path)));
-        return "keyword".equals(answer.at("/template/mappings/properties/kibana/properties/alert/properties/uuid/type")
-                .asText(null));
+        return "keyword"
+                .equals(answer.at("/template/mappings/properties/kibana/properties/alert/properties/uuid/type")
+                        .asText(null));
     }
 
     private String credentialsOption() {
@@ -180,6 +201,8 @@ final class ElasticsearchCheck {
     }
 
     private static JsonNode read(Response response) throws IOException {
-        return response.getEntity() == null ? JSON.createObjectNode() : JSON.readTree(response.getEntity().getContent());
+        return response.getEntity() == null
+                ? JSON.createObjectNode()
+                : JSON.readTree(response.getEntity().getContent());
     }
 }

@@ -3,16 +3,6 @@ package dev.streamrules.job.preflight;
 import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.kafka.KafkaConnectors;
 import dev.streamrules.job.kafka.KafkaRecordLimit;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +14,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
  * Kafka reachable within the preflight timeout; the event topics, the alerts topic and the
@@ -65,9 +63,10 @@ final class KafkaCheck {
                 create(admin, missing, problems);
             } else {
                 for (String topic : missing) {
-                    problems.add(new Problem(required.get(topic), "topic " + topic + " does not exist on "
-                            + config.get(JobConfig.KAFKA_BOOTSTRAP), "create it, correct the name, or pass"
-                            + " --kafka.create-topics true to have it created"));
+                    problems.add(new Problem(
+                            required.get(topic),
+                            "topic " + topic + " does not exist on " + config.get(JobConfig.KAFKA_BOOTSTRAP),
+                            "create it, correct the name, or pass" + " --kafka.create-topics true to have it created"));
                 }
             }
             if (missing.isEmpty()) {
@@ -78,7 +77,9 @@ final class KafkaCheck {
             problems.add(new Problem(JobConfig.KAFKA_BOOTSTRAP.key(), "preflight interrupted", "run it again"));
         } catch (RuntimeException e) {
             // e.g. a bootstrap address that does not resolve, or an invalid client property
-            problems.add(new Problem(JobConfig.KAFKA_BOOTSTRAP.key(), "cannot create a Kafka client: " + message(e),
+            problems.add(new Problem(
+                    JobConfig.KAFKA_BOOTSTRAP.key(),
+                    "cannot create a Kafka client: " + message(e),
                     "correct --kafka.bootstrap-servers and the --kafka.properties.* settings"));
         }
     }
@@ -108,20 +109,24 @@ final class KafkaCheck {
         try {
             admin.createTopics(newTopics).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            problems.add(new Problem(JobConfig.KAFKA_CREATE_TOPICS.key(), "could not create " + topics + ": "
-                    + message(e), "create the topics yourself, or grant this principal CREATE on them"));
+            problems.add(new Problem(
+                    JobConfig.KAFKA_CREATE_TOPICS.key(),
+                    "could not create " + topics + ": " + message(e),
+                    "create the topics yourself, or grant this principal CREATE on them"));
         }
     }
 
     /** Output topics must take what the producers may send, or a large alert fails on the broker. */
     private void messageSizes(Admin admin, List<Problem> problems) throws InterruptedException {
-        int maxRequestSize = KafkaRecordLimit.of(KafkaConnectors.producerProperties(config)).maxRequestSize();
+        int maxRequestSize =
+                KafkaRecordLimit.of(KafkaConnectors.producerProperties(config)).maxRequestSize();
         Map<ConfigResource, String> outputs = new LinkedHashMap<>();
         String alerts = config.get(JobConfig.KAFKA_ALERTS_TOPIC);
         if (alerts != null && !alerts.isBlank()) {
             outputs.put(new ConfigResource(ConfigResource.Type.TOPIC, alerts), JobConfig.KAFKA_ALERTS_TOPIC.key());
         }
-        outputs.put(new ConfigResource(ConfigResource.Type.TOPIC, config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC)),
+        outputs.put(
+                new ConfigResource(ConfigResource.Type.TOPIC, config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC)),
                 JobConfig.KAFKA_DEAD_LETTER_TOPIC.key());
         Map<ConfigResource, Config> configs;
         try {
@@ -132,10 +137,13 @@ final class KafkaCheck {
         configs.forEach((resource, topicConfig) -> {
             var entry = topicConfig.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
             if (entry != null && entry.value() != null && Long.parseLong(entry.value()) < maxRequestSize) {
-                problems.add(new Problem(outputs.get(resource), "topic " + resource.name() + " accepts records of at"
-                        + " most " + entry.value() + " bytes (max.message.bytes) but the producers send up to "
-                        + maxRequestSize + " (max.request.size)", "pass --kafka.properties.max.request.size="
-                        + entry.value() + " or raise the topic's max.message.bytes"));
+                problems.add(new Problem(
+                        outputs.get(resource),
+                        "topic " + resource.name() + " accepts records of at"
+                                + " most " + entry.value() + " bytes (max.message.bytes) but the producers send up to "
+                                + maxRequestSize + " (max.request.size)",
+                        "pass --kafka.properties.max.request.size=" + entry.value()
+                                + " or raise the topic's max.message.bytes"));
             }
         });
     }
@@ -143,11 +151,15 @@ final class KafkaCheck {
     private Problem unreachable(Exception e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
-            return new Problem(JobConfig.KAFKA_PROPERTIES_PREFIX + "sasl.jaas.config", "Kafka refused the client: "
-                    + message(cause), "correct the credentials and security settings in --kafka.properties.*");
+            return new Problem(
+                    JobConfig.KAFKA_PROPERTIES_PREFIX + "sasl.jaas.config",
+                    "Kafka refused the client: " + message(cause),
+                    "correct the credentials and security settings in --kafka.properties.*");
         }
-        return new Problem(JobConfig.KAFKA_BOOTSTRAP.key(), "Kafka at " + config.get(JobConfig.KAFKA_BOOTSTRAP)
-                + " did not answer within " + timeout.toSeconds() + "s (" + message(cause) + ")",
+        return new Problem(
+                JobConfig.KAFKA_BOOTSTRAP.key(),
+                "Kafka at " + config.get(JobConfig.KAFKA_BOOTSTRAP) + " did not answer within " + timeout.toSeconds()
+                        + "s (" + message(cause) + ")",
                 "start Kafka or correct the address (and --kafka.properties.security.protocol)");
     }
 

@@ -2,7 +2,6 @@ package dev.streamrules.job.preflight;
 
 import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.config.Option;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,8 +28,10 @@ final class LocalChecks {
         }
         Path path = Path.of(input);
         if (Files.exists(path) && !Files.isRegularFile(path)) {
-            problems.add(new Problem(JobConfig.INPUT.key(), input + " is not a regular file (a pipe, terminal or"
-                    + " device such as /dev/stdin cannot be replayed: the reader needs to seek)",
+            problems.add(new Problem(
+                    JobConfig.INPUT.key(),
+                    input + " is not a regular file (a pipe, terminal or"
+                            + " device such as /dev/stdin cannot be replayed: the reader needs to seek)",
                     "write the events to a file first, e.g. `cat > events.ndjson`, and pass that file"));
         }
     }
@@ -43,7 +44,9 @@ final class LocalChecks {
             }
             Path path = Path.of(file);
             if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-                problems.add(new Problem(option.key(), file + " is not a readable file",
+                problems.add(new Problem(
+                        option.key(),
+                        file + " is not a readable file",
                         "create it (readable by the Flink user) or correct the path"));
             } else if (isBlank(path)) {
                 problems.add(new Problem(option.key(), file + " is empty", "put the secret into it"));
@@ -52,7 +55,9 @@ final class LocalChecks {
         for (Option<String> option : List.of(JobConfig.ES_API_KEY_ENV, JobConfig.ES_PASSWORD_ENV)) {
             String variable = config.get(option);
             if (variable != null && System.getenv(variable) == null) {
-                problems.add(new Problem(option.key(), "environment variable " + variable + " is not set here",
+                problems.add(new Problem(
+                        option.key(),
+                        "environment variable " + variable + " is not set here",
                         "set it in the environment of the JobManager and TaskManagers"));
             }
         }
@@ -64,15 +69,21 @@ final class LocalChecks {
         boolean http = hosts.stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("http://"));
         String ca = config.get(JobConfig.ES_CA_FILE);
         if (https && http) {
-            problems.add(new Problem(JobConfig.ES_HOSTS.key(), "mixes http:// and https:// URLs",
+            problems.add(new Problem(
+                    JobConfig.ES_HOSTS.key(),
+                    "mixes http:// and https:// URLs",
                     "use https:// for every host of a TLS cluster"));
         }
         if (ca != null && !https) {
-            problems.add(new Problem(JobConfig.ES_CA_FILE.key(), "is set but no --es.hosts URL is https://",
+            problems.add(new Problem(
+                    JobConfig.ES_CA_FILE.key(),
+                    "is set but no --es.hosts URL is https://",
                     "use https:// URLs, or drop --es.ca-file"));
         }
         if (ca != null && Files.isReadable(Path.of(ca)) && !isCertificate(Path.of(ca))) {
-            problems.add(new Problem(JobConfig.ES_CA_FILE.key(), ca + " holds no PEM certificate",
+            problems.add(new Problem(
+                    JobConfig.ES_CA_FILE.key(),
+                    ca + " holds no PEM certificate",
                     "point it to the CA certificate (-----BEGIN CERTIFICATE-----) that signed Elasticsearch's"));
         }
         Map<String, String> kafka = config.withPrefix(JobConfig.KAFKA_PROPERTIES_PREFIX);
@@ -85,16 +96,20 @@ final class LocalChecks {
             }
             String option = JobConfig.KAFKA_PROPERTIES_PREFIX + key;
             if (!kafkaTls) {
-                problems.add(new Problem(option, "is set but security.protocol is " + protocol,
+                problems.add(new Problem(
+                        option,
+                        "is set but security.protocol is " + protocol,
                         "set --kafka.properties.security.protocol to SSL or SASL_SSL, or drop it"));
             } else if (!Files.isReadable(Path.of(file))) {
                 problems.add(new Problem(option, file + " is not a readable file", "correct the path"));
             }
         }
         if (protocol.startsWith("SASL") && !kafka.containsKey("sasl.jaas.config")) {
-            problems.add(new Problem(JobConfig.KAFKA_PROPERTIES_PREFIX + "sasl.jaas.config",
-                    "is missing while security.protocol is " + protocol,
-                    "give the SASL login module and credentials, e.g. ScramLoginModule required username=… password=…;"));
+            problems.add(
+                    new Problem(
+                            JobConfig.KAFKA_PROPERTIES_PREFIX + "sasl.jaas.config",
+                            "is missing while security.protocol is " + protocol,
+                            "give the SASL login module and credentials, e.g. ScramLoginModule required username=… password=…;"));
         }
     }
 
@@ -108,7 +123,9 @@ final class LocalChecks {
 
     private static boolean isCertificate(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
-            return !CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty();
+            return !CertificateFactory.getInstance("X.509")
+                    .generateCertificates(in)
+                    .isEmpty();
         } catch (IOException | CertificateException e) {
             return false;
         }

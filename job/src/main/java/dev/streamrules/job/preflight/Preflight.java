@@ -1,7 +1,6 @@
 package dev.streamrules.job.preflight;
 
 import dev.streamrules.job.config.JobConfig;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,10 +1,5 @@
 package dev.streamrules.job.replay;
 
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.util.function.SerializableFunction;
-
 import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -14,6 +9,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * Writes one JSON document per line to a single local file, or to standard output for {@code -}.
@@ -41,7 +40,8 @@ public final class NdjsonFileSink<T> implements Sink<T> {
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         int parallelism = context.getTaskInfo().getNumberOfParallelSubtasks();
         if (parallelism != 1) {
-            throw new IllegalStateException("NdjsonFileSink writes one file and needs parallelism 1, got " + parallelism);
+            throw new IllegalStateException(
+                    "NdjsonFileSink writes one file and needs parallelism 1, got " + parallelism);
         }
         return new LineWriter<>(open(target), toJson);
     }

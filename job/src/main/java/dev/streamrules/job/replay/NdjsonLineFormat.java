@@ -2,15 +2,13 @@ package dev.streamrules.job.replay;
 
 import dev.streamrules.udfs.ecs.EcsEventParser;
 import dev.streamrules.udfs.ecs.RawRecord;
-
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Arrays;
 
 /**
  * Reads a newline-delimited file as raw byte lines, numbered from 1, without decoding them: invalid
@@ -46,8 +44,9 @@ public final class NdjsonLineFormat implements StreamFormat<RawRecord> {
     }
 
     @Override
-    public Reader<RawRecord> restoreReader(Configuration config, FSDataInputStream stream, long restoredOffset,
-            long fileLen, long splitEnd) throws IOException {
+    public Reader<RawRecord> restoreReader(
+            Configuration config, FSDataInputStream stream, long restoredOffset, long fileLen, long splitEnd)
+            throws IOException {
         // Without checkpointed offsets Flink restores from the split start and skips emitted records.
         stream.seek(restoredOffset);
         return new LineReader(sourceName, maxLineBytes, stream);

@@ -6,15 +6,12 @@ import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.rule.DetectionRule;
-
+import java.nio.file.Paths;
 import java.util.List;
-
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-
-import java.nio.file.Paths;
 
 /**
  * Replay mode, the rule-testing tool: the production wiring with a bounded file source and file
@@ -33,8 +30,8 @@ public final class Replay {
     public ReplaySummary run() throws Exception {
         StreamExecutionEnvironment env = JobEnvironment.forReplay(config.get(JobConfig.PARALLELISM));
         java.nio.file.Path input = Paths.get(config.get(JobConfig.INPUT)).toAbsolutePath();
-        FileSource<dev.streamrules.udfs.ecs.RawRecord> source = FileSource
-                .forRecordStreamFormat(new NdjsonLineFormat(input.getFileName().toString()), new Path(input.toUri()))
+        FileSource<dev.streamrules.udfs.ecs.RawRecord> source = FileSource.forRecordStreamFormat(
+                        new NdjsonLineFormat(input.getFileName().toString()), new Path(input.toUri()))
                 .build();
         String deadLetterTarget = config.get(JobConfig.DEAD_LETTER);
         DetectionJob.builder()
@@ -42,12 +39,19 @@ public final class Replay {
                 .rules(rules)
                 .maxEventAge(config.get(JobConfig.MAX_EVENT_AGE))
                 .processTree(config.processTree())
-                .alertSink(new NdjsonFileSink<>(config.get(JobConfig.OUTPUT), Alert::getDocument),
-                        "Alerts to " + config.get(JobConfig.OUTPUT), "file", 1)
-                .deadLetterSink(deadLetterTarget == null
+                .alertSink(
+                        new NdjsonFileSink<>(config.get(JobConfig.OUTPUT), Alert::getDocument),
+                        "Alerts to " + config.get(JobConfig.OUTPUT),
+                        "file",
+                        1)
+                .deadLetterSink(
+                        deadLetterTarget == null
                                 ? new DiscardingSink<>()
                                 : new NdjsonFileSink<>(deadLetterTarget, DeadLetter::toJson),
-                        deadLetterTarget == null ? "Dead letters (counted only)" : "Dead letters to " + deadLetterTarget, 1)
+                        deadLetterTarget == null
+                                ? "Dead letters (counted only)"
+                                : "Dead letters to " + deadLetterTarget,
+                        1)
                 .build()
                 .build(env);
         return ReplaySummary.of(env.execute("Replay of " + input.getFileName() + ": " + DetectionJob.describe(rules)));

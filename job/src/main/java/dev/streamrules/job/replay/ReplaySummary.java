@@ -1,8 +1,7 @@
 package dev.streamrules.job.replay;
 
-import dev.streamrules.job.Streams;
 import dev.streamrules.job.CountAlerts;
-
+import dev.streamrules.job.Streams;
 import org.apache.flink.api.common.JobExecutionResult;
 
 /** The counts a replay ends with, read from the job's accumulators. */
@@ -58,8 +57,8 @@ public final class ReplaySummary {
 
     /** The one line a replay prints to stderr; scripts parse it, so keep its shape. */
     public String line() {
-        return "events: " + read + " read, " + valid + " valid, " + deadLettered + " dead-lettered, " + alerts + " alerts"
-                + (tooOld > 0 ? " (" + tooOld + " older than the maximum age set aside)" : "");
+        return "events: " + read + " read, " + valid + " valid, " + deadLettered + " dead-lettered, " + alerts
+                + " alerts" + (tooOld > 0 ? " (" + tooOld + " older than the maximum age set aside)" : "");
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.streamrules.udfs.rule.load.RuleLoader;
 import dev.streamrules.udfs.rule.load.RuleProblem;
 import dev.streamrules.udfs.rule.load.RuleQueryCompiler;
 import dev.streamrules.udfs.rule.load.RuleSets;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

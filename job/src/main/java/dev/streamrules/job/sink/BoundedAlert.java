@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.streamrules.udfs.alert.Alert;
-
 import java.util.List;
 
 /**
@@ -25,13 +23,31 @@ public final class BoundedAlert {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a compact alert keeps: the detection, and the source event by reference. */
-    private static final List<String> COMPACT_FIELDS = List.of("@timestamp", "event.kind", "event.id", "host.id",
-            "host.name", "kibana.alert.uuid", "kibana.alert.status", "kibana.alert.workflow_status",
-            "kibana.alert.depth", "kibana.alert.severity", "kibana.alert.risk_score", "kibana.alert.reason",
-            "kibana.alert.original_time", "kibana.alert.ancestors", "kibana.alert.rule", "kibana.space_ids");
+    private static final List<String> COMPACT_FIELDS = List.of(
+            "@timestamp",
+            "event.kind",
+            "event.id",
+            "host.id",
+            "host.name",
+            "kibana.alert.uuid",
+            "kibana.alert.status",
+            "kibana.alert.workflow_status",
+            "kibana.alert.depth",
+            "kibana.alert.severity",
+            "kibana.alert.risk_score",
+            "kibana.alert.reason",
+            "kibana.alert.original_time",
+            "kibana.alert.ancestors",
+            "kibana.alert.rule",
+            "kibana.space_ids");
 
     /** How the document was made to fit. */
-    public enum Outcome { UNCHANGED, TRUNCATED, COMPACTED, TOO_LARGE }
+    public enum Outcome {
+        UNCHANGED,
+        TRUNCATED,
+        COMPACTED,
+        TOO_LARGE
+    }
 
     private final Outcome outcome;
     private final String document;
@@ -98,8 +114,10 @@ public final class BoundedAlert {
         letter.put("alert_id", alert.getId());
         letter.put("rule_id", alert.getRuleId());
         letter.put("host_id", alert.getHostId());
-        letter.put("reason", "alert of " + size + " bytes does not fit " + sink + " (limit " + maxBytes
-                + " bytes), not even compacted");
+        letter.put(
+                "reason",
+                "alert of " + size + " bytes does not fit " + sink + " (limit " + maxBytes
+                        + " bytes), not even compacted");
         letter.put("original_truncated", true);
         return letter.toString();
     }

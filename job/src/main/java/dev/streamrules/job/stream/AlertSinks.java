@@ -13,6 +13,7 @@ public final class AlertSinks {
 
     /** Uid suffixes: part of the savepoint contract, never rename. */
     static final String ELASTICSEARCH = "elasticsearch";
+
     static final String KAFKA = "kafka";
 
     /** Room for what the batch size estimate leaves out (index names in action lines, HTTP framing). */
@@ -57,7 +58,11 @@ public final class AlertSinks {
 
     static void addTo(DetectionJob.Builder job, JobConfig config) {
         if (!config.list(JobConfig.ES_HOSTS).isEmpty()) {
-            job.alertSink(elasticsearch(config), "Alerts to Elasticsearch " + config.get(JobConfig.ES_INDEX), ELASTICSEARCH, 0);
+            job.alertSink(
+                    elasticsearch(config),
+                    "Alerts to Elasticsearch " + config.get(JobConfig.ES_INDEX),
+                    ELASTICSEARCH,
+                    0);
         }
         String alertsTopic = config.get(JobConfig.KAFKA_ALERTS_TOPIC);
         if (alertsTopic != null && !alertsTopic.isBlank()) {

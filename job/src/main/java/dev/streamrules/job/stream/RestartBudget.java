@@ -1,11 +1,9 @@
 package dev.streamrules.job.stream;
 
 import dev.streamrules.job.config.JobConfig;
-
+import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-
-import java.time.Duration;
 
 /**
  * The stream job's restart strategy, with a budget: exponential delay (1 s, doubling, at most
@@ -26,14 +24,17 @@ public final class RestartBudget {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         Duration max = config.get(JobConfig.RESTART_MAX_BACKOFF);
         // Flink refuses an initial backoff above the maximum
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
                 max.compareTo(INITIAL_BACKOFF) < 0 ? max : INITIAL_BACKOFF);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, max);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, MULTIPLIER);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
                 config.get(JobConfig.RESTART_RESET_AFTER));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
                 config.get(JobConfig.RESTART_ATTEMPTS));
     }
 }

@@ -7,9 +7,7 @@ import dev.streamrules.job.kafka.KafkaConnectors;
 import dev.streamrules.udfs.ecs.EventTimestampAssigner;
 import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.rule.DetectionRule;
-
 import java.util.List;
-
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -44,15 +42,17 @@ public final class StreamRun {
                 // The watermarks are generated at the source on purpose: sequence rules (EQL
                 // `sequence by ... with maxspan`) order and expire partial matches by event time, and
                 // per-partition watermarks with idleness must come from the Kafka source itself.
-                .watermarks(WatermarkStrategy
-                        .<RawRecord>forBoundedOutOfOrderness(config.get(JobConfig.WATERMARK_OUT_OF_ORDERNESS))
+                .watermarks(WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(
+                                config.get(JobConfig.WATERMARK_OUT_OF_ORDERNESS))
                         .withTimestampAssigner(new EventTimestampAssigner())
                         .withIdleness(config.get(JobConfig.WATERMARK_IDLENESS)))
                 .rules(rules)
                 .maxEventAge(config.get(JobConfig.MAX_EVENT_AGE))
                 .processTree(config.processTree())
-                .deadLetterSink(KafkaConnectors.deadLetterSink(config),
-                        "Dead letters to Kafka " + config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC), 0);
+                .deadLetterSink(
+                        KafkaConnectors.deadLetterSink(config),
+                        "Dead letters to Kafka " + config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC),
+                        0);
         AlertSinks.addTo(job, config);
         job.build().build(env);
         return env;

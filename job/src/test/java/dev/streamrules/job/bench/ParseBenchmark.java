@@ -3,7 +3,6 @@ package dev.streamrules.job.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.streamrules.udfs.alert.AlertFields;
 import dev.streamrules.udfs.ecs.EcsEventParser;
 import dev.streamrules.udfs.ecs.FieldProjection;
@@ -11,7 +10,6 @@ import dev.streamrules.udfs.ecs.NormalizedDocument;
 import dev.streamrules.udfs.ecs.ParseResult;
 import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.tree.ProcessTreeFields;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +37,18 @@ import java.util.function.ToIntFunction;
 public final class ParseBenchmark {
 
     /** The seed rule's fields (its EQL query), as the rule compiler will name them. */
-    static final FieldProjection SEED_RULE = FieldProjection.of(List.of("event.category", "event.action",
-            "event.type", "host.os.type", "process.name", "process.args", "process.entry_leader.name"));
+    static final FieldProjection SEED_RULE = FieldProjection.of(List.of(
+            "event.category",
+            "event.action",
+            "event.type",
+            "host.os.type",
+            "process.name",
+            "process.args",
+            "process.entry_leader.name"));
 
-    static final FieldProjection JOB = SEED_RULE.union(ProcessTreeFields.READ).union(AlertFields.READ)
+    static final FieldProjection JOB = SEED_RULE
+            .union(ProcessTreeFields.READ)
+            .union(AlertFields.READ)
             .union(FieldProjection.of(List.of("@timestamp")));
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,18 +66,24 @@ public final class ParseBenchmark {
                 case "--lines" -> lines = Integer.parseInt(args[i + 1]);
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 case "--only" -> only = Integer.parseInt(args[i + 1]); // one mode, e.g. under a profiler
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: --input FILE [--lines N] [--runs N] [--only MODE_INDEX]");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; usage: --input FILE [--lines N] [--runs N] [--only MODE_INDEX]");
             }
         }
         if (input == null) {
             throw new IllegalArgumentException("--input FILE is required");
         }
         List<RawRecord> records = read(input, lines);
-        long dotted = records.stream().filter(r -> new String(r.getPayload(), StandardCharsets.UTF_8)
-                .matches(".*\"[^\"]*\\.[^\"]*\":.*")).count();
-        System.out.printf("%d events from %s, %.1f%% with dotted keys; projection: %d paths%n",
-                records.size(), input, 100.0 * dotted / records.size(), JOB.paths().size());
+        long dotted = records.stream()
+                .filter(r -> new String(r.getPayload(), StandardCharsets.UTF_8).matches(".*\"[^\"]*\\.[^\"]*\":.*"))
+                .count();
+        System.out.printf(
+                "%d events from %s, %.1f%% with dotted keys; projection: %d paths%n",
+                records.size(),
+                input,
+                100.0 * dotted / records.size(),
+                JOB.paths().size());
 
         EcsEventParser projected = new EcsEventParser(JOB);
         EcsEventParser all = new EcsEventParser();
@@ -106,7 +118,8 @@ public final class ParseBenchmark {
             }
             double[] r = rates[m].clone();
             Arrays.sort(r);
-            System.out.printf("throughput %-24s %,9.0f events/s (median of %d; min %,.0f, max %,.0f) = %.2f x readTree%n",
+            System.out.printf(
+                    "throughput %-24s %,9.0f events/s (median of %d; min %,.0f, max %,.0f) = %.2f x readTree%n",
                     names[m] + ":", median(r), runs, r[0], r[r.length - 1], median(r) / floor);
         }
         System.out.println("(checksum " + sink + ")");
@@ -117,8 +130,11 @@ public final class ParseBenchmark {
         try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
             String line;
             while (records.size() < limit && (line = in.readLine()) != null) {
-                records.add(RawRecord.line(input.getFileName().toString(), records.size() + 1,
-                        line.getBytes(StandardCharsets.UTF_8), false));
+                records.add(RawRecord.line(
+                        input.getFileName().toString(),
+                        records.size() + 1,
+                        line.getBytes(StandardCharsets.UTF_8),
+                        false));
             }
         }
         return records;
@@ -147,7 +163,8 @@ public final class ParseBenchmark {
         String[][] values = fields.values().toArray(new String[0][]);
         String document = new String(r.getPayload(), StandardCharsets.UTF_8).strip();
         JsonNode ts = doc.get("@timestamp");
-        long millis = ts != null && ts.isTextual() ? Instant.parse(ts.textValue()).toEpochMilli() : 0;
+        long millis =
+                ts != null && ts.isTextual() ? Instant.parse(ts.textValue()).toEpochMilli() : 0;
         return names.length + values.length + document.length() + (int) millis;
     }
 

@@ -3,15 +3,14 @@ package dev.streamrules.job.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class JobConfigTest {
 
@@ -45,19 +44,23 @@ class JobConfigTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "--parallelism 0                 | --parallelism must be at least 1",
-            "--parallelism two               | expected an integer",
-            "--max-event-age 5weeks          | unknown duration unit",
-            "--max-event-age 0s              | --max-event-age must be positive",
-            "--colour blue                   | unknown option --colour",
-            "--output                        | --output needs a value",
-            "stray                           | expected --option",
-            "--output a --output b           | given twice",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--parallelism 0                 | --parallelism must be at least 1",
+                "--parallelism two               | expected an integer",
+                "--max-event-age 5weeks          | unknown duration unit",
+                "--max-event-age 0s              | --max-event-age must be positive",
+                "--colour blue                   | unknown option --colour",
+                "--output                        | --output needs a value",
+                "stray                           | expected --option",
+                "--output a --output b           | given twice",
+            })
     void rejectsInvalidValuesNamingTheOption(String args, String message) throws IOException {
         String[] parts = ("--input " + input() + " " + args.trim()).split(" ");
-        assertThatThrownBy(() -> JobConfig.fromArgs(parts)).isInstanceOf(ConfigException.class).hasMessageContaining(message);
+        assertThatThrownBy(() -> JobConfig.fromArgs(parts))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message);
     }
 
     @Test
@@ -74,7 +77,8 @@ class JobConfigTest {
         Path b = Files.writeString(dir.resolve("b.toml"), "");
         JobConfig c = JobConfig.fromArgs("--input", input().toString(), "--rules", a.toString(), "--rules=" + b);
         assertThat(c.rulePaths()).containsExactly(a, b);
-        assertThat(JobConfig.fromArgs("--input", input().toString()).rulePaths()).isEmpty();
+        assertThat(JobConfig.fromArgs("--input", input().toString()).rulePaths())
+                .isEmpty();
     }
 
     @Test
@@ -83,13 +87,18 @@ class JobConfigTest {
         JobConfig c = JobConfig.fromArgs("--check-rules", "--mapping", mapping.toString());
         assertThat(c.get(JobConfig.CHECK_RULES)).isTrue();
         assertThat(c.get(JobConfig.MAPPING)).isEqualTo(mapping.toString());
-        assertThat(JobConfig.fromArgs("--input", input().toString()).get(JobConfig.CHECK_RULES)).isFalse();
+        assertThat(JobConfig.fromArgs("--input", input().toString()).get(JobConfig.CHECK_RULES))
+                .isFalse();
     }
 
     @Test
     void missingRuleAndMappingFilesAreConfigurationErrors() {
-        assertThatThrownBy(() -> JobConfig.fromArgs("--check-rules", "--rules", dir.resolve("nope").toString(),
-                "--mapping", dir.resolve("nope.json").toString()))
+        assertThatThrownBy(() -> JobConfig.fromArgs(
+                        "--check-rules",
+                        "--rules",
+                        dir.resolve("nope").toString(),
+                        "--mapping",
+                        dir.resolve("nope.json").toString()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("--rules " + dir.resolve("nope") + ": no such file or folder")
                 .hasMessageContaining("--mapping " + dir.resolve("nope.json") + ": no such readable file");

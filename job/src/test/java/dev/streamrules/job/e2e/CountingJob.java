@@ -18,8 +18,8 @@ public final class CountingJob {
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(500);
-        DataGeneratorSource<Long> numbers =
-                new DataGeneratorSource<>(index -> index, Long.MAX_VALUE, RateLimiterStrategy.perSecond(20), Types.LONG);
+        DataGeneratorSource<Long> numbers = new DataGeneratorSource<>(
+                index -> index, Long.MAX_VALUE, RateLimiterStrategy.perSecond(20), Types.LONG);
         env.fromSource(numbers, WatermarkStrategy.noWatermarks(), "numbers")
                 .uid("numbers")
                 .sinkTo(new DiscardingSink<>())

@@ -2,8 +2,6 @@ package dev.streamrules.job.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code deploy/local/demo.sh} as a newcomer runs it: the whole local stack, the job and 40 seconds
@@ -27,19 +26,21 @@ import java.util.regex.Pattern;
  */
 class DemoScriptITCase {
 
-    private static final Pattern SUMMARY = Pattern.compile("^alerts: (\\d+) in Elasticsearch, (\\d+) expected, (\\d+) duplicates$");
+    private static final Pattern SUMMARY =
+            Pattern.compile("^alerts: (\\d+) in Elasticsearch, (\\d+) expected, (\\d+) duplicates$");
     private static final long TIMEOUT_SECONDS = 210;
 
     @Test
     void endsWithEveryExpectedAlertInElasticsearchExactlyOnce() throws Exception {
-        Path module = Path.of(System.getProperty("basedir", "")).toAbsolutePath().normalize();
+        Path module =
+                Path.of(System.getProperty("basedir", "")).toAbsolutePath().normalize();
         Path root = module.getParent();
         Path stackDir = stackDir(module);
         Path output = stackDir.resolve("demo.out");
         Map<String, String> ports = ports();
 
-        ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("deploy/local/demo.sh").toString(),
-                "--duration", "40", "--rate", "500")
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash", root.resolve("deploy/local/demo.sh").toString(), "--duration", "40", "--rate", "500")
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
@@ -77,7 +78,9 @@ class DemoScriptITCase {
                 summaries.add(m);
             }
         }
-        assertThat(exit).as("exit status of demo.sh after %d s:\n%s", seconds, tail(output)).isZero();
+        assertThat(exit)
+                .as("exit status of demo.sh after %d s:\n%s", seconds, tail(output))
+                .isZero();
         assertThat(summaries).as("one summary line in:\n%s", tail(output)).hasSize(1);
         Matcher summary = summaries.get(0);
         long inElasticsearch = Long.parseLong(summary.group(1));
@@ -88,7 +91,9 @@ class DemoScriptITCase {
         assertThat(duplicates).as("duplicates").isZero();
         assertThat(lines).anyMatch(l -> l.startsWith("latency ms: p50="));
         assertThat(lines).anyMatch(l -> l.contains("(read_committed): " + expected + " records, 0 duplicates"));
-        assertThat(lines.get(lines.size() - 1)).as("the script says where the logs are").startsWith("demo: logs: ");
+        assertThat(lines.get(lines.size() - 1))
+                .as("the script says where the logs are")
+                .startsWith("demo: logs: ");
         assertThat(leftRunning).as("servers the script left running").isEmpty();
     }
 
@@ -98,7 +103,10 @@ class DemoScriptITCase {
             return List.of();
         }
         try (var files = Files.list(pids)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pid")).sorted().toList();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".pid"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -114,8 +122,15 @@ class DemoScriptITCase {
 
     /** Every port the stack listens on, free right now and distinct. */
     private static Map<String, String> ports() {
-        String[] names = {"KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "ES_PORT", "ES_TRANSPORT_PORT", "FLINK_REST_PORT",
-                "FLINK_RPC_PORT", "FLINK_BLOB_PORT"};
+        String[] names = {
+            "KAFKA_PORT",
+            "KAFKA_CONTROLLER_PORT",
+            "ES_PORT",
+            "ES_TRANSPORT_PORT",
+            "FLINK_REST_PORT",
+            "FLINK_RPC_PORT",
+            "FLINK_BLOB_PORT"
+        };
         Set<Integer> taken = new HashSet<>();
         Map<String, String> ports = new java.util.LinkedHashMap<>();
         for (String name : names) {
@@ -139,7 +154,8 @@ class DemoScriptITCase {
     /** Belt and braces: whatever the script left running in its folder is stopped by pid file. */
     private static void stopStack(Path root, Path stackDir, Map<String, String> ports) throws InterruptedException {
         try {
-            ProcessBuilder stop = new ProcessBuilder("bash", root.resolve("deploy/local/stack.sh").toString(), "stop")
+            ProcessBuilder stop = new ProcessBuilder(
+                            "bash", root.resolve("deploy/local/stack.sh").toString(), "stop")
                     .directory(root.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);

@@ -5,24 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.streamrules.job.e2e.servers.ElasticsearchNode;
 import dev.streamrules.job.e2e.servers.FlinkSessionCluster;
 import dev.streamrules.job.e2e.servers.KafkaBroker;
 import dev.streamrules.job.sink.AttackEvents;
-
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +23,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10 on a real cluster (the cluster jar submitted over REST, real Kafka and Elasticsearch): a
@@ -77,13 +74,37 @@ class HardeningEndToEndITCase {
         }
 
         String submit() {
-            return FLINK.rest().submit(JOB_JAR, 2, List.of("--mode", "stream",
-                    "--kafka.bootstrap-servers", KAFKA.bootstrapServers(), "--kafka.topics", events,
-                    "--kafka.alerts-topic", alerts, "--kafka.dead-letter-topic", deadLetters,
-                    "--kafka.group-id", "group-" + id, "--kafka.transactional-id-prefix", "tx-" + id,
-                    "--kafka.transaction-timeout", "2m", "--es.hosts", ES.url(), "--es.index", index,
-                    "--es.install-template", "true",
-                    "--checkpoint.interval", CHECKPOINT_INTERVAL.toMillis() + "ms", "--state.backend", "hashmap"));
+            return FLINK.rest()
+                    .submit(
+                            JOB_JAR,
+                            2,
+                            List.of(
+                                    "--mode",
+                                    "stream",
+                                    "--kafka.bootstrap-servers",
+                                    KAFKA.bootstrapServers(),
+                                    "--kafka.topics",
+                                    events,
+                                    "--kafka.alerts-topic",
+                                    alerts,
+                                    "--kafka.dead-letter-topic",
+                                    deadLetters,
+                                    "--kafka.group-id",
+                                    "group-" + id,
+                                    "--kafka.transactional-id-prefix",
+                                    "tx-" + id,
+                                    "--kafka.transaction-timeout",
+                                    "2m",
+                                    "--es.hosts",
+                                    ES.url(),
+                                    "--es.index",
+                                    index,
+                                    "--es.install-template",
+                                    "true",
+                                    "--checkpoint.interval",
+                                    CHECKPOINT_INTERVAL.toMillis() + "ms",
+                                    "--state.backend",
+                                    "hashmap"));
         }
     }
 
@@ -92,15 +113,22 @@ class HardeningEndToEndITCase {
         Run run = new Run().topics(true);
         String job = run.submit();
         try {
-            produce(run.events, List.of(
-                    AttackEvents.ofSize("host-p", "evt-poison", AttackEvents.POISON_PILL_BYTES),
-                    AttackEvents.ofSize("host-q", "evt-after", 1500)));
+            produce(
+                    run.events,
+                    List.of(
+                            AttackEvents.ofSize("host-p", "evt-poison", AttackEvents.POISON_PILL_BYTES),
+                            AttackEvents.ofSize("host-q", "evt-after", 1500)));
 
-            await("both alerts in Elasticsearch and on the alerts topic", Duration.ofMinutes(2), () ->
-                    countOrMinusOne(run.index) == 2 && committed(run.alerts).size() == 2, job);
+            await(
+                    "both alerts in Elasticsearch and on the alerts topic",
+                    Duration.ofMinutes(2),
+                    () -> countOrMinusOne(run.index) == 2
+                            && committed(run.alerts).size() == 2,
+                    job);
 
             // Elasticsearch takes up to 5 MiB per alert: whole there; shrunk below 1 MiB on the topic.
-            assertThat(byEvent(ES.documents(run.index))).containsOnlyKeys("evt-poison", "evt-after")
+            assertThat(byEvent(ES.documents(run.index)))
+                    .containsOnlyKeys("evt-poison", "evt-after")
                     .allSatisfy((event, alert) -> assertThat(truncated(alert)).isFalse());
             Map<String, JsonNode> onTopic = byEvent(committed(run.alerts));
             assertThat(onTopic).containsOnlyKeys("evt-poison", "evt-after");
@@ -118,12 +146,15 @@ class HardeningEndToEndITCase {
         Run run = new Run().topics(false);
         String expected = "--kafka.dead-letter-topic: topic " + run.deadLetters + " does not exist";
 
-        assertThatThrownBy(run::submit).hasMessageContaining(expected)
+        assertThatThrownBy(run::submit)
+                .hasMessageContaining(expected)
                 .hasMessageContaining("fix: create it, correct the name, or pass --kafka.create-topics true");
         try (Stream<Path> logs = Files.list(FLINK.logDir())) {
             assertThat(logs.filter(f -> f.getFileName().toString().contains("jobmanager")
-                    || f.getFileName().toString().contains("standalonesession")).anyMatch(f -> contains(f, expected)))
-                    .as("the JobManager log names the problem").isTrue();
+                                    || f.getFileName().toString().contains("standalonesession"))
+                            .anyMatch(f -> contains(f, expected)))
+                    .as("the JobManager log names the problem")
+                    .isTrue();
         }
     }
 
@@ -140,27 +171,36 @@ class HardeningEndToEndITCase {
             ES.stop();
             long checkpointAtStop = latestCheckpoint(job);
             produce(run.events, attacks("during", 40));
-            await("the alerts topic commits during the outage", Duration.ofSeconds(90), () ->
-                    committed(run.alerts).size() == 60 && latestCheckpoint(job) >= checkpointAtStop + 3, job);
+            await(
+                    "the alerts topic commits during the outage",
+                    Duration.ofSeconds(90),
+                    () -> committed(run.alerts).size() == 60 && latestCheckpoint(job) >= checkpointAtStop + 3,
+                    job);
             assertThat(ES.isRunning()).isFalse();
 
             ES.start();
             await("Elasticsearch catches up", Duration.ofMinutes(2), () -> countOrMinusOne(run.index) == 60, job);
             Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).toMillis());
             for (List<JsonNode> alerts : List.of(ES.documents(run.index), committed(run.alerts))) {
-                assertThat(alerts).extracting(a -> a.at("/kibana/alert/ancestors/0/id").asText())
-                        .doesNotHaveDuplicates().hasSize(60);
+                assertThat(alerts)
+                        .extracting(a -> a.at("/kibana/alert/ancestors/0/id").asText())
+                        .doesNotHaveDuplicates()
+                        .hasSize(60);
             }
             // Flink's committer (pendingCommittables, every checkpoint) and the Kafka writer (currentSendTime,
             // at start) register a name twice; the job's own metrics must not collide.
-            assertThat(metricNameCollisions()).as("name collisions of the job's own metrics").isZero();
+            assertThat(metricNameCollisions())
+                    .as("name collisions of the job's own metrics")
+                    .isZero();
         } finally {
             FLINK.rest().cancel(job);
         }
     }
 
     private static Map<String, JsonNode> byEvent(List<JsonNode> alerts) {
-        return alerts.stream().collect(Collectors.toMap(a -> a.at("/kibana/alert/ancestors/0/id").asText(), a -> a));
+        return alerts.stream()
+                .collect(Collectors.toMap(
+                        a -> a.at("/kibana/alert/ancestors/0/id").asText(), a -> a));
     }
 
     private static boolean truncated(JsonNode alert) {
@@ -179,24 +219,31 @@ class HardeningEndToEndITCase {
         return FLINK.rest().latestCompletedCheckpoint(job).orElse(0);
     }
 
-    private static void await(String what, Duration timeout, BooleanSupplier done, String job) throws InterruptedException {
+    private static void await(String what, Duration timeout, BooleanSupplier done, String job)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("%s; job exceptions: %s", what, FLINK.rest().exceptions(job)).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("%s; job exceptions: %s", what, FLINK.rest().exceptions(job))
+                    .isLessThan(deadline);
             Thread.sleep(500);
         }
     }
 
     private static long metricNameCollisions() throws IOException {
         try (Stream<Path> logs = Files.list(FLINK.logDir())) {
-            return logs.filter(f -> f.getFileName().toString().endsWith(".log")).mapToLong(f -> {
-                try (Stream<String> lines = Files.lines(f, StandardCharsets.ISO_8859_1)) {
-                    return lines.filter(l -> l.contains("Name collision") && !l.contains("'pendingCommittables'")
-                            && !l.contains("'currentSendTime'")).count();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
+            return logs.filter(f -> f.getFileName().toString().endsWith(".log"))
+                    .mapToLong(f -> {
+                        try (Stream<String> lines = Files.lines(f, StandardCharsets.ISO_8859_1)) {
+                            return lines.filter(l -> l.contains("Name collision")
+                                            && !l.contains("'pendingCommittables'")
+                                            && !l.contains("'currentSendTime'"))
+                                    .count();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .sum();
         }
     }
 
@@ -209,8 +256,13 @@ class HardeningEndToEndITCase {
     }
 
     private static void produce(String topic, List<String> events) {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KAFKA.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                2 * 1024 * 1024);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (String event : events) {
@@ -231,18 +283,23 @@ class HardeningEndToEndITCase {
 
     /** Every committed value of {@code topic}, read with isolation.level=read_committed. */
     private static List<JsonNode> committed(String topic) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KAFKA.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
         List<JsonNode> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .collect(Collectors.toList());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     out.add(JSON.readTree(r.value()));
                 }

@@ -7,7 +7,13 @@ import dev.streamrules.job.e2e.servers.FlinkSessionCluster;
 import dev.streamrules.job.e2e.servers.JobJars;
 import dev.streamrules.job.e2e.servers.KafkaBroker;
 import dev.streamrules.tools.kafka.ReadCommittedConsumer;
-
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,14 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The three real servers the end-to-end tests run against, started side by side: a transactional
@@ -66,9 +64,12 @@ class ServersSmokeITCase {
     void kafkaDeliversACommittedTransactionToReadCommittedConsumers() {
         kafka.createTopic("smoke", 2);
         Map<String, Object> producerConfig = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "smoke-producer",
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 900_000);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "smoke-producer",
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                900_000);
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
             producer.initTransactions();
@@ -98,7 +99,8 @@ class ServersSmokeITCase {
         assertThat(elasticsearch.count("smoke")).isEqualTo(1);
         assertThat(elasticsearch.documents("smoke"))
                 .singleElement()
-                .satisfies(doc -> assertThat(doc.path("host").path("id").asText()).isEqualTo("host-1"));
+                .satisfies(
+                        doc -> assertThat(doc.path("host").path("id").asText()).isEqualTo("host-1"));
     }
 
     @Test
@@ -106,15 +108,19 @@ class ServersSmokeITCase {
         assertThat(flink.rest().overview().path("taskmanagers").asInt()).isEqualTo(1);
         String jobId = flink.rest().submit(JobJars.jarOf(CountingJob.class, tmp), 2, List.of());
         flink.rest().awaitJobStatus(jobId, Duration.ofSeconds(30), "RUNNING");
-        awaitCondition(Duration.ofSeconds(30), () -> flink.rest().latestCompletedCheckpoint(jobId).isPresent(),
+        awaitCondition(
+                Duration.ofSeconds(30),
+                () -> flink.rest().latestCompletedCheckpoint(jobId).isPresent(),
                 "a completed checkpoint");
 
         assertThat(flink.killTaskManager()).isEqualTo(1);
         flink.startTaskManager();
         assertThat(flink.rest().registeredTaskManagers()).contains("tm-2");
 
-        awaitCondition(Duration.ofSeconds(45),
-                () -> flink.rest().restoredCheckpoint(jobId).isPresent() && "RUNNING".equals(flink.rest().jobStatus(jobId)),
+        awaitCondition(
+                Duration.ofSeconds(45),
+                () -> flink.rest().restoredCheckpoint(jobId).isPresent()
+                        && "RUNNING".equals(flink.rest().jobStatus(jobId)),
                 "the job running again, restored from a checkpoint");
         flink.rest().cancel(jobId);
         assertThat(flink.rest().jobStatus(jobId)).isEqualTo("CANCELED");

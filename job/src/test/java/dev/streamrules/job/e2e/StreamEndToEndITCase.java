@@ -4,24 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.streamrules.job.e2e.servers.ElasticsearchNode;
 import dev.streamrules.job.e2e.servers.FlinkSessionCluster;
 import dev.streamrules.job.e2e.servers.KafkaBroker;
 import dev.streamrules.tools.kafka.ReadCommittedConsumer;
 import dev.streamrules.tools.sim.FleetSimulator;
 import dev.streamrules.tools.sim.SimulatedEvent;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +20,15 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The cluster jar on a real Flink session cluster, between a real Kafka broker and a real
@@ -70,25 +67,48 @@ class StreamEndToEndITCase {
         }
 
         String submit() {
-            return FLINK.rest().submit(JOB_JAR, 2, List.of(
-                    "--mode", "stream",
-                    "--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
-                    "--kafka.topics", events,
-                    "--kafka.alerts-topic", alerts,
-                    "--kafka.dead-letter-topic", deadLetters,
-                    "--kafka.group-id", "group-" + id,
-                    "--kafka.transactional-id-prefix", "tx-" + id,
-                    "--kafka.transaction-timeout", "2m",
-                    "--es.hosts", ES.url(),
-                    "--es.index", index,
-                    "--es.install-template", "true",
-                    "--checkpoint.interval", CHECKPOINT_INTERVAL.toMillis() + "ms",
-                    "--state.backend", "rocksdb"));
+            return FLINK.rest()
+                    .submit(
+                            JOB_JAR,
+                            2,
+                            List.of(
+                                    "--mode",
+                                    "stream",
+                                    "--kafka.bootstrap-servers",
+                                    KAFKA.bootstrapServers(),
+                                    "--kafka.topics",
+                                    events,
+                                    "--kafka.alerts-topic",
+                                    alerts,
+                                    "--kafka.dead-letter-topic",
+                                    deadLetters,
+                                    "--kafka.group-id",
+                                    "group-" + id,
+                                    "--kafka.transactional-id-prefix",
+                                    "tx-" + id,
+                                    "--kafka.transaction-timeout",
+                                    "2m",
+                                    "--es.hosts",
+                                    ES.url(),
+                                    "--es.index",
+                                    index,
+                                    "--es.install-template",
+                                    "true",
+                                    "--checkpoint.interval",
+                                    CHECKPOINT_INTERVAL.toMillis() + "ms",
+                                    "--state.backend",
+                                    "rocksdb"));
         }
     }
 
     private static FleetSimulator fleet(long seed, long events) {
-        return FleetSimulator.builder().hosts(12).events(events).seed(seed).attackRate(0.05).nearMissRate(0.05).build();
+        return FleetSimulator.builder()
+                .hosts(12)
+                .events(events)
+                .seed(seed)
+                .attackRate(0.05)
+                .nearMissRate(0.05)
+                .build();
     }
 
     @Test
@@ -101,11 +121,14 @@ class StreamEndToEndITCase {
             List<String> expected = produce(run.events, fleet(11, 3000), Duration.ZERO);
             assertDeliveredExactlyOnce(run, expected);
             List<JsonNode> dead = readCommitted(run.deadLetters);
-            assertThat(dead).extracting(d -> d.path("original").asText()).containsExactlyInAnyOrderElementsOf(malformed);
+            assertThat(dead)
+                    .extracting(d -> d.path("original").asText())
+                    .containsExactlyInAnyOrderElementsOf(malformed);
             assertThat(dead).allSatisfy(d -> {
                 assertThat(d.path("topic").asText()).isEqualTo(run.events);
                 assertThat(d.path("kind").asText()).isEqualTo("event");
-                assertThat(d.has("partition") && d.has("offset") && d.has("reason")).isTrue();
+                assertThat(d.has("partition") && d.has("offset") && d.has("reason"))
+                        .isTrue();
             });
         } finally {
             FLINK.rest().cancel(job);
@@ -126,7 +149,9 @@ class StreamEndToEndITCase {
             FLINK.startTaskManager();
             List<String> expected = produced.get(3, TimeUnit.MINUTES);
             assertDeliveredExactlyOnce(run, expected);
-            assertThat(FLINK.rest().restoredCheckpoint(job)).as("job restored from a checkpoint").isPresent();
+            assertThat(FLINK.rest().restoredCheckpoint(job))
+                    .as("job restored from a checkpoint")
+                    .isPresent();
         } finally {
             FLINK.rest().cancel(job);
         }
@@ -137,8 +162,8 @@ class StreamEndToEndITCase {
         Run run = new Run();
         String job = run.submit();
         try {
-            CompletableFuture<List<String>> produced = CompletableFuture.supplyAsync(
-                    () -> produce(run.events, fleet(7, 4000), Duration.ofSeconds(30)));
+            CompletableFuture<List<String>> produced =
+                    CompletableFuture.supplyAsync(() -> produce(run.events, fleet(7, 4000), Duration.ofSeconds(30)));
             awaitCheckpoint(job, 1);
             ES.stop();
             Thread.sleep(20_000);
@@ -154,7 +179,10 @@ class StreamEndToEndITCase {
     @Test
     void alertsElasticsearchRejectsGoToTheDeadLetterTopicWithTheServersReason() throws Exception {
         Run run = new Run();
-        ES.request("PUT", "/" + run.index, "{\"mappings\":{\"properties\":{\"host\":{\"properties\":{\"name\":{\"type\":\"integer\"}}}}}}");
+        ES.request(
+                "PUT",
+                "/" + run.index,
+                "{\"mappings\":{\"properties\":{\"host\":{\"properties\":{\"name\":{\"type\":\"integer\"}}}}}}");
         String job = run.submit();
         try {
             List<String> expected = produce(run.events, fleet(23, 2000), Duration.ZERO);
@@ -166,13 +194,20 @@ class StreamEndToEndITCase {
                 Thread.sleep(500);
                 dead = readCommitted(run.deadLetters);
             }
-            assertThat(dead).extracting(d -> JSON.readTree(d.path("original").asText())
-                            .path("kibana").path("alert").path("original_event").path("id").asText())
+            assertThat(dead)
+                    .extracting(d -> JSON.readTree(d.path("original").asText())
+                            .path("kibana")
+                            .path("alert")
+                            .path("original_event")
+                            .path("id")
+                            .asText())
                     .containsExactlyInAnyOrderElementsOf(expected);
             assertThat(dead).allSatisfy(d -> {
                 assertThat(d.path("kind").asText()).isEqualTo("alert");
                 assertThat(d.path("status").asInt()).isEqualTo(400);
-                assertThat(d.path("reason").asText()).startsWith("rejected by Elasticsearch").contains("host.name");
+                assertThat(d.path("reason").asText())
+                        .startsWith("rejected by Elasticsearch")
+                        .contains("host.name");
             });
             assertThat(ES.count(run.index)).isZero();
             assertThat(readCommitted(run.alerts)).hasSize(expected.size());
@@ -184,7 +219,9 @@ class StreamEndToEndITCase {
     private static void awaitCheckpoint(String job, int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (FLINK.rest().latestCompletedCheckpoint(job).orElse(0) < n) {
-            assertThat(System.nanoTime()).as("checkpoint %d of job %s: %s", n, job, FLINK.rest().exceptions(job)).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("checkpoint %d of job %s: %s", n, job, FLINK.rest().exceptions(job))
+                    .isLessThan(deadline);
             Thread.sleep(200);
         }
     }
@@ -244,20 +281,38 @@ class StreamEndToEndITCase {
      */
     private static void assertDeliveredExactlyOnce(Run run, List<String> expected) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (countOrMinusOne(run.index) < expected.size() || readCommitted(run.alerts).size() < expected.size()) {
-            assertThat(System.nanoTime()).as("alerts did not all arrive: es=%d kafka=%d expected=%d",
-                    countOrMinusOne(run.index), readCommitted(run.alerts).size(), expected.size()).isLessThan(deadline);
+        while (countOrMinusOne(run.index) < expected.size()
+                || readCommitted(run.alerts).size() < expected.size()) {
+            assertThat(System.nanoTime())
+                    .as(
+                            "alerts did not all arrive: es=%d kafka=%d expected=%d",
+                            countOrMinusOne(run.index),
+                            readCommitted(run.alerts).size(),
+                            expected.size())
+                    .isLessThan(deadline);
             Thread.sleep(500);
         }
         Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).toMillis());
 
         List<JsonNode> docs = ES.documents(run.index);
-        assertThat(docs).extracting(d -> d.path("kibana").path("alert").path("original_event").path("id").asText())
+        assertThat(docs)
+                .extracting(d -> d.path("kibana")
+                        .path("alert")
+                        .path("original_event")
+                        .path("id")
+                        .asText())
                 .containsExactlyInAnyOrderElementsOf(expected);
         List<JsonNode> onTopic = readCommitted(run.alerts);
-        assertThat(onTopic).extracting(d -> d.path("kibana").path("alert").path("original_event").path("id").asText())
+        assertThat(onTopic)
+                .extracting(d -> d.path("kibana")
+                        .path("alert")
+                        .path("original_event")
+                        .path("id")
+                        .asText())
                 .containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(onTopic).extracting(d -> d.path("kibana").path("alert").path("uuid").asText()).doesNotHaveDuplicates();
+        assertThat(onTopic)
+                .extracting(d -> d.path("kibana").path("alert").path("uuid").asText())
+                .doesNotHaveDuplicates();
     }
 
     /** A just-created index answers 503 until its shard is allocated: that is "not yet", not a failure. */
@@ -271,8 +326,8 @@ class StreamEndToEndITCase {
 
     private static List<JsonNode> readCommitted(String topic) throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : ReadCommittedConsumer.readAll(KAFKA.bootstrapServers(), topic,
-                Duration.ofSeconds(20))) {
+        for (ConsumerRecord<byte[], byte[]> r :
+                ReadCommittedConsumer.readAll(KAFKA.bootstrapServers(), topic, Duration.ofSeconds(20))) {
             out.add(JSON.readTree(r.value()));
         }
         return out;

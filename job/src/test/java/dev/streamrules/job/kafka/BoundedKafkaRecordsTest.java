@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.streamrules.job.sink.AttackEvents;
 import dev.streamrules.job.sink.JsonShrinker;
 import dev.streamrules.udfs.alert.Alert;
@@ -13,7 +12,8 @@ import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.ecs.EcsEventParser;
 import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
-
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.record.AbstractRecords;
 import org.apache.kafka.common.record.CompressionType;
@@ -21,9 +21,6 @@ import org.apache.kafka.common.record.RecordBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * Every record the Kafka serializers produce passes the producer's own size check (the estimate
@@ -37,21 +34,29 @@ class BoundedKafkaRecordsTest {
 
     private static Alert alert(int eventBytes) {
         String event = AttackEvents.ofSize("host-1", "evt-" + eventBytes, eventBytes);
-        return new AlertBuilder(ProcMapsDiscoveryRule.RULE).build(new EcsEventParser()
-                .parse(RawRecord.kafka("events", 0, 7, event.getBytes(StandardCharsets.UTF_8))).event(), 1L);
+        return new AlertBuilder(ProcMapsDiscoveryRule.RULE)
+                .build(
+                        new EcsEventParser()
+                                .parse(RawRecord.kafka("events", 0, 7, event.getBytes(StandardCharsets.UTF_8)))
+                                .event(),
+                        1L);
     }
 
     private static int producerEstimate(ProducerRecord<byte[], byte[]> record) {
-        return AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
-                record.key(), record.value(), record.headers().toArray());
+        return AbstractRecords.estimateSizeInBytesUpperBound(
+                RecordBatch.CURRENT_MAGIC_VALUE,
+                CompressionType.NONE,
+                record.key(),
+                record.value(),
+                record.headers().toArray());
     }
 
     @ParameterizedTest(name = "event of {0} bytes")
     @ValueSource(ints = {2_000, 1_000_000, AttackEvents.POISON_PILL_BYTES, 1_048_000})
     void alertRecordsFitTheDefaultMaxRequestSize(int eventBytes) throws Exception {
         Alert alert = alert(eventBytes);
-        ProducerRecord<byte[], byte[]> record = new AlertRecordSerializer("alerts", "dead", DEFAULT_LIMIT)
-                .serialize(alert, null, null);
+        ProducerRecord<byte[], byte[]> record =
+                new AlertRecordSerializer("alerts", "dead", DEFAULT_LIMIT).serialize(alert, null, null);
 
         assertThat(producerEstimate(record)).isLessThanOrEqualTo(KafkaRecordLimit.DEFAULT_MAX_REQUEST_SIZE);
         assertThat(record.topic()).isEqualTo("alerts");
@@ -64,8 +69,8 @@ class BoundedKafkaRecordsTest {
     @Test
     void theLimitFollowsTheConfiguredMaxRequestSize() {
         KafkaRecordLimit limit = KafkaRecordLimit.of(Map.of("max.request.size", "20000"));
-        ProducerRecord<byte[], byte[]> record = new AlertRecordSerializer("alerts", "dead", limit)
-                .serialize(alert(100_000), null, null);
+        ProducerRecord<byte[], byte[]> record =
+                new AlertRecordSerializer("alerts", "dead", limit).serialize(alert(100_000), null, null);
         assertThat(producerEstimate(record)).isLessThanOrEqualTo(20_000);
     }
 
@@ -73,7 +78,8 @@ class BoundedKafkaRecordsTest {
     void anAlertThatCannotBeMadeToFitBecomesACompactDeadLetterOnTheDeadLetterTopic() throws Exception {
         KafkaRecordLimit tiny = new KafkaRecordLimit(700);
         Alert alert = alert(5_000);
-        ProducerRecord<byte[], byte[]> record = new AlertRecordSerializer("alerts", "dead", tiny).serialize(alert, null, null);
+        ProducerRecord<byte[], byte[]> record =
+                new AlertRecordSerializer("alerts", "dead", tiny).serialize(alert, null, null);
 
         assertThat(record.topic()).isEqualTo("dead");
         assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(alert.getId());
@@ -85,8 +91,8 @@ class BoundedKafkaRecordsTest {
     @Test
     void deadLettersFitToo() throws Exception {
         DeadLetter letter = new DeadLetter("events", 0, 9, "reason " + "r".repeat(2_000_000), "original", false);
-        ProducerRecord<byte[], byte[]> record = new DeadLetterRecordSerializer("dead", DEFAULT_LIMIT)
-                .serialize(letter, null, null);
+        ProducerRecord<byte[], byte[]> record =
+                new DeadLetterRecordSerializer("dead", DEFAULT_LIMIT).serialize(letter, null, null);
 
         assertThat(producerEstimate(record)).isLessThanOrEqualTo(KafkaRecordLimit.DEFAULT_MAX_REQUEST_SIZE);
         JsonNode json = JSON.readTree(record.value());

@@ -5,13 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.e2e.servers.ElasticsearchNode;
 import dev.streamrules.job.e2e.servers.KafkaBroker;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +13,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The preflight against a real Kafka broker and Elasticsearch node: missing topics, templates, mappings. */
 class PreflightITCase {
@@ -40,17 +38,32 @@ class PreflightITCase {
 
         /** The preflight's lines for this run's names, {@code overrides} ({@code option, value, ...}) applied. */
         List<String> problems(String... overrides) {
-            Map<String, String> options = new LinkedHashMap<>(Map.of("mode", "stream", "preflight.timeout", "10s",
-                    "kafka.bootstrap-servers", KAFKA.bootstrapServers(), "kafka.topics", events,
-                    "kafka.alerts-topic", alerts, "kafka.dead-letter-topic", deadLetters,
-                    "es.hosts", ES.url(), "es.index", index, "es.install-template", "true"));
+            Map<String, String> options = new LinkedHashMap<>(Map.of(
+                    "mode",
+                    "stream",
+                    "preflight.timeout",
+                    "10s",
+                    "kafka.bootstrap-servers",
+                    KAFKA.bootstrapServers(),
+                    "kafka.topics",
+                    events,
+                    "kafka.alerts-topic",
+                    alerts,
+                    "kafka.dead-letter-topic",
+                    deadLetters,
+                    "es.hosts",
+                    ES.url(),
+                    "es.index",
+                    index,
+                    "es.install-template",
+                    "true"));
             for (int i = 0; i < overrides.length; i += 2) {
                 options.put(overrides[i].substring(2), overrides[i + 1]);
             }
             List<String> args = new ArrayList<>();
             options.forEach((k, v) -> args.add("--" + k + "=" + v));
-            return new Preflight(JobConfig.fromArgs(args.toArray(String[]::new))).run().stream()
-                    .map(Problem::line).collect(Collectors.toList());
+            return new Preflight(JobConfig.fromArgs(args.toArray(String[]::new)))
+                    .run().stream().map(Problem::line).collect(Collectors.toList());
         }
 
         void createTopics() {
@@ -65,20 +78,27 @@ class PreflightITCase {
         Names run = new Names();
         KAFKA.createTopic(run.events, 1);
         KAFKA.createTopic(run.alerts, 1);
-        assertThat(run.problems()).containsExactly("--kafka.dead-letter-topic: topic " + run.deadLetters
-                + " does not exist on " + KAFKA.bootstrapServers() + "; fix: create it, correct the name, or pass"
-                + " --kafka.create-topics true to have it created");
+        assertThat(run.problems())
+                .containsExactly("--kafka.dead-letter-topic: topic " + run.deadLetters
+                        + " does not exist on " + KAFKA.bootstrapServers()
+                        + "; fix: create it, correct the name, or pass"
+                        + " --kafka.create-topics true to have it created");
     }
 
     @Test
     void createTopicsCreatesEveryMissingTopic() throws Exception {
         Names run = new Names();
         assertThat(run.problems()).hasSize(3);
-        assertThat(run.problems("--kafka.create-topics", "true", "--kafka.create-topics.partitions", "2")).isEmpty();
+        assertThat(run.problems("--kafka.create-topics", "true", "--kafka.create-topics.partitions", "2"))
+                .isEmpty();
         try (Admin admin = admin()) {
             Set<String> topics = admin.listTopics().names().get();
             assertThat(topics).contains(run.events, run.alerts, run.deadLetters);
-            assertThat(admin.describeTopics(List.of(run.alerts)).allTopicNames().get().get(run.alerts).partitions())
+            assertThat(admin.describeTopics(List.of(run.alerts))
+                            .allTopicNames()
+                            .get()
+                            .get(run.alerts)
+                            .partitions())
                     .hasSize(2);
         }
         assertThat(run.problems()).isEmpty();
@@ -91,11 +111,15 @@ class PreflightITCase {
         String other = "other-alerts-" + run.id;
         ES.request("DELETE", "/_index_template/streamrules-alerts", null);
 
-        assertThat(run.problems("--es.install-template", "false")).singleElement().asString()
+        assertThat(run.problems("--es.install-template", "false"))
+                .singleElement()
+                .asString()
                 .startsWith("--es.index: no installed index template covers " + run.index)
                 .contains("fix: pass --es.install-template true");
         assertThat(run.problems()).as("installs the template").isEmpty();
-        assertThat(run.problems("--es.index", other)).singleElement().asString()
+        assertThat(run.problems("--es.index", other))
+                .singleElement()
+                .asString()
                 .isEqualTo("--es.index: the alerts template was installed but does not cover " + other
                         + "; fix: use an index name matching streamrules-alerts*");
     }
@@ -107,7 +131,9 @@ class PreflightITCase {
         String dynamic = "dynamic-" + run.id;
         ES.index(dynamic, "1", "{\"kibana\":{\"alert\":{\"uuid\":\"abc\"}}}");
 
-        assertThat(run.problems("--es.index", dynamic)).singleElement().asString()
+        assertThat(run.problems("--es.index", dynamic))
+                .singleElement()
+                .asString()
                 .startsWith("--es.index: index " + dynamic + " exists without the alerts mapping"
                         + " (kibana.alert.uuid is mapped as text)");
     }
@@ -118,16 +144,22 @@ class PreflightITCase {
         KAFKA.createTopic(run.events, 1);
         KAFKA.createTopic(run.deadLetters, 1);
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(run.alerts, 1, (short) 1)
-                    .configs(Map.of("max.message.bytes", "100000")))).all().get();
+            admin.createTopics(List.of(
+                            new NewTopic(run.alerts, 1, (short) 1).configs(Map.of("max.message.bytes", "100000"))))
+                    .all()
+                    .get();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!admin.listTopics().names().get().contains(run.alerts) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
         }
-        assertThat(run.problems()).singleElement().asString().startsWith("--kafka.alerts-topic: topic " + run.alerts
-                + " accepts records of at most 100000 bytes").contains("--kafka.properties.max.request.size=100000");
-        assertThat(run.problems("--kafka.properties.max.request.size", "100000")).isEmpty();
+        assertThat(run.problems())
+                .singleElement()
+                .asString()
+                .startsWith("--kafka.alerts-topic: topic " + run.alerts + " accepts records of at most 100000 bytes")
+                .contains("--kafka.properties.max.request.size=100000");
+        assertThat(run.problems("--kafka.properties.max.request.size", "100000"))
+                .isEmpty();
     }
 
     private static Admin admin() {

@@ -3,23 +3,21 @@ package dev.streamrules.job.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.udfs.ecs.RawRecord;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NdjsonLineFormatTest {
 
     private static List<RawRecord> read(byte[] content, int maxLineBytes, int chunk) throws IOException {
-        NdjsonLineFormat.LineReader reader = new NdjsonLineFormat.LineReader("f.ndjson", maxLineBytes,
-                new ChunkedStream(content, chunk));
+        NdjsonLineFormat.LineReader reader =
+                new NdjsonLineFormat.LineReader("f.ndjson", maxLineBytes, new ChunkedStream(content, chunk));
         List<RawRecord> out = new ArrayList<>();
         for (RawRecord r; (r = reader.read()) != null; ) {
             out.add(r);
@@ -67,7 +65,9 @@ class NdjsonLineFormatTest {
         assertThat(records.get(0).getPayload().length).isLessThanOrEqualTo(65);
         assertThat(records.get(1).isTruncated()).isFalse();
         assertThat(texts(records).get(1)).isEqualTo("next");
-        assertThat(records.get(2).isTruncated()).as("exactly at the limit is allowed").isFalse();
+        assertThat(records.get(2).isTruncated())
+                .as("exactly at the limit is allowed")
+                .isFalse();
         assertThat(records).extracting(RawRecord::getPosition).containsExactly(1L, 2L, 3L);
     }
 

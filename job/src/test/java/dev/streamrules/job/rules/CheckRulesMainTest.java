@@ -3,9 +3,6 @@ package dev.streamrules.job.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.job.DetectionJobMain;
-
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code --check-rules} end to end: {@link DetectionJobMain} in its own JVM (it calls
@@ -37,20 +35,21 @@ class CheckRulesMainTest {
     void everyBrokenRuleIsNamedWithFileLineAndColumnAndTheExitIsOne() throws Exception {
         Run run = run("--check-rules", "--rules", "check-rules/good", "--rules", "check-rules/broken");
 
-        assertThat(run.stdout).containsExactly(
-                SUCCESS_SKIP,
-                "check-rules/broken/a_toml_syntax.toml:15:19: invalid TOML: Newline not permitted here",
-                "check-rules/broken/b_unknown_function.toml:20:40: Unknown function [dnsResolve]",
-                "check-rules/broken/c_wrong_argument_type.toml:20:30: second argument of [startsWith(process.name, 5)]"
-                        + " must be [string], found value [5] type [integer]",
-                "check-rules/broken/e_query_syntax.toml:22:1: expected ',' or ')' but found end of query",
-                "check-rules/broken/f_bad_fields.toml:9:8: rule.from must be date math such as \"now-9m\", was \"9 minutes ago\"",
-                "check-rules/broken/f_bad_fields.toml:13:14: rule.risk_score must be from 0 to 100, was 470",
-                "check-rules/broken/f_bad_fields.toml:15:12: rule.severity must be one of low, medium, high, critical,"
-                        + " was \"urgent\"",
-                "check-rules/broken/g_duplicate_id.toml:14:11: duplicate rule_id \"5b0f8a52-7c1e-4c57-9a43-2d7e5e0c1a01\","
-                        + " already loaded from check-rules/good/curl_from_web_server.toml:14:11",
-                "rules: 2 loaded, 1 skipped, 6 failed");
+        assertThat(run.stdout)
+                .containsExactly(
+                        SUCCESS_SKIP,
+                        "check-rules/broken/a_toml_syntax.toml:15:19: invalid TOML: Newline not permitted here",
+                        "check-rules/broken/b_unknown_function.toml:20:40: Unknown function [dnsResolve]",
+                        "check-rules/broken/c_wrong_argument_type.toml:20:30: second argument of [startsWith(process.name, 5)]"
+                                + " must be [string], found value [5] type [integer]",
+                        "check-rules/broken/e_query_syntax.toml:22:1: expected ',' or ')' but found end of query",
+                        "check-rules/broken/f_bad_fields.toml:9:8: rule.from must be date math such as \"now-9m\", was \"9 minutes ago\"",
+                        "check-rules/broken/f_bad_fields.toml:13:14: rule.risk_score must be from 0 to 100, was 470",
+                        "check-rules/broken/f_bad_fields.toml:15:12: rule.severity must be one of low, medium, high, critical,"
+                                + " was \"urgent\"",
+                        "check-rules/broken/g_duplicate_id.toml:14:11: duplicate rule_id \"5b0f8a52-7c1e-4c57-9a43-2d7e5e0c1a01\","
+                                + " already loaded from check-rules/good/curl_from_web_server.toml:14:11",
+                        "rules: 2 loaded, 1 skipped, 6 failed");
         assertThat(run.exit).isEqualTo(1);
     }
 
@@ -64,14 +63,20 @@ class CheckRulesMainTest {
 
     @Test
     void aMappingGivesTheFieldTypesSoFieldsItLacksAreUnknown() throws Exception {
-        Path mapping = Files.writeString(Files.createTempFile("mapping", ".json"),
+        Path mapping = Files.writeString(
+                Files.createTempFile("mapping", ".json"),
                 "{\"mappings\":{\"properties\":{\"process\":{\"properties\":{\"name\":{\"type\":\"long\"}}}}}}");
         try {
-            Run run = run("--check-rules", "--rules", "check-rules/good/curl_from_web_server.toml",
-                    "--mapping", mapping.toString());
-            assertThat(run.stdout).containsExactly(
-                    "check-rules/good/curl_from_web_server.toml:19:15: Unknown column [event.type]",
-                    "rules: 0 loaded, 0 skipped, 1 failed");
+            Run run = run(
+                    "--check-rules",
+                    "--rules",
+                    "check-rules/good/curl_from_web_server.toml",
+                    "--mapping",
+                    mapping.toString());
+            assertThat(run.stdout)
+                    .containsExactly(
+                            "check-rules/good/curl_from_web_server.toml:19:15: Unknown column [event.type]",
+                            "rules: 0 loaded, 0 skipped, 1 failed");
             assertThat(run.exit).isEqualTo(1);
         } finally {
             Files.delete(mapping);
@@ -92,13 +97,18 @@ class CheckRulesMainTest {
     private static Run run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DetectionJobMain.class.getName()));
+                "-cp",
+                System.getProperty("java.class.path"),
+                DetectionJobMain.class.getName()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("check-rules", ".out");
         Path err = Files.createTempFile("check-rules", ".err");
         try {
-            Process process = new ProcessBuilder(command).directory(RESOURCES.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(RESOURCES.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             int exit = process.waitFor();
             return new Run(exit, Files.readAllLines(out, StandardCharsets.UTF_8), Files.readString(err));
         } finally {
@@ -109,7 +119,11 @@ class CheckRulesMainTest {
 
     private static Path resources() {
         try {
-            return Path.of(CheckRulesMainTest.class.getClassLoader().getResource("check-rules").toURI()).getParent();
+            return Path.of(CheckRulesMainTest.class
+                            .getClassLoader()
+                            .getResource("check-rules")
+                            .toURI())
+                    .getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

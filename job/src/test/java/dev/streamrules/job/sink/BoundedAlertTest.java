@@ -6,20 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.alert.AlertBuilder;
 import dev.streamrules.udfs.ecs.EcsEventParser;
 import dev.streamrules.udfs.ecs.ParseResult;
 import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
-
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Random;
 
 class BoundedAlertTest {
 
@@ -28,17 +25,21 @@ class BoundedAlertTest {
 
     /** The alert the job builds for an event, as in production (parser, rule, alert builder). */
     static Alert alertFor(String eventJson) {
-        ParseResult parsed = new EcsEventParser().parse(
-                RawRecord.kafka("events", 0, 42, eventJson.getBytes(StandardCharsets.UTF_8)));
+        ParseResult parsed = new EcsEventParser()
+                .parse(RawRecord.kafka("events", 0, 42, eventJson.getBytes(StandardCharsets.UTF_8)));
         assertThat(parsed.isValid()).as("parses: %s", parsed).isTrue();
-        assertThat(ProcMapsDiscoveryRule.RULE.matches(parsed.event())).as("the rule matches").isTrue();
+        assertThat(ProcMapsDiscoveryRule.RULE.matches(parsed.event()))
+                .as("the rule matches")
+                .isTrue();
         return new AlertBuilder(ProcMapsDiscoveryRule.RULE).build(parsed.event(), 1_700_000_000_000L);
     }
 
     @Test
     void thePoisonPillOfIssue10IsShrunkBelowOneMebibyteAndKeepsItsReferences() throws Exception {
         Alert alert = alertFor(AttackEvents.ofSize("host-1", "evt-big", AttackEvents.POISON_PILL_BYTES));
-        assertThat(JsonShrinker.utf8Length(alert.getDocument())).as("the alert is over the bound").isGreaterThan(ONE_MIB - 1000);
+        assertThat(JsonShrinker.utf8Length(alert.getDocument()))
+                .as("the alert is over the bound")
+                .isGreaterThan(ONE_MIB - 1000);
 
         BoundedAlert bounded = BoundedAlert.of(alert.getDocument(), ONE_MIB - 1000);
 
@@ -54,8 +55,12 @@ class BoundedAlertTest {
         assertThat(commandLine).startsWith("cat /proc/1234/maps xxx").endsWith(JsonShrinker.MARKER);
         // The cut removed little more than the excess: the command line keeps all that fits.
         assertThat(commandLine.length()).isGreaterThan((ONE_MIB - 10_000) / 2);
-        assertThat(kibana.path("reason").asText()).as("short values are left alone")
-                .isEqualTo(new ObjectMapper().readTree(alert.getDocument()).at("/kibana/alert/reason").asText());
+        assertThat(kibana.path("reason").asText())
+                .as("short values are left alone")
+                .isEqualTo(new ObjectMapper()
+                        .readTree(alert.getDocument())
+                        .at("/kibana/alert/reason")
+                        .asText());
     }
 
     @Test
@@ -68,7 +73,8 @@ class BoundedAlertTest {
 
     @Test
     void hugeArraysOfShortValuesAreCutToTheirFirstElements() throws Exception {
-        ObjectNode doc = (ObjectNode) JSON.readTree(alertFor(AttackEvents.ofSize("h", "e", 2000)).getDocument());
+        ObjectNode doc = (ObjectNode)
+                JSON.readTree(alertFor(AttackEvents.ofSize("h", "e", 2000)).getDocument());
         ArrayNode args = doc.withObject("/process").putArray("args");
         for (int i = 0; i < 100_000; i++) {
             args.add("arg" + i);
@@ -98,10 +104,24 @@ class BoundedAlertTest {
         assertThat(compact.has("labels")).isFalse();
         assertThat(compact.path("host").path("id").asText()).isEqualTo("host-1");
         assertThat(compact.path("kibana").path("alert").path("uuid").asText()).isEqualTo(alert.getId());
-        assertThat(compact.path("kibana").path("alert").path("rule").path("rule_id").asText())
+        assertThat(compact.path("kibana")
+                        .path("alert")
+                        .path("rule")
+                        .path("rule_id")
+                        .asText())
                 .isEqualTo(ProcMapsDiscoveryRule.RULE_ID);
-        assertThat(compact.path("kibana").path("alert").path("ancestors").get(0).path("id").asText()).isEqualTo("evt-1");
-        assertThat(compact.path("kibana").path("alert").path("original_truncated").asBoolean()).isTrue();
+        assertThat(compact.path("kibana")
+                        .path("alert")
+                        .path("ancestors")
+                        .get(0)
+                        .path("id")
+                        .asText())
+                .isEqualTo("evt-1");
+        assertThat(compact.path("kibana")
+                        .path("alert")
+                        .path("original_truncated")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -113,7 +133,10 @@ class BoundedAlertTest {
 
         JsonNode letter = JSON.readTree(BoundedAlert.deadLetter(alert, "the topic t", 5000, 300));
         assertThat(letter.path("alert_id").asText()).isEqualTo(alert.getId());
-        assertThat(letter.path("reason").asText()).contains("5000 bytes").contains("the topic t").contains("300");
+        assertThat(letter.path("reason").asText())
+                .contains("5000 bytes")
+                .contains("the topic t")
+                .contains("300");
         assertThat(letter.path("original_truncated").asBoolean()).isTrue();
     }
 
@@ -126,7 +149,8 @@ class BoundedAlertTest {
     void everyResultIsValidJsonWithinTheLimit(long seed) throws Exception {
         Random random = new Random(seed);
         for (int round = 0; round < 8; round++) {
-            ObjectNode doc = (ObjectNode) JSON.readTree(alertFor(AttackEvents.ofSize("h", "e" + round, 1500)).getDocument());
+            ObjectNode doc = (ObjectNode) JSON.readTree(
+                    alertFor(AttackEvents.ofSize("h", "e" + round, 1500)).getDocument());
             RandomJson.fill(doc, random, 3);
             String json = doc.toString();
             long limit = 200 + random.nextInt(Math.max(1, JsonShrinker.utf8Length(json) * 2));
@@ -140,10 +164,13 @@ class BoundedAlertTest {
             if (bounded.outcome() == BoundedAlert.Outcome.TOO_LARGE) {
                 continue;
             }
-            assertThat(bounded.document().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo((int) limit);
+            assertThat(bounded.document().getBytes(StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo((int) limit);
             JsonNode shrunk = JSON.readTree(bounded.document());
-            assertThat(shrunk.at("/kibana/alert/original_truncated").asBoolean()).isTrue();
-            assertThat(shrunk.at("/kibana/alert/uuid").asText()).isEqualTo(doc.at("/kibana/alert/uuid").asText());
+            assertThat(shrunk.at("/kibana/alert/original_truncated").asBoolean())
+                    .isTrue();
+            assertThat(shrunk.at("/kibana/alert/uuid").asText())
+                    .isEqualTo(doc.at("/kibana/alert/uuid").asText());
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.streamrules.job.sink;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Random;
 
 /** Random JSON content for property tests: nested objects, long ASCII and multi-byte strings, long arrays. */

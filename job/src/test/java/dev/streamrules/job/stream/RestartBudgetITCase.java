@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamrules.job.config.JobConfig;
-
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -12,9 +13,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A sink that fails for a reason that does not go away (here: every writer refuses at once) fails the
@@ -37,8 +35,8 @@ class RestartBudgetITCase {
 
     @Test
     void aSinkThatNeverRecoversFailsTheJobAfterTheBudgetWithItsReason() {
-        JobConfig config = JobConfig.fromArgs("--mode", "stream", "--restart.attempts", "3",
-                "--restart.max-backoff", "200ms");
+        JobConfig config =
+                JobConfig.fromArgs("--mode", "stream", "--restart.attempts", "3", "--restart.max-backoff", "200ms");
         Configuration conf = new Configuration();
         RestartBudget.applyTo(conf, config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -48,7 +46,8 @@ class RestartBudgetITCase {
 
         assertThatThrownBy(() -> env.execute("restart budget"))
                 .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
-                        .as("the reason is in the job's failure").contains("authentication failed"));
+                        .as("the reason is in the job's failure")
+                        .contains("authentication failed"));
         assertThat(OPENED.get()).as("first attempt plus the budget of restarts").isEqualTo(1 + 3);
     }
 }

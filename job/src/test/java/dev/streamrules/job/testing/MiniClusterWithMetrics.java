@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.job.JobEnvironment;
 import dev.streamrules.udfs.alert.Alert;
-
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -25,9 +26,6 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-import java.util.List;
-import java.util.Map;
-
 /**
  * The MiniCluster of the job's integration tests: one TaskManager with {@link #PARALLELISM} slots and
  * an in-memory metrics reporter, so a test can read the job's counters after it ran. Register it
@@ -40,12 +38,11 @@ public final class MiniClusterWithMetrics
     public static final int PARALLELISM = 2;
 
     private final InMemoryReporter metrics = InMemoryReporter.createWithRetainedMetrics();
-    private final MiniClusterExtension cluster = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(PARALLELISM)
-                    .setConfiguration(metrics.addToConfiguration(new Configuration()))
-                    .build());
+    private final MiniClusterExtension cluster = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(PARALLELISM)
+            .setConfiguration(metrics.addToConfiguration(new Configuration()))
+            .build());
 
     /** An environment at {@link #PARALLELISM} with restarts off: a failure fails the test instead of hiding in a restart. */
     public static StreamExecutionEnvironment environmentWithoutRestarts() {
@@ -57,9 +54,12 @@ public final class MiniClusterWithMetrics
     /** Runs {@code alerts}, spread over the subtasks, into {@code sink} to the end; returns the job id. */
     public static JobID runAlerts(List<Alert> alerts, Sink<Alert> sink) throws Exception {
         StreamExecutionEnvironment env = environmentWithoutRestarts();
-        env.fromData(TypeInformation.of(Alert.class), alerts.toArray(new Alert[0])).uid("alerts")
+        env.fromData(TypeInformation.of(Alert.class), alerts.toArray(new Alert[0]))
+                .uid("alerts")
                 .rebalance()
-                .sinkTo(sink).uid("es-sink").name("Elasticsearch");
+                .sinkTo(sink)
+                .uid("es-sink")
+                .name("Elasticsearch");
         return env.execute("alerts into a sink").getJobID();
     }
 
@@ -67,7 +67,10 @@ public final class MiniClusterWithMetrics
     public long counter(JobID job, String name) {
         Map<String, Metric> found = metrics.findMetrics(job, name);
         assertThat(found).as("metric %s registered for job %s", name, job).isNotEmpty();
-        return found.values().stream().filter(Counter.class::isInstance).mapToLong(m -> ((Counter) m).getCount()).sum();
+        return found.values().stream()
+                .filter(Counter.class::isInstance)
+                .mapToLong(m -> ((Counter) m).getCount())
+                .sum();
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.streamrules.job.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.streamrules.udfs.testing.EcsEventBuilder;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +39,10 @@ public final class ReplayFixture {
             f.quiet(exec(h, h + "-n4", "sh", "cat", "/proc/1/status"));
         }
         // Dotted keys only, and the same event id on two hosts: both alert, with different alert ids.
-        f.alerting("{\"event.id\":\"dup\",\"event.category\":\"process\",\"event.type\":\"start\",\"event.action\":\"exec\","
-                + "\"host.id\":\"host-0\",\"host.os.type\":\"linux\",\"process.name\":\"cat\","
-                + "\"process.args\":[\"cat\",\"/proc/9/task/9/maps\"],\"process.entry_leader.name\":\"fish\"}");
+        f.alerting(
+                "{\"event.id\":\"dup\",\"event.category\":\"process\",\"event.type\":\"start\",\"event.action\":\"exec\","
+                        + "\"host.id\":\"host-0\",\"host.os.type\":\"linux\",\"process.name\":\"cat\","
+                        + "\"process.args\":[\"cat\",\"/proc/9/task/9/maps\"],\"process.entry_leader.name\":\"fish\"}");
         f.alerting(exec("host-1", "dup", "ksh", "cat", "/proc//maps"));
         f.dead("not json at all", "invalid JSON");
         f.dead("", "empty record");
@@ -51,8 +50,11 @@ public final class ReplayFixture {
         f.dead("[1,2,3]", "not a JSON object");
         f.dead("{\"host\":{\"id\":\"h\"}} trailing", "invalid JSON");
         f.dead("{\"a\":" + "[".repeat(300) + "]".repeat(300) + ",\"host\":{\"id\":\"h\"}}", "nesting deeper than 200");
-        f.deadBytes(("{\"host\":{\"id\":\"h\"},\"x\":\"").getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC0, (byte) 0xAF},
-                "\"}".getBytes(StandardCharsets.UTF_8), "invalid UTF-8");
+        f.deadBytes(
+                ("{\"host\":{\"id\":\"h\"},\"x\":\"").getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xC0, (byte) 0xAF},
+                "\"}".getBytes(StandardCharsets.UTF_8),
+                "invalid UTF-8");
         f.dead("{\"host\":{\"id\":\"h\"},\"pad\":\"" + "x".repeat((1 << 20) + 10) + "\"}", "larger than");
         f.alerting(exec("host-2", "after-bad-lines", "dash", "cat", "/proc/77/maps"));
         return f;
@@ -63,8 +65,10 @@ public final class ReplayFixture {
         return EcsEventBuilder.exec(host, eventId + "-p")
                 .timestamp("2026-11-01T00:00:00.000000001Z")
                 .eventId(eventId)
-                .set("user.id", 0).user("root")
-                .set("process.pid", 4242).name(args[0])
+                .set("user.id", 0)
+                .user("root")
+                .set("process.pid", 4242)
+                .name(args[0])
                 .set("process.args", EcsEventBuilder.array((Object[]) args))
                 .set("process.entry_leader.entity_id", "leader")
                 .set("process.entry_leader.name", entryLeader)
@@ -80,7 +84,9 @@ public final class ReplayFixture {
     /** {@code event.id}, nested or as a dotted key. */
     private static String idOf(String json) {
         JsonNode doc = EcsEventBuilder.tree(json);
-        return doc.has("event.id") ? doc.get("event.id").asText() : doc.at("/event/id").asText();
+        return doc.has("event.id")
+                ? doc.get("event.id").asText()
+                : doc.at("/event/id").asText();
     }
 
     private void quiet(String json) {

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.ecs.NormalizedDocument;
 import dev.streamrules.udfs.rule.DetectionRule;
 import dev.streamrules.udfs.rule.RuleDetails;
 import dev.streamrules.udfs.rule.Threat;
-
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Iterator;

@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.alert;
 
 import dev.streamrules.udfs.ecs.FieldProjection;
-
 import java.util.List;
 
 /**
@@ -12,8 +11,17 @@ import java.util.List;
 public final class AlertFields {
 
     public static final FieldProjection READ = FieldProjection.of(List.of(
-            "event.id", "event.category", "host.name", "user.name", "process.name", "process.parent.name",
-            "file.name", "source.address", "source.port", "destination.address", "destination.port"));
+            "event.id",
+            "event.category",
+            "host.name",
+            "user.name",
+            "process.name",
+            "process.parent.name",
+            "file.name",
+            "source.address",
+            "source.port",
+            "destination.address",
+            "destination.port"));
 
     private AlertFields() {}
 }

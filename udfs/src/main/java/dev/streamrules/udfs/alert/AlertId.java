@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.alert;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -33,7 +33,11 @@ final class AlertReason {
         }
         appendPart(reason, "by ", value(e, "user.name"), "");
         appendPart(reason, "on ", value(e, "host.name"), "");
-        return reason.append(" created ").append(rule.severity()).append(" alert ").append(rule.name()).append('.')
+        return reason.append(" created ")
+                .append(rule.severity())
+                .append(" alert ")
+                .append(rule.name())
+                .append('.')
                 .toString();
     }
 
@@ -56,7 +60,9 @@ final class AlertReason {
     /** The field's values joined by ", "; null when absent, empty or just "-". */
     private static String value(EcsEvent e, String field) {
         String[] values = e.values(field);
-        if (values == null || values.length == 0 || (values.length == 1 && (values[0].isEmpty() || values[0].equals("-")))) {
+        if (values == null
+                || values.length == 0
+                || (values.length == 1 && (values[0].isEmpty() || values[0].equals("-")))) {
             return null;
         }
         return String.join(", ", values);

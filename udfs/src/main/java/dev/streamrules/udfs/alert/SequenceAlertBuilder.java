@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.streamrules.udfs.ecs.EcsEvent;
-
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -56,7 +54,8 @@ public final class SequenceAlertBuilder implements Serializable {
         List<Alert> blockAlerts = new ArrayList<>(events.length);
         for (int i = 0; i < events.length; i++) {
             String id = AlertId.sha256Hex(ruleId + "\u0000building-block\u0000" + i + identities);
-            ObjectNode doc = parseObject(single.build(events[i], detectedAtMillis).getDocument());
+            ObjectNode doc =
+                    parseObject(single.build(events[i], detectedAtMillis).getDocument());
             ObjectNode alert = doc.withObject("/kibana/alert");
             alert.put("uuid", id);
             alert.put("building_block_type", "default");
@@ -66,13 +65,21 @@ public final class SequenceAlertBuilder implements Serializable {
         }
 
         List<Alert> all = new ArrayList<>(events.length + 1);
-        all.add(new Alert(groupId, events[0].getHostId(), ruleId,
-                shell(events, blocks, blockAlerts, groupId, detectedAtMillis).toString(), detectedAtMillis));
+        all.add(new Alert(
+                groupId,
+                events[0].getHostId(),
+                ruleId,
+                shell(events, blocks, blockAlerts, groupId, detectedAtMillis).toString(),
+                detectedAtMillis));
         all.addAll(blockAlerts);
         return all;
     }
 
-    private ObjectNode shell(EcsEvent[] events, List<ObjectNode> blocks, List<Alert> blockAlerts, String groupId,
+    private ObjectNode shell(
+            EcsEvent[] events,
+            List<ObjectNode> blocks,
+            List<Alert> blockAlerts,
+            String groupId,
             long detectedAtMillis) {
         ObjectNode shared = parseObject(events[0].getDocument());
         for (int i = 1; i < events.length; i++) {

@@ -5,16 +5,14 @@ import dev.streamrules.udfs.alert.AlertBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.rule.DetectionRule;
 import dev.streamrules.udfs.rule.index.RuleSet;
-
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Turns each CEP match into one alert per rule of the set the event matches, stamped with the

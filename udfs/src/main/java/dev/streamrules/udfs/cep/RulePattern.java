@@ -2,7 +2,6 @@ package dev.streamrules.udfs.cep;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.rule.index.RuleSet;
-
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 

@@ -24,8 +24,8 @@ public class DeadLetter {
 
     public DeadLetter() {}
 
-    public DeadLetter(String source, int partition, long position, String reason, String original,
-            boolean originalTruncated) {
+    public DeadLetter(
+            String source, int partition, long position, String reason, String original, boolean originalTruncated) {
         this.source = source;
         this.partition = partition;
         this.position = position;
@@ -41,7 +41,9 @@ public class DeadLetter {
         boolean cut = record.isTruncated() || text.length() > MAX_ORIGINAL_CHARS;
         if (text.length() > MAX_ORIGINAL_CHARS) {
             // never cut a surrogate pair in half: a lone surrogate is not valid text in the JSON output
-            int end = Character.isHighSurrogate(text.charAt(MAX_ORIGINAL_CHARS - 1)) ? MAX_ORIGINAL_CHARS - 1 : MAX_ORIGINAL_CHARS;
+            int end = Character.isHighSurrogate(text.charAt(MAX_ORIGINAL_CHARS - 1))
+                    ? MAX_ORIGINAL_CHARS - 1
+                    : MAX_ORIGINAL_CHARS;
             text = text.substring(0, end);
         }
         return new DeadLetter(record.getSource(), record.getPartition(), record.getPosition(), reason, text, cut);
@@ -50,7 +52,8 @@ public class DeadLetter {
     /** Invalid UTF-8 is shown with replacement characters: the reason already says it was invalid. */
     private static String decodeLossy(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
@@ -69,16 +72,21 @@ public class DeadLetter {
      * {@code file/line}, Kafka records {@code topic/partition/offset}.
      */
     public String toJson() {
-        return DeadLetterJson.write(DeadLetterJson.KIND_EVENT, node -> {
-            if (partition == RawRecord.NO_PARTITION) {
-                node.put("file", source);
-                node.put("line", position);
-            } else {
-                node.put("topic", source);
-                node.put("partition", partition);
-                node.put("offset", position);
-            }
-        }, reason, original, originalTruncated);
+        return DeadLetterJson.write(
+                DeadLetterJson.KIND_EVENT,
+                node -> {
+                    if (partition == RawRecord.NO_PARTITION) {
+                        node.put("file", source);
+                        node.put("line", position);
+                    } else {
+                        node.put("topic", source);
+                        node.put("partition", partition);
+                        node.put("offset", position);
+                    }
+                },
+                reason,
+                original,
+                originalTruncated);
     }
 
     public String getSource() {

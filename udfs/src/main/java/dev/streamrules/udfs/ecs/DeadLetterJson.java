@@ -2,7 +2,6 @@ package dev.streamrules.udfs.ecs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.function.Consumer;
 
 /**
@@ -31,8 +30,8 @@ public final class DeadLetterJson {
     private DeadLetterJson() {}
 
     /** {@code kind}, then the kind's coordinates, then reason and original: the common tail of every letter. */
-    public static String write(String kind, Consumer<ObjectNode> coordinates, String reason, String original,
-            boolean originalTruncated) {
+    public static String write(
+            String kind, Consumer<ObjectNode> coordinates, String reason, String original, boolean originalTruncated) {
         ObjectNode node = JSON.createObjectNode();
         node.put(KIND, kind);
         coordinates.accept(node);

@@ -38,7 +38,12 @@ public class EcsEvent {
     public EcsEvent() {}
 
     /** {@code fieldNames} sorted, {@code fieldValues} parallel to it; the arrays are taken, not copied. */
-    EcsEvent(RawRecord origin, String hostId, long timestampMillis, byte[] payload, String[] fieldNames,
+    EcsEvent(
+            RawRecord origin,
+            String hostId,
+            long timestampMillis,
+            byte[] payload,
+            String[] fieldNames,
             String[][] fieldValues) {
         this.hostId = hostId;
         this.source = origin.getSource();

@@ -3,7 +3,6 @@ package dev.streamrules.udfs.ecs;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
@@ -41,7 +40,8 @@ public final class EcsEventParser implements Serializable {
     public static final String HOST_ID = "host.id";
 
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build(); // duplicate keys: ObjectKeys, cheaper than Jackson's detection
 
     private final FieldProjection projection;
@@ -97,8 +97,8 @@ public final class EcsEventParser implements Serializable {
             return ParseResult.dead(record, "host.id has " + hostIds.length + " values, expected one");
         }
         long timestamp = record.hasEventTime() ? record.getEventTimeMillis() : reader.timestampMillis();
-        return ParseResult.valid(new EcsEvent(record, hostIds[0], timestamp, bytes,
-                reader.fieldNames(), reader.fieldValues()));
+        return ParseResult.valid(
+                new EcsEvent(record, hostIds[0], timestamp, bytes, reader.fieldNames(), reader.fieldValues()));
     }
 
     private static boolean isBlank(byte[] bytes) {

@@ -3,10 +3,8 @@ package dev.streamrules.udfs.ecs;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
-import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
-
 import java.io.IOException;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 
 /**
  * Event time of a raw record, taken from its top-level {@code @timestamp} before full parsing, so

@@ -2,7 +2,6 @@ package dev.streamrules.udfs.ecs;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,7 +29,8 @@ public final class EventTimestamps {
         }
         if (token == JsonToken.VALUE_NUMBER_INT) {
             return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? p.getBigIntegerValue().longValue() : p.getLongValue();
+                    ? p.getBigIntegerValue().longValue()
+                    : p.getLongValue();
         }
         return EcsEvent.NO_TIMESTAMP;
     }
@@ -51,8 +51,13 @@ public final class EventTimestamps {
     /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with every field in its plain range, else NO_TIMESTAMP. */
     static long parseUtc(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        if (n < 20
+                || s.charAt(n - 1) != 'Z'
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
             return EcsEvent.NO_TIMESTAMP;
         }
         int year = digits(s, 0, 4);
@@ -61,8 +66,17 @@ public final class EventTimestamps {
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23
-                || minute < 0 || minute > 59 || second < 0 || second > 59) {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > daysIn(year, month)
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
             return EcsEvent.NO_TIMESTAMP;
         }
         long nanos = 0;

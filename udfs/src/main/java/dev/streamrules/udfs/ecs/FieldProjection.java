@@ -71,7 +71,12 @@ public final class FieldProjection implements Serializable {
         if (isAll() || other.isAll()) {
             return ALL;
         }
-        return builder().paths(paths).paths(other.paths).prefixes(prefixes).prefixes(other.prefixes).build();
+        return builder()
+                .paths(paths)
+                .paths(other.paths)
+                .prefixes(prefixes)
+                .prefixes(other.prefixes)
+                .build();
     }
 
     public boolean isAll() {
@@ -112,7 +117,8 @@ public final class FieldProjection implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FieldProjection && paths.equals(((FieldProjection) o).paths)
+        return o instanceof FieldProjection
+                && paths.equals(((FieldProjection) o).paths)
                 && prefixes.equals(((FieldProjection) o).prefixes);
     }
 
@@ -132,6 +138,7 @@ public final class FieldProjection implements Serializable {
 
         /** Full dotted path of this node ({@code ""} at the root). */
         final String path;
+
         private final Map<String, Node> children = new HashMap<>(4);
         /** Index of this exact path's values, or -1 when the path itself is not wanted. */
         int slot = -1;
@@ -161,8 +168,8 @@ public final class FieldProjection implements Serializable {
             }
             for (String segment : dotted.split("\\.", -1)) {
                 Node parent = node;
-                node = parent.children.computeIfAbsent(segment,
-                        s -> new Node(parent.path.isEmpty() ? s : parent.path + "." + s));
+                node = parent.children.computeIfAbsent(
+                        segment, s -> new Node(parent.path.isEmpty() ? s : parent.path + "." + s));
             }
             return node;
         }

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,7 +35,9 @@ public final class NormalizedDocument {
     private static final int MAX_DEPTH = EcsEventParser.MAX_DEPTH;
 
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .build())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -259,7 +260,8 @@ public final class NormalizedDocument {
         String[] segments = key.split("\\.", -1);
         for (String segment : segments) {
             if (segment.isBlank()) {
-                throw new InvalidDocument("empty field name in key \"" + key + "\"" + (path.isEmpty() ? "" : " under " + path));
+                throw new InvalidDocument(
+                        "empty field name in key \"" + key + "\"" + (path.isEmpty() ? "" : " under " + path));
             }
         }
         return segments;

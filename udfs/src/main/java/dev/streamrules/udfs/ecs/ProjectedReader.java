@@ -3,7 +3,6 @@ package dev.streamrules.udfs.ecs;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,7 +98,8 @@ final class ProjectedReader {
         int total = filled + (dynamic == null ? 0 : dynamic.size());
         names = new String[total];
         values = new String[total][];
-        Iterator<Map.Entry<String, List<String>>> more = dynamic == null ? null : dynamic.entrySet().iterator();
+        Iterator<Map.Entry<String, List<String>>> more =
+                dynamic == null ? null : dynamic.entrySet().iterator();
         Map.Entry<String, List<String>> next = more != null && more.hasNext() ? more.next() : null;
         int slot = nextFilled(0);
         for (int i = 0; i < total; i++) {
@@ -107,7 +107,8 @@ final class ProjectedReader {
             if (next == null || (slot < slotPaths.length && slotPaths[slot].compareTo(next.getKey()) < 0)) {
                 names[i] = slotPaths[slot];
                 values[i] = slotValues[slot].length == slotCounts[slot]
-                        ? slotValues[slot] : Arrays.copyOf(slotValues[slot], slotCounts[slot]);
+                        ? slotValues[slot]
+                        : Arrays.copyOf(slotValues[slot], slotCounts[slot]);
                 slot = nextFilled(slot + 1);
             } else {
                 names[i] = next.getKey();

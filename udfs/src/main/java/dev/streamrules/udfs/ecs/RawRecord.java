@@ -50,9 +50,7 @@ public class RawRecord {
 
     /** The one spelling of record coordinates, shared by events, dead letters and alert ids. */
     public static String origin(String source, int partition, long position) {
-        return partition == NO_PARTITION
-                ? source + ":" + position
-                : source + "/" + partition + "@" + position;
+        return partition == NO_PARTITION ? source + ":" + position : source + "/" + partition + "@" + position;
     }
 
     public String getSource() {

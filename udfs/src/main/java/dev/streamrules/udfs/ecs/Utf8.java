@@ -9,6 +9,7 @@ final class Utf8 {
 
     /** Eight bytes at a time: ASCII runs (most of an event) cost one test per word. */
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private static final long HIGH_BITS = 0x8080808080808080L;
 
     private Utf8() {}

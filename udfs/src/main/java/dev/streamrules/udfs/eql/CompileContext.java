@@ -4,7 +4,6 @@ import dev.streamrules.udfs.eql.ast.Expr;
 import dev.streamrules.udfs.eql.types.FieldInfo;
 import dev.streamrules.udfs.eql.types.FieldType;
 import dev.streamrules.udfs.eql.types.FieldTypes;
-
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -63,8 +62,10 @@ final class CompileContext {
     /** Elasticsearch's type-resolution message: {@code first argument of [src] must be [t], found value [v] type [u]}. */
     EqlException typeError(Expr owner, int argIndex, Expr arg, String expected, String found) {
         String ordinal = argIndex < ORDINALS.length ? ORDINALS[argIndex] : (argIndex + 1) + "th";
-        return error(arg, ordinal + " argument of [" + source(owner) + "] must be [" + expected + "], found value ["
-                + name(arg) + "] type [" + found + "]");
+        return error(
+                arg,
+                ordinal + " argument of [" + source(owner) + "] must be [" + expected + "], found value [" + name(arg)
+                        + "] type [" + found + "]");
     }
 
     /** How Elasticsearch names an operand in messages: a field by its path, anything else by its text. */
@@ -75,10 +76,16 @@ final class CompileContext {
     /** Elasticsearch's data type name of a field. */
     static String typeName(FieldInfo info) {
         switch (info.type()) {
-            case KEYWORD: case WILDCARD: case FLATTENED: return "keyword";
-            case DATE: return "datetime";
-            case DATE_NANOS: return "date_nanos";
-            default: return info.esType();
+            case KEYWORD:
+            case WILDCARD:
+            case FLATTENED:
+                return "keyword";
+            case DATE:
+                return "datetime";
+            case DATE_NANOS:
+                return "date_nanos";
+            default:
+                return info.esType();
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.streamrules.udfs.eql;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.exec.Predicate;
-
 import java.util.List;
 import java.util.Set;
 
@@ -21,8 +20,13 @@ public final class CompiledEventQuery implements EventCondition {
     private final List<TermClause> requiredTerms;
     private final String text;
 
-    CompiledEventQuery(String category, Predicate categoryFilter, Predicate condition, Set<String> fieldsRead,
-                       List<TermClause> requiredTerms, String text) {
+    CompiledEventQuery(
+            String category,
+            Predicate categoryFilter,
+            Predicate condition,
+            Set<String> fieldsRead,
+            List<TermClause> requiredTerms,
+            String text) {
         this.category = category;
         this.categoryFilter = categoryFilter;
         this.condition = condition;

@@ -11,7 +11,6 @@ import dev.streamrules.udfs.eql.exec.ScriptPredicate;
 import dev.streamrules.udfs.eql.exec.ValueTests;
 import dev.streamrules.udfs.eql.types.FieldInfo;
 import dev.streamrules.udfs.eql.types.FieldType;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,7 +55,8 @@ final class ConditionCompiler {
         if (e instanceof Expr.Field f) {
             FieldInfo info = context.resolve(f);
             if (info.type() != FieldType.BOOLEAN) {
-                throw context.error(f, "Condition expression needs to be boolean, found [" + CompileContext.typeName(info) + "]");
+                throw context.error(
+                        f, "Condition expression needs to be boolean, found [" + CompileContext.typeName(info) + "]");
             }
             return fieldQueries.compare(Expr.CompareOp.EQ, info, true, f);
         }
@@ -104,8 +104,10 @@ final class ConditionCompiler {
             op = reverse(op);
         }
         if (!foldable(right)) {
-            throw context.error(right, "Comparisons against fields are not (currently) supported; offender ["
-                    + context.name(right) + "] in [" + ExprPrinter.compareSymbol(op) + "]");
+            throw context.error(
+                    right,
+                    "Comparisons against fields are not (currently) supported; offender [" + context.name(right)
+                            + "] in [" + ExprPrinter.compareSymbol(op) + "]");
         }
         ScriptCompiler.Typed value = new ScriptCompiler(context).compile(right);
         FieldInfo field = left instanceof Expr.Field f ? context.resolve(f) : null;
@@ -162,7 +164,8 @@ final class ConditionCompiler {
         }
         for (Expr.Literal p : m.patterns()) {
             if (!(p.value() instanceof String)) {
-                throw context.typeError(m, 1, p, "string", ScriptCompiler.literal(p.value()).type());
+                throw context.typeError(
+                        m, 1, p, "string", ScriptCompiler.literal(p.value()).type());
             }
         }
         return fieldQueries.match(m, field);
@@ -191,7 +194,8 @@ final class ConditionCompiler {
             throw context.error(c, "Unknown function [" + c.name() + "]");
         }
         if (c.caseInsensitive() && !f.hasInsensitiveForm()) {
-            throw context.error(c, "Function [" + f.eqlName() + "] does not have a case-insensitive form [" + f.eqlName() + "~]");
+            throw context.error(
+                    c, "Function [" + f.eqlName() + "] does not have a case-insensitive form [" + f.eqlName() + "~]");
         }
         if (c.args().size() < f.minArgs() || c.args().size() > f.maxArgs()) {
             throw context.error(c, "error building [" + f.eqlName() + "]: " + f.arityMessage());
@@ -250,11 +254,16 @@ final class ConditionCompiler {
 
     static Expr.CompareOp reverse(Expr.CompareOp op) {
         switch (op) {
-            case LT: return Expr.CompareOp.GT;
-            case LTE: return Expr.CompareOp.GTE;
-            case GT: return Expr.CompareOp.LT;
-            case GTE: return Expr.CompareOp.LTE;
-            default: return op;
+            case LT:
+                return Expr.CompareOp.GT;
+            case LTE:
+                return Expr.CompareOp.GTE;
+            case GT:
+                return Expr.CompareOp.LT;
+            case GTE:
+                return Expr.CompareOp.LTE;
+            default:
+                return op;
         }
     }
 

@@ -8,7 +8,6 @@ import dev.streamrules.udfs.eql.exec.ValueTests;
 import dev.streamrules.udfs.eql.types.FieldInfo;
 import dev.streamrules.udfs.eql.types.FieldType;
 import dev.streamrules.udfs.eql.types.FieldTypes;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -79,14 +78,21 @@ public final class EqlCompiler implements Serializable {
                 category = FieldInfo.of(CATEGORY_FIELD, FieldType.KEYWORD, "keyword", FieldInfo.UNLIMITED);
             }
             context.fieldsRead.add(category.path());
-            categoryFilter = new FieldPredicate(category, new ValueTests.StringTerms(Set.of(query.category()), false),
+            categoryFilter = new FieldPredicate(
+                    category,
+                    new ValueTests.StringTerms(Set.of(query.category()), false),
                     CATEGORY_FIELD + " == \"" + query.category() + "\"");
             required.add(new TermClause(category.path(), Set.of(query.category()), false));
         }
         Expr condition = Negations.push(query.condition());
         Predicate compiled = new ConditionCompiler(context).condition(condition);
         required.addAll(RequiredTerms.of(condition, context));
-        return new CompiledEventQuery(query.category(), categoryFilter, compiled, context.fieldsRead, required,
+        return new CompiledEventQuery(
+                query.category(),
+                categoryFilter,
+                compiled,
+                context.fieldsRead,
+                required,
                 text == null ? null : text.substring(Math.max(0, query.start()), Math.min(text.length(), query.end())));
     }
 

@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.eql;
 
 import dev.streamrules.udfs.eql.Token.Kind;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +14,28 @@ import java.util.Map;
 final class EqlLexer {
 
     private static final Map<String, Kind> KEYWORDS = Map.ofEntries(
-            Map.entry("and", Kind.AND), Map.entry("any", Kind.ANY), Map.entry("by", Kind.BY),
-            Map.entry("false", Kind.FALSE), Map.entry("in", Kind.IN), Map.entry("join", Kind.JOIN),
-            Map.entry("like", Kind.LIKE), Map.entry("maxspan", Kind.MAXSPAN), Map.entry("not", Kind.NOT),
-            Map.entry("null", Kind.NULL), Map.entry("of", Kind.OF), Map.entry("or", Kind.OR),
-            Map.entry("regex", Kind.REGEX), Map.entry("sample", Kind.SAMPLE), Map.entry("sequence", Kind.SEQUENCE),
-            Map.entry("true", Kind.TRUE), Map.entry("until", Kind.UNTIL), Map.entry("where", Kind.WHERE),
-            Map.entry("with", Kind.WITH), Map.entry("in~", Kind.IN_INSENSITIVE),
-            Map.entry("like~", Kind.LIKE_INSENSITIVE), Map.entry("regex~", Kind.REGEX_INSENSITIVE));
+            Map.entry("and", Kind.AND),
+            Map.entry("any", Kind.ANY),
+            Map.entry("by", Kind.BY),
+            Map.entry("false", Kind.FALSE),
+            Map.entry("in", Kind.IN),
+            Map.entry("join", Kind.JOIN),
+            Map.entry("like", Kind.LIKE),
+            Map.entry("maxspan", Kind.MAXSPAN),
+            Map.entry("not", Kind.NOT),
+            Map.entry("null", Kind.NULL),
+            Map.entry("of", Kind.OF),
+            Map.entry("or", Kind.OR),
+            Map.entry("regex", Kind.REGEX),
+            Map.entry("sample", Kind.SAMPLE),
+            Map.entry("sequence", Kind.SEQUENCE),
+            Map.entry("true", Kind.TRUE),
+            Map.entry("until", Kind.UNTIL),
+            Map.entry("where", Kind.WHERE),
+            Map.entry("with", Kind.WITH),
+            Map.entry("in~", Kind.IN_INSENSITIVE),
+            Map.entry("like~", Kind.LIKE_INSENSITIVE),
+            Map.entry("regex~", Kind.REGEX_INSENSITIVE));
 
     private final String src;
     private int pos;
@@ -95,7 +108,8 @@ final class EqlLexer {
             return number(start);
         }
         if (c == '"') {
-            return src.startsWith("\"\"\"", pos) ? StringLiterals.raw(src, start, this::advanceTo)
+            return src.startsWith("\"\"\"", pos)
+                    ? StringLiterals.raw(src, start, this::advanceTo)
                     : StringLiterals.quoted(src, start, this::advanceTo);
         }
         if (c == '\'' || (c == '?' && (peekIs(1, '"') || peekIs(1, '\'')))) {
@@ -181,7 +195,8 @@ final class EqlLexer {
         };
         if (kind == null) {
             String shown = src.substring(start, start + Character.charCount(src.codePointAt(start)));
-            String hint = c == '!' ? " (use 'not', '!=' or '![' for a missing event)"
+            String hint = c == '!'
+                    ? " (use 'not', '!=' or '![' for a missing event)"
                     : c == '~' ? " ('~' must directly follow a function name or like, regex, in)" : "";
             throw new EqlException("unexpected character '" + shown + "'" + hint, start);
         }

@@ -3,7 +3,6 @@ package dev.streamrules.udfs.eql;
 import dev.streamrules.udfs.eql.Token.Kind;
 import dev.streamrules.udfs.eql.ast.Expr;
 import dev.streamrules.udfs.eql.ast.Query;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,8 @@ public final class EqlParser {
             EqlParser p = new EqlParser(query);
             Query q = p.query();
             if (p.in.at(Kind.PIPE)) {
-                throw new EqlException("pipes (| head ...) are not supported", p.in.peek().start());
+                throw new EqlException(
+                        "pipes (| head ...) are not supported", p.in.peek().start());
             }
             p.in.expect(Kind.EOF, "end of query");
             return q;
@@ -87,8 +87,9 @@ public final class EqlParser {
             }
             name = category.value();
         } else if (category.is(Kind.QUOTED_IDENTIFIER)) {
-            throw new EqlException("a category cannot be back-quoted; write it as a string: \"" + category.value()
-                    + "\" where ...", category.start());
+            throw new EqlException(
+                    "a category cannot be back-quoted; write it as a string: \"" + category.value() + "\" where ...",
+                    category.start());
         } else if (category.is(Kind.WHERE) || in.peek(1).is(Kind.WHERE)) {
             throw new EqlException("expected a category name or 'any' before 'where'", category.start());
         } else {
@@ -140,12 +141,18 @@ public final class EqlParser {
         List<Query.Step> steps = new ArrayList<>();
         do {
             if (in.at(Kind.MISSING_EVENT_OPEN)) {
-                throw new EqlException("samples do not support missing events ![...]", in.peek().start());
+                throw new EqlException(
+                        "samples do not support missing events ![...]",
+                        in.peek().start());
             }
             steps.add(step(false, "'[' to start a sample step"));
         } while (in.at(Kind.LB) || in.at(Kind.MISSING_EVENT_OPEN));
         SequenceRules.checkSample(sample.start(), steps);
-        return new Query.Sample(by, List.copyOf(steps), sample.start(), steps.get(steps.size() - 1).end());
+        return new Query.Sample(
+                by,
+                List.copyOf(steps),
+                sample.start(),
+                steps.get(steps.size() - 1).end());
     }
 
     /** {@code ([ | ![) event ] [by keys]}, and {@code [with runs=N]} when {@code withRuns}. */
@@ -172,8 +179,8 @@ public final class EqlParser {
         do {
             Expr key = expressions.expression();
             if (!(key instanceof Expr.Field)) {
-                throw new EqlException("Unsupported join key: join keys are field names, optional ones with '?'",
-                        key.start());
+                throw new EqlException(
+                        "Unsupported join key: join keys are field names, optional ones with '?'", key.start());
             }
             keys.add(key);
         } while (in.accept(Kind.COMMA));

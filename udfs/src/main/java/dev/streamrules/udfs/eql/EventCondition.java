@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.eql;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-
 import java.io.Serializable;
 
 /** A boolean condition over one event, as in an EQL {@code where} clause. */

@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.eql;
 
 import dev.streamrules.udfs.eql.ast.Expr;
-
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,18 +32,22 @@ public final class ExprPrinter {
             return operand(c.left()) + " " + compareSymbol(c.op()) + " " + operand(c.right());
         }
         if (e instanceof Expr.In in) {
-            return operand(in.value()) + (in.negated() ? " not in" : " in") + (in.caseInsensitive() ? "~ " : " ")
+            return operand(in.value())
+                    + (in.negated() ? " not in" : " in")
+                    + (in.caseInsensitive() ? "~ " : " ")
                     + in.items().stream().map(ExprPrinter::print).collect(Collectors.joining(", ", "(", ")"));
         }
         if (e instanceof Expr.Match m) {
             String op = m.kind() == Expr.MatchKind.SEQ ? ":" : m.kind() == Expr.MatchKind.LIKE ? "like" : "regex";
-            String patterns = m.patterns().size() == 1 ? print(m.patterns().get(0))
+            String patterns = m.patterns().size() == 1
+                    ? print(m.patterns().get(0))
                     : m.patterns().stream().map(ExprPrinter::print).collect(Collectors.joining(", ", "(", ")"));
             return operand(m.value()) + " " + op + (m.caseInsensitive() && m.kind() != Expr.MatchKind.SEQ ? "~ " : " ")
                     + patterns;
         }
         if (e instanceof Expr.Call c) {
-            return c.name() + (c.caseInsensitive() ? "~" : "")
+            return c.name()
+                    + (c.caseInsensitive() ? "~" : "")
                     + c.args().stream().map(ExprPrinter::print).collect(Collectors.joining(", ", "(", ")"));
         }
         if (e instanceof Expr.Arithmetic a) {
@@ -56,22 +59,33 @@ public final class ExprPrinter {
 
     public static String compareSymbol(Expr.CompareOp op) {
         switch (op) {
-            case EQ: return "==";
-            case NEQ: return "!=";
-            case LT: return "<";
-            case LTE: return "<=";
-            case GT: return ">";
-            default: return ">=";
+            case EQ:
+                return "==";
+            case NEQ:
+                return "!=";
+            case LT:
+                return "<";
+            case LTE:
+                return "<=";
+            case GT:
+                return ">";
+            default:
+                return ">=";
         }
     }
 
     public static String arithmeticSymbol(Expr.ArithmeticOp op) {
         switch (op) {
-            case ADD: return "+";
-            case SUB: return "-";
-            case MUL: return "*";
-            case DIV: return "/";
-            default: return "%";
+            case ADD:
+                return "+";
+            case SUB:
+                return "-";
+            case MUL:
+                return "*";
+            case DIV:
+                return "/";
+            default:
+                return "%";
         }
     }
 
@@ -97,12 +111,23 @@ public final class ExprPrinter {
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 switch (c) {
-                    case '"': out.append("\\\""); break;
-                    case '\\': out.append("\\\\"); break;
-                    case '\n': out.append("\\n"); break;
-                    case '\r': out.append("\\r"); break;
-                    case '\t': out.append("\\t"); break;
-                    default: out.append(c);
+                    case '"':
+                        out.append("\\\"");
+                        break;
+                    case '\\':
+                        out.append("\\\\");
+                        break;
+                    case '\n':
+                        out.append("\\n");
+                        break;
+                    case '\r':
+                        out.append("\\r");
+                        break;
+                    case '\t':
+                        out.append("\\t");
+                        break;
+                    default:
+                        out.append(c);
                 }
             }
             return out.append('"').toString();
@@ -111,7 +136,8 @@ public final class ExprPrinter {
     }
 
     private static String field(String path) {
-        boolean plain = !path.isEmpty() && (Character.isLetter(path.charAt(0)) || path.charAt(0) == '_' || path.charAt(0) == '@');
+        boolean plain = !path.isEmpty()
+                && (Character.isLetter(path.charAt(0)) || path.charAt(0) == '_' || path.charAt(0) == '@');
         for (int i = 0; i < path.length() && plain; i++) {
             char c = path.charAt(i);
             plain = Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '@';

@@ -5,7 +5,6 @@ import dev.streamrules.udfs.eql.ast.Expr;
 import dev.streamrules.udfs.eql.ast.Expr.ArithmeticOp;
 import dev.streamrules.udfs.eql.ast.Expr.CompareOp;
 import dev.streamrules.udfs.eql.ast.Expr.MatchKind;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -49,7 +48,10 @@ final class ExpressionParser {
         while (in.accept(op)) {
             operands.add(operand.get());
         }
-        return node.of(List.copyOf(operands), first.start(), operands.get(operands.size() - 1).end());
+        return node.of(
+                List.copyOf(operands),
+                first.start(),
+                operands.get(operands.size() - 1).end());
     }
 
     private interface Flattened {
@@ -63,7 +65,8 @@ final class ExpressionParser {
             return new Expr.Not(operand, not.start(), operand.end());
         }
         if (in.at(Kind.IDENTIFIER) && in.peek(1).is(Kind.OF)) {
-            throw new EqlException("Process relationships are not supported", in.peek().start());
+            throw new EqlException(
+                    "Process relationships are not supported", in.peek().start());
         }
         return comparison();
     }
@@ -71,7 +74,8 @@ final class ExpressionParser {
     private Expr comparison() {
         Expr left = additive();
         if (in.at(Kind.ASGN)) {
-            throw new EqlException("'=' is not a comparison; use '==' (or ':' for case-insensitive)",
+            throw new EqlException(
+                    "'=' is not a comparison; use '==' (or ':' for case-insensitive)",
                     in.peek().start());
         }
         if (!in.peek().kind().isComparison()) {
@@ -87,7 +91,9 @@ final class ExpressionParser {
         };
         Expr right = additive();
         if (in.peek().kind().isComparison()) {
-            throw new EqlException("comparisons cannot be chained; combine them with 'and'", in.peek().start());
+            throw new EqlException(
+                    "comparisons cannot be chained; combine them with 'and'",
+                    in.peek().start());
         }
         return new Expr.Compare(op, left, right, left.start(), right.end());
     }
@@ -106,8 +112,8 @@ final class ExpressionParser {
         Expr left = unary();
         while (in.at(Kind.ASTERISK) || in.at(Kind.SLASH) || in.at(Kind.PERCENT)) {
             Kind kind = in.next().kind();
-            ArithmeticOp op = kind == Kind.ASTERISK ? ArithmeticOp.MUL
-                    : kind == Kind.SLASH ? ArithmeticOp.DIV : ArithmeticOp.MOD;
+            ArithmeticOp op =
+                    kind == Kind.ASTERISK ? ArithmeticOp.MUL : kind == Kind.SLASH ? ArithmeticOp.DIV : ArithmeticOp.MOD;
             Expr right = unary();
             left = new Expr.Arithmetic(op, left, right, left.start(), right.end());
         }
@@ -134,7 +140,8 @@ final class ExpressionParser {
     }
 
     private Expr predicate(Expr value) {
-        boolean negated = in.at(Kind.NOT) && (in.peek(1).is(Kind.IN) || in.peek(1).is(Kind.IN_INSENSITIVE));
+        boolean negated =
+                in.at(Kind.NOT) && (in.peek(1).is(Kind.IN) || in.peek(1).is(Kind.IN_INSENSITIVE));
         if (negated) {
             in.next();
         }
@@ -165,8 +172,8 @@ final class ExpressionParser {
                     } while (in.accept(Kind.COMMA));
                     end = in.expect(Kind.RP, "',' or ')'").end();
                 } else {
-                    Expr.Literal pattern = constant("a constant or a parenthesized list of constants after "
-                            + op.describe());
+                    Expr.Literal pattern =
+                            constant("a constant or a parenthesized list of constants after " + op.describe());
                     patterns.add(pattern);
                     end = pattern.end();
                 }
@@ -225,7 +232,8 @@ final class ExpressionParser {
             if (in.accept(Kind.DOT)) {
                 path.append('.').append(fieldName("a field name after '.'"));
             } else if (in.at(Kind.LB) && in.peek(1).is(Kind.INTEGER)) {
-                throw new EqlException("Array indexes are not supported", in.peek(1).start());
+                throw new EqlException(
+                        "Array indexes are not supported", in.peek(1).start());
             } else {
                 return new Expr.Field(path.toString(), optional, start, in.lastEnd());
             }
@@ -238,8 +246,10 @@ final class ExpressionParser {
         }
         if (in.peek().kind().isKeyword()) {
             Token k = in.peek();
-            throw new EqlException("expected " + what + " but found keyword " + k.describe()
-                    + "; back-quote it to use it as a name: `" + k.text() + "`", k.start());
+            throw new EqlException(
+                    "expected " + what + " but found keyword " + k.describe() + "; back-quote it to use it as a name: `"
+                            + k.text() + "`",
+                    k.start());
         }
         throw in.unexpected(what);
     }

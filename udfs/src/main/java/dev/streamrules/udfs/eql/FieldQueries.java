@@ -10,7 +10,6 @@ import dev.streamrules.udfs.eql.exec.Predicate;
 import dev.streamrules.udfs.eql.exec.ValueTests;
 import dev.streamrules.udfs.eql.types.FieldInfo;
 import dev.streamrules.udfs.eql.types.FieldType;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,8 @@ final class FieldQueries {
             requireExact(field, at, ExprPrinter.compareSymbol(op));
             String term = termText(constant);
             if (op == Expr.CompareOp.EQ || op == Expr.CompareOp.NEQ) {
-                Predicate eq = new FieldPredicate(field, new ValueTests.StringTerms(java.util.Set.of(term), false), description);
+                Predicate eq = new FieldPredicate(
+                        field, new ValueTests.StringTerms(java.util.Set.of(term), false), description);
                 return op == Expr.CompareOp.EQ ? eq : new Logic.MustNot(eq);
             }
             boolean upward = op == Expr.CompareOp.GT || op == Expr.CompareOp.GTE;
@@ -51,18 +51,26 @@ final class FieldQueries {
             return op == Expr.CompareOp.EQ ? eq : new Logic.MustNot(eq);
         }
         if (field.type() == FieldType.IP && (op == Expr.CompareOp.EQ || op == Expr.CompareOp.NEQ)) {
-            Predicate eq = new FieldPredicate(field, new ValueTests.IpBlocks(List.of(ipBlock(constant, at))), description);
+            Predicate eq =
+                    new FieldPredicate(field, new ValueTests.IpBlocks(List.of(ipBlock(constant, at))), description);
             return op == Expr.CompareOp.EQ ? eq : new Logic.MustNot(eq);
         }
         boolean roundUp = op == Expr.CompareOp.GT || op == Expr.CompareOp.LTE;
         Object bound = bound(field, constant, roundUp, at);
         switch (op) {
-            case EQ: return new FieldPredicate(field, new ValueTests.Ordered(bound, false, true, false), description);
-            case NEQ: return new Logic.MustNot(new FieldPredicate(field, new ValueTests.Ordered(bound, false, true, false), description));
-            case LT: return new FieldPredicate(field, new ValueTests.Ordered(bound, true, false, false), description);
-            case LTE: return new FieldPredicate(field, new ValueTests.Ordered(bound, true, true, false), description);
-            case GT: return new FieldPredicate(field, new ValueTests.Ordered(bound, false, false, true), description);
-            default: return new FieldPredicate(field, new ValueTests.Ordered(bound, false, true, true), description);
+            case EQ:
+                return new FieldPredicate(field, new ValueTests.Ordered(bound, false, true, false), description);
+            case NEQ:
+                return new Logic.MustNot(
+                        new FieldPredicate(field, new ValueTests.Ordered(bound, false, true, false), description));
+            case LT:
+                return new FieldPredicate(field, new ValueTests.Ordered(bound, true, false, false), description);
+            case LTE:
+                return new FieldPredicate(field, new ValueTests.Ordered(bound, true, true, false), description);
+            case GT:
+                return new FieldPredicate(field, new ValueTests.Ordered(bound, false, false, true), description);
+            default:
+                return new FieldPredicate(field, new ValueTests.Ordered(bound, false, true, true), description);
         }
     }
 
@@ -84,7 +92,10 @@ final class FieldQueries {
     }
 
     Predicate match(Expr.Match m, FieldInfo field) {
-        requireExact(field, m.value(), m.kind() == Expr.MatchKind.SEQ ? ":" : m.kind() == Expr.MatchKind.LIKE ? "like" : "regex");
+        requireExact(
+                field,
+                m.value(),
+                m.kind() == Expr.MatchKind.SEQ ? ":" : m.kind() == Expr.MatchKind.LIKE ? "like" : "regex");
         List<FieldPredicate.ValueTest> tests = new ArrayList<>();
         List<dev.streamrules.udfs.eql.WildcardPattern> wildcards = new ArrayList<>();
         for (Expr.Literal p : m.patterns()) {
@@ -113,7 +124,9 @@ final class FieldQueries {
     Predicate function(EqlFunction f, Expr.Call c, FieldInfo field) {
         ScriptCompiler constants = new ScriptCompiler(context);
         switch (f) {
-            case STARTSWITH: case ENDSWITH: case STRINGCONTAINS: {
+            case STARTSWITH:
+            case ENDSWITH:
+            case STRINGCONTAINS: {
                 if (!field.type().isString() || !field.hasExact()) {
                     return null;
                 }
@@ -122,10 +135,13 @@ final class FieldQueries {
                     return Logic.Constant.FALSE;
                 }
                 // Elasticsearch pastes the text into the wildcard unescaped: its * and ? stay wildcards.
-                String pattern = f == EqlFunction.STARTSWITH ? escape((String) text) + "*"
+                String pattern = f == EqlFunction.STARTSWITH
+                        ? escape((String) text) + "*"
                         : f == EqlFunction.ENDSWITH ? "*" + text : "*" + text + "*";
-                return new FieldPredicate(field, new ValueTests.Wildcards(List.of(
-                        WildcardPattern.compile(pattern, c.caseInsensitive()))), context.source(c));
+                return new FieldPredicate(
+                        field,
+                        new ValueTests.Wildcards(List.of(WildcardPattern.compile(pattern, c.caseInsensitive()))),
+                        context.source(c));
             }
             case CIDRMATCH: {
                 List<IpAddresses.Block> blocks = new ArrayList<>();
@@ -144,12 +160,17 @@ final class FieldQueries {
 
     void requireExact(FieldInfo field, Expr at, String operator) {
         if (!field.type().isString()) {
-            throw context.error(at, "[" + operator + "] can only be used on string fields; [" + field.path()
-                    + "] is of type [" + CompileContext.typeName(field) + "]");
+            throw context.error(
+                    at,
+                    "[" + operator + "] can only be used on string fields; [" + field.path() + "] is of type ["
+                            + CompileContext.typeName(field) + "]");
         }
         if (!field.hasExact()) {
-            throw context.error(at, "[" + operator + "] cannot operate on field [" + field.path() + "] of data type [text]:"
-                    + " No keyword/multi-field defined exact matches for [" + field.path() + "]; define one or use MATCH/QUERY instead");
+            throw context.error(
+                    at,
+                    "[" + operator + "] cannot operate on field [" + field.path() + "] of data type [text]:"
+                            + " No keyword/multi-field defined exact matches for [" + field.path()
+                            + "]; define one or use MATCH/QUERY instead");
         }
     }
 
@@ -178,7 +199,8 @@ final class FieldQueries {
         String fail = "cannot compare [" + field.path() + "] of type [" + CompileContext.typeName(field) + "] with ["
                 + ExprPrinter.literal(constant) + "]";
         switch (field.type()) {
-            case LONG: case DOUBLE: {
+            case LONG:
+            case DOUBLE: {
                 if (constant instanceof Number n) {
                     return n instanceof Double ? n : (Number) n.longValue();
                 }
@@ -186,15 +208,18 @@ final class FieldQueries {
                     try {
                         BigDecimal d = new BigDecimal(s.trim());
                         return d.scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
-                                ? (Number) d.longValueExact() : (Number) d.doubleValue();
+                                ? (Number) d.longValueExact()
+                                : (Number) d.doubleValue();
                     } catch (NumberFormatException | ArithmeticException e) {
                         throw context.error(at, fail + ": For input string: \"" + s + "\"");
                     }
                 }
                 throw context.error(at, fail);
             }
-            case DATE: case DATE_NANOS: {
-                Long nanos = constant instanceof Number n && !(n instanceof Double) ? Long.valueOf(n.longValue() * 1_000_000L)
+            case DATE:
+            case DATE_NANOS: {
+                Long nanos = constant instanceof Number n && !(n instanceof Double)
+                        ? Long.valueOf(n.longValue() * 1_000_000L)
                         : constant instanceof String s ? Dates.parse(s, roundUp) : null;
                 if (nanos == null) {
                     throw context.error(at, fail + ": failed to parse date field");
@@ -212,7 +237,8 @@ final class FieldQueries {
                 if (constant instanceof Boolean || "true".equals(constant) || "false".equals(constant)) {
                     return Boolean.valueOf(constant.toString());
                 }
-                throw context.error(at, fail + ": Can't parse boolean value [" + constant + "], expected [true] or [false]");
+                throw context.error(
+                        at, fail + ": Can't parse boolean value [" + constant + "], expected [true] or [false]");
             }
             default:
                 throw context.error(at, fail);

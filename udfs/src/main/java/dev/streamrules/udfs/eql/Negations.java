@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.eql;
 
 import dev.streamrules.udfs.eql.ast.Expr;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,12 +71,18 @@ final class Negations {
 
     static Expr.CompareOp negate(Expr.CompareOp op) {
         switch (op) {
-            case EQ: return Expr.CompareOp.NEQ;
-            case NEQ: return Expr.CompareOp.EQ;
-            case LT: return Expr.CompareOp.GTE;
-            case LTE: return Expr.CompareOp.GT;
-            case GT: return Expr.CompareOp.LTE;
-            default: return Expr.CompareOp.LT;
+            case EQ:
+                return Expr.CompareOp.NEQ;
+            case NEQ:
+                return Expr.CompareOp.EQ;
+            case LT:
+                return Expr.CompareOp.GTE;
+            case LTE:
+                return Expr.CompareOp.GT;
+            case GT:
+                return Expr.CompareOp.LTE;
+            default:
+                return Expr.CompareOp.LT;
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.streamrules.udfs.eql;
 
 import dev.streamrules.udfs.eql.ast.Expr;
 import dev.streamrules.udfs.eql.types.FieldInfo;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +36,9 @@ final class RequiredTerms {
                 return clause(f, List.of(l), false, context);
             }
         }
-        if (e instanceof Expr.In in && !in.negated() && in.value() instanceof Expr.Field f
+        if (e instanceof Expr.In in
+                && !in.negated()
+                && in.value() instanceof Expr.Field f
                 && in.items().stream().allMatch(i -> i instanceof Expr.Literal)) {
             List<Expr.Literal> items = new ArrayList<>();
             in.items().forEach(i -> items.add((Expr.Literal) i));

@@ -8,7 +8,6 @@ import dev.streamrules.udfs.eql.exec.ScriptPredicate;
 import dev.streamrules.udfs.eql.exec.Value;
 import dev.streamrules.udfs.eql.types.FieldInfo;
 import dev.streamrules.udfs.eql.types.FieldType;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -110,19 +109,26 @@ final class ScriptCompiler {
             Typed l = numeric(a, 0, a.left());
             Typed r = numeric(a, 1, a.right());
             char op = ExprPrinter.arithmeticSymbol(a.op()).charAt(0);
-            return new Typed(new ScriptFunctions.Arithmetic(op, l.value(), r.value()), widen(l, r), l.foldable() && r.foldable());
+            return new Typed(
+                    new ScriptFunctions.Arithmetic(op, l.value(), r.value()),
+                    widen(l, r),
+                    l.foldable() && r.foldable());
         }
         Expr.Negate n = (Expr.Negate) e;
         Typed operand = numeric(n, 0, n.operand());
-        return new Typed(new ScriptFunctions.Arithmetic('n', operand.value(), null), operand.type(), operand.foldable());
+        return new Typed(
+                new ScriptFunctions.Arithmetic('n', operand.value(), null), operand.type(), operand.foldable());
     }
 
     static Typed literal(Object value) {
         if (value instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
             return new Typed(new Value.Constant(l.intValue()), "integer", true);
         }
-        String type = value == null ? "null" : value instanceof String ? "keyword" : value instanceof Long ? "long"
-                : value instanceof Double ? "double" : "boolean";
+        String type = value == null
+                ? "null"
+                : value instanceof String
+                        ? "keyword"
+                        : value instanceof Long ? "long" : value instanceof Double ? "double" : "boolean";
         return new Typed(new Value.Constant(value), type, true);
     }
 
@@ -132,11 +138,15 @@ final class ScriptCompiler {
             return literal(null);
         }
         if (info.type() == FieldType.TEXT && !info.hasExact()) {
-            throw context.error(f, "[" + f.path() + "] of data type [text] cannot be used in a script:"
-                    + " No keyword/multi-field defined exact matches for [" + f.path() + "]; define one or use MATCH/QUERY instead");
+            throw context.error(
+                    f,
+                    "[" + f.path() + "] of data type [text] cannot be used in a script:"
+                            + " No keyword/multi-field defined exact matches for [" + f.path()
+                            + "]; define one or use MATCH/QUERY instead");
         }
         slots.add(info);
-        String type = info.type() == FieldType.LONG || info.type() == FieldType.DOUBLE ? info.esType()
+        String type = info.type() == FieldType.LONG || info.type() == FieldType.DOUBLE
+                ? info.esType()
                 : info.type() == FieldType.TEXT ? "keyword" : CompileContext.typeName(info);
         return new Typed(new Value.Slot(slots.size() - 1, info.path()), type, false);
     }
@@ -151,7 +161,9 @@ final class ScriptCompiler {
         if (l.isNull() && !r.foldable() && (c.op() == Expr.CompareOp.EQ || c.op() == Expr.CompareOp.NEQ)) {
             return new Typed(new ScriptLogic.IsNull(r.value(), c.op() == Expr.CompareOp.NEQ), "boolean", r.foldable());
         }
-        return new Typed(new ScriptLogic.Compare(ExprPrinter.compareSymbol(c.op()), l.value(), r.value()), "boolean",
+        return new Typed(
+                new ScriptLogic.Compare(ExprPrinter.compareSymbol(c.op()), l.value(), r.value()),
+                "boolean",
                 l.foldable() && r.foldable());
     }
 
@@ -163,13 +175,17 @@ final class ScriptCompiler {
             Expr item = in.items().get(i);
             Typed t = compile(item);
             if (!t.foldable()) {
-                throw context.error(item, "Comparisons against variables are not (currently) supported; offender ["
-                        + context.name(item) + "] in [" + context.source(in) + "]");
+                throw context.error(
+                        item,
+                        "Comparisons against variables are not (currently) supported; offender [" + context.name(item)
+                                + "] in [" + context.source(in) + "]");
             }
             if (!TypeRules.compatible(value.type(), t.type())) {
                 // Elasticsearch's In counts the list items alone, with numeric ordinals (1st, 2nd, ...).
-                throw context.error(item, TypeRules.ordinal(i + 1) + " argument of [" + context.source(in) + "] must be ["
-                        + value.type() + "], found value [" + context.name(item) + "] type [" + t.type() + "]");
+                throw context.error(
+                        item,
+                        TypeRules.ordinal(i + 1) + " argument of [" + context.source(in) + "] must be [" + value.type()
+                                + "], found value [" + context.name(item) + "] type [" + t.type() + "]");
             }
             items.add(t.value());
         }
@@ -215,17 +231,27 @@ final class ScriptCompiler {
             values[i] = typed[i].value();
             foldable &= typed[i].foldable();
         }
-        String type = f.returnsBoolean() ? "boolean" : f == EqlFunction.LENGTH || f == EqlFunction.INDEXOF ? "integer"
-                : f.isArithmetic() ? widen(typed[0], typed[1]) : f == EqlFunction.NUMBER ? "double" : "keyword";
+        String type = f.returnsBoolean()
+                ? "boolean"
+                : f == EqlFunction.LENGTH || f == EqlFunction.INDEXOF
+                        ? "integer"
+                        : f.isArithmetic() ? widen(typed[0], typed[1]) : f == EqlFunction.NUMBER ? "double" : "keyword";
         return new Typed(new ScriptFunctions.Call(f, c.caseInsensitive(), values), type, foldable);
     }
 
     /** One argument of a function, type-checked as Elasticsearch's function of that name checks it. */
     private Typed argument(Expr.Call c, EqlFunction f, int i, Expr arg) {
         switch (f) {
-            case ADD: case SUBTRACT: case MULTIPLY: case DIVIDE: case MODULO:
+            case ADD:
+            case SUBTRACT:
+            case MULTIPLY:
+            case DIVIDE:
+            case MODULO:
                 return numeric(c, i, arg);
-            case LENGTH: case STARTSWITH: case ENDSWITH: case STRINGCONTAINS:
+            case LENGTH:
+            case STARTSWITH:
+            case ENDSWITH:
+            case STRINGCONTAINS:
                 return string(c, i, arg);
             case BETWEEN:
                 return i < 3 ? string(c, i, arg) : typed(c, i, arg, "boolean", Set.of("boolean"));
@@ -241,8 +267,10 @@ final class ScriptCompiler {
                 }
                 Typed block = string(c, i, arg);
                 if (!block.foldable()) {
-                    throw context.error(arg, "Comparisons against fields are not (currently) supported; offender ["
-                            + context.name(arg) + "] in [cidrMatch]");
+                    throw context.error(
+                            arg,
+                            "Comparisons against fields are not (currently) supported; offender [" + context.name(arg)
+                                    + "] in [cidrMatch]");
                 }
                 return block;
             default:

@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.eql;
 
 import dev.streamrules.udfs.eql.ast.Query;
-
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -22,8 +21,9 @@ final class SequenceRules {
     static Duration maxspan(Token number, Token unit) {
         String text = number.text() + (unit == null ? "" : unit.text());
         if (number.is(Token.Kind.DECIMAL)) {
-            throw new EqlException("Decimal time interval [" + number.text()
-                    + "] not supported; please use an positive integer", number.start());
+            throw new EqlException(
+                    "Decimal time interval [" + number.text() + "] not supported; please use an positive integer",
+                    number.start());
         }
         long value = Numbers.integer(number);
         if (value <= 0) {
@@ -38,8 +38,11 @@ final class SequenceRules {
             case "m" -> ChronoUnit.MINUTES;
             case "h" -> ChronoUnit.HOURS;
             case "d" -> ChronoUnit.DAYS;
-            default -> throw new EqlException("Unrecognized time unit [" + unit.text() + "] in [" + text
-                    + "], please specify one of [ms, s, m, h, d]", unit.start());
+            default ->
+                throw new EqlException(
+                        "Unrecognized time unit [" + unit.text() + "] in [" + text
+                                + "], please specify one of [ms, s, m, h, d]",
+                        unit.start());
         };
         try {
             return Duration.of(value, chronoUnit);
@@ -54,8 +57,8 @@ final class SequenceRules {
         }
         long value = Numbers.integer(number);
         if (value < 1 || value > MAX_RUNS) {
-            throw new EqlException("runs must be between 1 and " + MAX_RUNS + "; found [" + value + "]",
-                    number.start());
+            throw new EqlException(
+                    "runs must be between 1 and " + MAX_RUNS + "; found [" + value + "]", number.start());
         }
         return (int) value;
     }
@@ -66,13 +69,13 @@ final class SequenceRules {
             throw new EqlException("A sequence requires a minimum of 2 queries, found [" + queries + "]", start);
         }
         if (steps.stream().allMatch(Query.Step::missing)) {
-            throw new EqlException("A sequence requires at least one event query that is not a missing event ![...]",
-                    start);
+            throw new EqlException(
+                    "A sequence requires at least one event query that is not a missing event ![...]", start);
         }
         if (maxspan == null) {
             steps.stream().filter(Query.Step::missing).findFirst().ifPresent(missing -> {
-                throw new EqlException("a sequence with missing events ![...] requires 'with maxspan'",
-                        missing.start());
+                throw new EqlException(
+                        "a sequence with missing events ![...] requires 'with maxspan'", missing.start());
             });
         }
         checkKeyCounts(steps, until);
@@ -92,8 +95,10 @@ final class SequenceRules {
             Query.Step step = i < steps.size() ? steps.get(i) : until;
             if (step != null && step.by().size() != expected) {
                 int at = step.by().isEmpty() ? step.start() : step.by().get(0).start();
-                throw new EqlException("Inconsistent number of join keys specified; expected [" + expected
-                        + "] but found [" + step.by().size() + "]", at);
+                throw new EqlException(
+                        "Inconsistent number of join keys specified; expected [" + expected + "] but found ["
+                                + step.by().size() + "]",
+                        at);
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.eql;
 
 import dev.streamrules.udfs.eql.Token.Kind;
-
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -26,8 +25,8 @@ final class StringLiterals {
         int i = start + 1;
         while (true) {
             if (i >= src.length() || src.charAt(i) == '\n' || src.charAt(i) == '\r') {
-                throw new EqlException("unterminated string (a string cannot span lines; write \\n for a newline)",
-                        start);
+                throw new EqlException(
+                        "unterminated string (a string cannot span lines; write \\n for a newline)", start);
             }
             char c = src.charAt(i);
             if (c == '"') {
@@ -54,8 +53,11 @@ final class StringLiterals {
                     i = unicodeEscape(src, i, value);
                     continue;
                 }
-                default -> throw new EqlException("unknown escape sequence \\" + escaped
-                        + " (valid: \\t \\r \\n \\b \\f \\\" \\' \\\\ \\u{hex}; or use a \"\"\"raw\"\"\" string)", i);
+                default ->
+                    throw new EqlException(
+                            "unknown escape sequence \\" + escaped
+                                    + " (valid: \\t \\r \\n \\b \\f \\\" \\' \\\\ \\u{hex}; or use a \"\"\"raw\"\"\" string)",
+                            i);
             }
             i += 2;
         }
@@ -68,15 +70,19 @@ final class StringLiterals {
         while (close < src.length() && isHex(src.charAt(close))) {
             close++;
         }
-        if (open >= src.length() || src.charAt(open) != '{' || close == open + 1 || close >= src.length()
+        if (open >= src.length()
+                || src.charAt(open) != '{'
+                || close == open + 1
+                || close >= src.length()
                 || src.charAt(close) != '}') {
             throw new EqlException("invalid unicode escape: write \\u{XXXX} with 2 to 8 hex digits", backslash);
         }
         String hex = src.substring(open + 1, close);
         if (hex.length() < 2 || hex.length() > 8) {
             String escape = src.substring(backslash, close + 1);
-            throw new EqlException("Unicode sequence should use [2-8] hex digits, [" + escape + "] has ["
-                    + hex.length() + "]", backslash);
+            throw new EqlException(
+                    "Unicode sequence should use [2-8] hex digits, [" + escape + "] has [" + hex.length() + "]",
+                    backslash);
         }
         long code = Long.parseLong(hex, 16);
         if (code >= 0xD800 && code <= 0xDFFF) {
@@ -98,8 +104,8 @@ final class StringLiterals {
         int i = start + 3;
         while (!src.startsWith("\"\"\"", i)) {
             if (i >= src.length() || src.charAt(i) == '\n' || src.charAt(i) == '\r') {
-                throw new EqlException("unterminated raw string: '\"\"\"' without a closing '\"\"\"' on the same line",
-                        start);
+                throw new EqlException(
+                        "unterminated raw string: '\"\"\"' without a closing '\"\"\"' on the same line", start);
             }
             i++;
         }

@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.eql;
 
 import dev.streamrules.udfs.eql.Token.Kind;
-
 import java.util.List;
 
 /** A position in a token list, with the look-ahead and "expected X but found Y" errors the parsers share. */

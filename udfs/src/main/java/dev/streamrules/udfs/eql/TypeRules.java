@@ -7,13 +7,15 @@ final class TypeRules {
 
     private TypeRules() {}
 
-    static final Set<String> NUMERIC = Set.of("integer", "long", "short", "byte", "unsigned_long", "double", "float",
-            "half_float", "scaled_float");
+    static final Set<String> NUMERIC = Set.of(
+            "integer", "long", "short", "byte", "unsigned_long", "double", "float", "half_float", "scaled_float");
     static final Set<String> STRING = Set.of("keyword", "text", "wildcard", "constant_keyword", "match_only_text");
 
     static String ordinal(int n) {
         int mod100 = n % 100;
-        String suffix = mod100 >= 11 && mod100 <= 13 ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+        String suffix = mod100 >= 11 && mod100 <= 13
+                ? "th"
+                : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
         return n + suffix;
     }
 

@@ -34,6 +34,7 @@ public final class WildcardPattern implements Serializable {
     private final int[] tokens;
     /** Per literal token: its upper-case, lower-case and folded forms, or {@link #NONE}. */
     private final int[] upper;
+
     private final int[] lower;
     private final int[] folded;
 
@@ -179,7 +180,8 @@ public final class WildcardPattern implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof WildcardPattern && ((WildcardPattern) o).source.equals(source)
+        return o instanceof WildcardPattern
+                && ((WildcardPattern) o).source.equals(source)
                 && ((WildcardPattern) o).caseInsensitive == caseInsensitive;
     }
 

@@ -3,7 +3,6 @@ package dev.streamrules.udfs.rule;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.EventCondition;
 import dev.streamrules.udfs.sequence.KeyedMatcher;
-
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package dev.streamrules.udfs.rule;
 import dev.streamrules.udfs.rule.index.RuleSet;
 import dev.streamrules.udfs.rule.load.LoadedRules;
 import dev.streamrules.udfs.rule.load.RuleSets;
-
 import java.util.List;
 
 /**
@@ -33,7 +32,8 @@ public final class ProcMapsDiscoveryRule {
 
     private static DetectionRule fromItsFile() {
         LoadedRules loaded = RuleSets.defaults();
-        if (!loaded.problems().isEmpty() || loaded.rules().size() != 1
+        if (!loaded.problems().isEmpty()
+                || loaded.rules().size() != 1
                 || !loaded.rules().get(0).ruleId().equals(RULE_ID)) {
             throw new IllegalStateException("the seed rule file does not load: " + loaded.problems());
         }

@@ -24,10 +24,11 @@ public record RuleDetails(
         String setup,
         String timestampOverride,
         List<String> index,
-        Map<String, Object> metadata) implements Serializable {
+        Map<String, Object> metadata)
+        implements Serializable {
 
-    public static final RuleDetails NONE = new RuleDetails(List.of(), null, List.of(), List.of(), null, null, null,
-            List.of(), Map.of());
+    public static final RuleDetails NONE =
+            new RuleDetails(List.of(), null, List.of(), List.of(), null, null, null, List.of(), Map.of());
 
     public RuleDetails {
         author = List.copyOf(author);

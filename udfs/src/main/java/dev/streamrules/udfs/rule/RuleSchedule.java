@@ -39,8 +39,8 @@ public final class RuleSchedule implements Serializable {
      */
     public static RuleSchedule of(String interval, String from, int maxSignals) {
         if (interval == null || parse(INTERVAL, interval) == null) {
-            throw new IllegalArgumentException("interval must be a whole number of s, m, h or d such as \"5m\", was "
-                    + quoted(interval));
+            throw new IllegalArgumentException(
+                    "interval must be a whole number of s, m, h or d such as \"5m\", was " + quoted(interval));
         }
         if (from == null || parse(FROM, from) == null) {
             throw new IllegalArgumentException("from must be date math such as \"now-9m\", was " + quoted(from));
@@ -121,7 +121,9 @@ public final class RuleSchedule implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RuleSchedule r && interval.equals(r.interval) && from.equals(r.from)
+        return o instanceof RuleSchedule r
+                && interval.equals(r.interval)
+                && from.equals(r.from)
                 && maxSignals == r.maxSignals;
     }
 

@@ -43,7 +43,9 @@ public final class Threat implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Threat t && framework.equals(t.framework) && tactic.equals(t.tactic)
+        return o instanceof Threat t
+                && framework.equals(t.framework)
+                && tactic.equals(t.tactic)
                 && techniques.equals(t.techniques);
     }
 

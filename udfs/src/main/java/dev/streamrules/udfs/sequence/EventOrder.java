@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.sequence;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;

@@ -1,9 +1,8 @@
 package dev.streamrules.udfs.sequence;
 
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-
 import java.io.Serializable;
 import java.util.function.Consumer;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * A pure matcher for one rule and one join key, fed in sequence order, with explicit state {@code S}

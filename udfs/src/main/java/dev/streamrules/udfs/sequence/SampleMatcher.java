@@ -1,13 +1,11 @@
 package dev.streamrules.udfs.sequence;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * EQL {@code sample by k [q1] [q2] ...} in a stream. Elasticsearch ({@code SampleIterator}) finds, for

@@ -2,12 +2,10 @@ package dev.streamrules.udfs.sequence;
 
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.alert.SequenceAlertBuilder;
-
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
-
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
 
 /** Turns each completed sequence into its Kibana alerts (shell first, then building blocks). */
 public final class SequenceAlertFunction extends ProcessFunction<SequenceMatch, Alert> {

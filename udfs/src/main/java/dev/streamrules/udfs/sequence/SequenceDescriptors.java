@@ -1,14 +1,12 @@
 package dev.streamrules.udfs.sequence;
 
 import dev.streamrules.udfs.ecs.DeadLetter;
-
+import java.util.List;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.util.OutputTag;
-
-import java.util.List;
 
 /**
  * State descriptors, output tags and metric names of the sequence operator, in one place. State is
@@ -39,8 +37,8 @@ public final class SequenceDescriptors {
 
     /** Events of one rule waiting for the watermark, by timestamp, in arrival order. */
     public static MapStateDescriptor<Long, List<SequenceInput>> buffer(String ruleId) {
-        return new MapStateDescriptor<>(BUFFER_PREFIX + ruleId, Types.LONG,
-                new ListTypeInfo<>(TypeInformation.of(SequenceInput.class)));
+        return new MapStateDescriptor<>(
+                BUFFER_PREFIX + ruleId, Types.LONG, new ListTypeInfo<>(TypeInformation.of(SequenceInput.class)));
     }
 
     /** One rule's matcher state, by join key (several join keys share a host key). */

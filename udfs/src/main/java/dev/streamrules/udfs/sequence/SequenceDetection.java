@@ -4,13 +4,11 @@ import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.alert.SequenceAlertBuilder;
 import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.ecs.EcsEvent;
-
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * The one call a job needs for its sequence and sample rules: route, key, match in event time, build
@@ -36,24 +34,28 @@ public final class SequenceDetection {
      * @param rules one matcher per sequence or sample rule
      * @param alertBuilders by rule id, one for each rule
      */
-    public static SequenceDetection apply(DataStream<EcsEvent> events, List<KeyedMatcher<?>> rules,
-            Map<String, SequenceAlertBuilder> alertBuilders) {
+    public static SequenceDetection apply(
+            DataStream<EcsEvent> events, List<KeyedMatcher<?>> rules, Map<String, SequenceAlertBuilder> alertBuilders) {
         for (KeyedMatcher<?> rule : rules) {
             if (!alertBuilders.containsKey(rule.plan().ruleId())) {
-                throw new IllegalArgumentException("no alert builder for sequence rule " + rule.plan().ruleId());
+                throw new IllegalArgumentException(
+                        "no alert builder for sequence rule " + rule.plan().ruleId());
             }
         }
-        SingleOutputStreamOperator<SequenceMatch> matches = events
-                .flatMap(new SequenceRouting(rules.stream().map(KeyedMatcher::plan).toList()),
+        SingleOutputStreamOperator<SequenceMatch> matches = events.flatMap(
+                        new SequenceRouting(
+                                rules.stream().map(KeyedMatcher::plan).toList()),
                         TypeInformation.of(SequenceInput.class))
                 .uid(SequenceDescriptors.ROUTING_UID)
                 .name("Sequence and sample routing")
                 .keyBy(new SequencePartitionKey())
-                .transform("Sequences and samples (" + rules.size() + " rules)",
-                        TypeInformation.of(SequenceMatch.class), new SequenceOperator(rules))
+                .transform(
+                        "Sequences and samples (" + rules.size() + " rules)",
+                        TypeInformation.of(SequenceMatch.class),
+                        new SequenceOperator(rules))
                 .uid(SequenceDescriptors.OPERATOR_UID);
-        DataStream<Alert> alerts = matches
-                .process(new SequenceAlertFunction(alertBuilders), TypeInformation.of(Alert.class))
+        DataStream<Alert> alerts = matches.process(
+                        new SequenceAlertFunction(alertBuilders), TypeInformation.of(Alert.class))
                 .uid(SequenceDescriptors.ALERTS_UID)
                 .name("Sequence alerts");
         return new SequenceDetection(alerts, matches.getSideOutput(SequenceDescriptors.LATE_EVENTS));

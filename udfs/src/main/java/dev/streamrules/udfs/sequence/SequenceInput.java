@@ -20,8 +20,14 @@ public class SequenceInput {
 
     public SequenceInput() {}
 
-    public SequenceInput(String ruleId, String partitionKey, String joinKey, long stageMask, long timestamp,
-            String tiebreaker, EcsEvent event) {
+    public SequenceInput(
+            String ruleId,
+            String partitionKey,
+            String joinKey,
+            long stageMask,
+            long timestamp,
+            String tiebreaker,
+            EcsEvent event) {
         this.ruleId = ruleId;
         this.partitionKey = partitionKey;
         this.joinKey = joinKey;
@@ -97,7 +103,7 @@ public class SequenceInput {
 
     @Override
     public String toString() {
-        return "SequenceInput{" + ruleId + ", key=" + joinKey + ", stages=" + Long.toBinaryString(stageMask)
-                + ", t=" + timestamp + ", " + (event == null ? null : event.first("event.id")) + "}";
+        return "SequenceInput{" + ruleId + ", key=" + joinKey + ", stages=" + Long.toBinaryString(stageMask) + ", t="
+                + timestamp + ", " + (event == null ? null : event.first("event.id")) + "}";
     }
 }

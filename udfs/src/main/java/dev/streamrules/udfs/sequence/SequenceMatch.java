@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.sequence;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-
 import java.util.Arrays;
 
 /** A completed sequence: the rule, the join key and the matched events in stage order. A Flink POJO. */

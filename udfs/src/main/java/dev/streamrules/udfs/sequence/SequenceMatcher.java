@@ -3,13 +3,11 @@ package dev.streamrules.udfs.sequence;
 import static dev.streamrules.udfs.sequence.PendingSequence.NONE;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * Elasticsearch's EQL sequence matcher as a pure, streaming core (no Flink inside, like flink-cep's
@@ -99,8 +97,8 @@ public final class SequenceMatcher implements KeyedMatcher<SequenceState> {
             if (plan.missing(stage)) {
                 onMissingEvent(state, stage, t);
             } else if (stage == plan.firstPositive()) {
-                PendingSequence started = PendingSequence.start(plan.stageCount(), stage, t, event,
-                        leadingMissingBefore(state, t));
+                PendingSequence started =
+                        PendingSequence.start(plan.stageCount(), stage, t, event, leadingMissingBefore(state, t));
                 if (stage == plan.lastPositive()) {
                     complete(state, started, input.getJoinKey(), out);
                 } else {
@@ -115,8 +113,8 @@ public final class SequenceMatcher implements KeyedMatcher<SequenceState> {
         }
     }
 
-    private void advance(SequenceState state, int stage, long t, EcsEvent event, String joinKey,
-            Consumer<SequenceMatch> out) {
+    private void advance(
+            SequenceState state, int stage, long t, EcsEvent event, String joinKey, Consumer<SequenceMatch> out) {
         PendingSequence[] pending = state.getPending();
         int previous = plan.previousPositive(stage);
         PendingSequence sequence = pending[previous];

@@ -3,7 +3,12 @@ package dev.streamrules.udfs.sequence;
 import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.ecs.RawRecord;
-
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
@@ -15,13 +20,6 @@ import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Runs {@link KeyedMatcher}s (sequences and samples) in event time, keyed by
@@ -53,7 +51,8 @@ public class SequenceOperator extends AbstractStreamOperator<SequenceMatch>
     public SequenceOperator(List<? extends KeyedMatcher<?>> rules) {
         for (KeyedMatcher<?> matcher : rules) {
             if (matchers.put(matcher.plan().ruleId(), matcher) != null) {
-                throw new IllegalArgumentException("two sequence or sample rules with id " + matcher.plan().ruleId());
+                throw new IllegalArgumentException(
+                        "two sequence or sample rules with id " + matcher.plan().ruleId());
             }
         }
     }
@@ -155,10 +154,13 @@ public class SequenceOperator extends AbstractStreamOperator<SequenceMatch>
     /** A rule no longer in the rule set left state behind under this key: its own timers clear it. */
     private void clearRemovedRule(String ruleId) throws Exception {
         buffer(ruleId).clear();
-        getKeyedStateStore().getMapState(SequenceDescriptors.matcherState(
-                "sequence", ruleId, TypeInformation.of(SequenceState.class))).clear();
-        getKeyedStateStore().getMapState(SequenceDescriptors.matcherState(
-                "sample", ruleId, TypeInformation.of(SampleState.class))).clear();
+        getKeyedStateStore()
+                .getMapState(
+                        SequenceDescriptors.matcherState("sequence", ruleId, TypeInformation.of(SequenceState.class)))
+                .clear();
+        getKeyedStateStore()
+                .getMapState(SequenceDescriptors.matcherState("sample", ruleId, TypeInformation.of(SampleState.class)))
+                .clear();
     }
 
     @Override
@@ -177,7 +179,8 @@ public class SequenceOperator extends AbstractStreamOperator<SequenceMatch>
 
     @SuppressWarnings("unchecked")
     private <S> MapState<String, S> matcherState(KeyedMatcher<S> matcher) {
-        return (MapState<String, S>) states.computeIfAbsent(matcher.plan().ruleId(),
+        return (MapState<String, S>) states.computeIfAbsent(
+                matcher.plan().ruleId(),
                 id -> getKeyedStateStore().getMapState(SequenceDescriptors.matcherState(matcher)));
     }
 

@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.sequence;
 
 import dev.streamrules.udfs.eql.CompiledEventQuery;
-
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -284,8 +283,8 @@ public final class SequencePlan implements Serializable {
                 problems.add("maxspan must be positive, got " + maxspan);
             }
             if (lookback == null || lookback.isNegative() || lookback.isZero()) {
-                problems.add("a positive look-back is required (it bounds state when there is no maxspan), got "
-                        + lookback);
+                problems.add(
+                        "a positive look-back is required (it bounds state when there is no maxspan), got " + lookback);
             }
             if (timestampField == null || timestampField.isEmpty()) {
                 problems.add("a timestamp field is required");
@@ -294,8 +293,9 @@ public final class SequencePlan implements Serializable {
                 int keys = stages.get(0).keys().size();
                 for (int i = 0; i < stages.size(); i++) {
                     if (stages.get(i).keys().size() != keys) {
-                        problems.add("stage " + i + " has " + stages.get(i).keys().size()
-                                + " join keys, the first stage " + keys + "; join keys pair up by position");
+                        problems.add(
+                                "stage " + i + " has " + stages.get(i).keys().size() + " join keys, the first stage "
+                                        + keys + "; join keys pair up by position");
                     }
                 }
                 if (until != null && until.keys().size() != keys) {
@@ -303,8 +303,8 @@ public final class SequencePlan implements Serializable {
                 }
             }
             if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("invalid sequence plan for rule " + ruleId + ": "
-                        + String.join("; ", problems));
+                throw new IllegalArgumentException(
+                        "invalid sequence plan for rule " + ruleId + ": " + String.join("; ", problems));
             }
             return new SequencePlan(this);
         }

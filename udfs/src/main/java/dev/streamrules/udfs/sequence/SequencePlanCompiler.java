@@ -4,7 +4,6 @@ import dev.streamrules.udfs.eql.EqlException;
 import dev.streamrules.udfs.eql.EventCondition;
 import dev.streamrules.udfs.eql.ast.Expr;
 import dev.streamrules.udfs.eql.ast.Query;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,8 +42,8 @@ public final class SequencePlanCompiler {
                 throw new EqlException("runs must be at least 1", step.start());
             }
             if (stages > SequencePlan.MAX_STAGES) {
-                throw new EqlException("a sequence has at most " + SequencePlan.MAX_STAGES
-                        + " steps, counting runs", step.start());
+                throw new EqlException(
+                        "a sequence has at most " + SequencePlan.MAX_STAGES + " steps, counting runs", step.start());
             }
             plan.step(new SequenceStep(steps.compile(step.query()), keys, step.missing()), step.runs());
         }
@@ -78,7 +77,8 @@ public final class SequencePlanCompiler {
      */
     public SequencePlan compileSample(Query.Sample query, SequencePlan.Builder plan) {
         if (query.steps().size() < 2) {
-            throw new EqlException("a sample needs at least 2 steps, found " + query.steps().size(), query.start());
+            throw new EqlException(
+                    "a sample needs at least 2 steps, found " + query.steps().size(), query.start());
         }
         Integer keyCount = null;
         for (Query.Step step : query.steps()) {
@@ -98,8 +98,10 @@ public final class SequencePlanCompiler {
 
     private static Integer checkKeyCount(Integer expected, int actual, Query.Step step) {
         if (expected != null && expected != actual) {
-            throw new EqlException("this step has " + actual + " join keys, the first step " + expected
-                    + "; every step needs the same number (they pair up by position)", step.start());
+            throw new EqlException(
+                    "this step has " + actual + " join keys, the first step " + expected
+                            + "; every step needs the same number (they pair up by position)",
+                    step.start());
         }
         return actual;
     }

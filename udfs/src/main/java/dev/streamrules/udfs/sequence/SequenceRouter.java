@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.sequence;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,11 +68,10 @@ public final class SequenceRouter implements Serializable {
         String tiebreaker = plan.tiebreakerField() == null ? null : event.first(plan.tiebreakerField());
         List<SequenceInput> inputs = new ArrayList<>(masks.size());
         for (Map.Entry<String, Long> e : masks.entrySet()) {
-            String partitionKey = plan.hostKeyPosition() >= 0
-                    ? keyValues.get(e.getKey())[plan.hostKeyPosition()]
-                    : e.getKey();
-            inputs.add(new SequenceInput(plan.ruleId(), partitionKey, e.getKey(), e.getValue(), timestamp, tiebreaker,
-                    event));
+            String partitionKey =
+                    plan.hostKeyPosition() >= 0 ? keyValues.get(e.getKey())[plan.hostKeyPosition()] : e.getKey();
+            inputs.add(new SequenceInput(
+                    plan.ruleId(), partitionKey, e.getKey(), e.getValue(), timestamp, tiebreaker, event));
         }
         return inputs;
     }

@@ -1,12 +1,10 @@
 package dev.streamrules.udfs.sequence;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-
-import org.apache.flink.api.common.functions.FlatMapFunction;
-import org.apache.flink.util.Collector;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.util.Collector;
 
 /** The Flink side of {@link SequenceRouter}: every sequence rule's inputs for one event. */
 public final class SequenceRouting implements FlatMapFunction<EcsEvent, SequenceInput> {

@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.sequence;
 
 import dev.streamrules.udfs.eql.EventCondition;
-
 import java.io.Serializable;
 import java.util.List;
 

@@ -106,6 +106,7 @@ final class CompactCodec {
 
     /** How an id's raw bytes encode its text. */
     static final int FORM_TEXT = 0;
+
     static final int FORM_BASE64 = 1;
     static final int FORM_ELASTIC = 2;
 
@@ -312,8 +313,8 @@ final class CompactCodec {
         }
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '+' || c == '/';
+            boolean alphabet =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
             if (!alphabet && !(c == '=' && i >= n - 2)) {
                 return null;
             }

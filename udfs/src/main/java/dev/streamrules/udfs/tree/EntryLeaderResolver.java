@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.tree;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -158,15 +157,21 @@ public final class EntryLeaderResolver {
             }
             current = node.parentId();
         }
-        return new Resolution(source, leader, sessionLeader(event, self), ancestry,
+        return new Resolution(
+                source,
+                leader,
+                sessionLeader(event, self),
+                ancestry,
                 leader == null ? awaited : provisional,
-                leader == null ? reason : null, path, leaderIndex);
+                leader == null ? reason : null,
+                path,
+                leaderIndex);
     }
 
     private static Leader leaderOf(String id, ProcessNode node, Function<String, ProcessNode> lookup) {
         if (node.isEntryLeader()) {
-            return new Leader(id, node.leaderName() != null ? node.leaderName() : node.name(), node.leaderType(),
-                    node.pid());
+            return new Leader(
+                    id, node.leaderName() != null ? node.leaderName() : node.name(), node.leaderType(), node.pid());
         }
         long pid = ProcessNode.NO_PID;
         if (node.leaderId() != null) {
@@ -185,8 +190,11 @@ public final class EntryLeaderResolver {
             return new Leader(id, name, null, ProcessInfo.pidOf(event.first(SESSION_PID)));
         }
         if (self != null && self.isSessionLeader()) {
-            return new Leader(event.first(ENTITY_ID), self.sessionLeaderName() != null ? self.sessionLeaderName()
-                    : self.name(), null, self.pid());
+            return new Leader(
+                    event.first(ENTITY_ID),
+                    self.sessionLeaderName() != null ? self.sessionLeaderName() : self.name(),
+                    null,
+                    self.pid());
         }
         if (self != null && (self.sessionLeaderId() != null || self.sessionLeaderName() != null)) {
             return new Leader(self.sessionLeaderId(), self.sessionLeaderName(), null, ProcessNode.NO_PID);

@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.tree;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,8 +21,14 @@ final class ProcessInfo {
     final boolean argsTruncated;
     final long start;
 
-    private ProcessInfo(String entityId, long pid, String name, String executable, String[] args,
-            boolean argsTruncated, long start) {
+    private ProcessInfo(
+            String entityId,
+            long pid,
+            String name,
+            String executable,
+            String[] args,
+            boolean argsTruncated,
+            long start) {
         this.entityId = entityId;
         this.pid = pid;
         this.name = name;
@@ -68,7 +73,10 @@ final class ProcessInfo {
     }
 
     boolean describesSomething() {
-        return pid != ProcessNode.NO_PID || name != null || executable != null || args != null
+        return pid != ProcessNode.NO_PID
+                || name != null
+                || executable != null
+                || args != null
                 || start != ProcessNode.NO_TIME;
     }
 

@@ -1,11 +1,10 @@
 package dev.streamrules.udfs.tree;
 
-import org.apache.flink.api.common.typeinfo.TypeInfo;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * What one host's tree remembers about one process, keyed (outside this object) by its
@@ -292,14 +291,22 @@ public final class ProcessNode {
         }
         s.append("name=").append(name).append(", parent=").append(parentId);
         if (hasLeader()) {
-            s.append(", leader=").append(entryLeader ? "<self>" : leaderId).append('/').append(leaderName)
-                    .append(" (").append(leaderSource).append(')');
+            s.append(", leader=")
+                    .append(entryLeader ? "<self>" : leaderId)
+                    .append('/')
+                    .append(leaderName)
+                    .append(" (")
+                    .append(leaderSource)
+                    .append(')');
         }
         if (ended()) {
             s.append(", endedAt=").append(endedAt);
         }
-        return s.append(ownEvent ? ", own" : ", partial").append(settled ? ", settled" : "")
-                .append(awaitingExec ? ", awaiting exec" : "").append('}').toString();
+        return s.append(ownEvent ? ", own" : ", partial")
+                .append(settled ? ", settled" : "")
+                .append(awaitingExec ? ", awaiting exec" : "")
+                .append('}')
+                .toString();
     }
 
     /** Mutable twin of a node; {@link #build()} makes the immutable node. */

@@ -9,14 +9,12 @@ import static dev.streamrules.udfs.tree.CompactCodec.writeZigZag;
 
 import dev.streamrules.udfs.tree.CompactCodec.RawId;
 import dev.streamrules.udfs.tree.ProcessNode.LeaderSource;
-
+import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-
-import java.io.IOException;
 
 /**
  * Compact binary form of a {@link ProcessNode}.
@@ -111,7 +109,8 @@ public final class ProcessNodeSerializer extends TypeSerializerSingleton<Process
         flags |= n.leaderType() != null ? HAS_LEADER_TYPE : 0;
         flags |= n.isSessionLeader() ? SESSION_IS_SELF : 0;
         flags |= n.sessionLeaderId() != null ? HAS_SESSION_ID : 0;
-        boolean sessionNameShared = n.sessionLeaderName() != null && n.sessionLeaderName().equals(n.leaderName());
+        boolean sessionNameShared =
+                n.sessionLeaderName() != null && n.sessionLeaderName().equals(n.leaderName());
         flags |= sessionNameShared ? SESSION_NAME_IS_LEADER_NAME : n.sessionLeaderName() != null ? HAS_SESSION_NAME : 0;
         flags |= n.ended() ? ENDED : 0;
         flags |= n.ownEvent() ? OWN_EVENT : 0;
@@ -164,8 +163,8 @@ public final class ProcessNodeSerializer extends TypeSerializerSingleton<Process
     public ProcessNode deserialize(DataInputView in) throws IOException {
         int version = in.readUnsignedByte();
         if (version != FORMAT_V1) {
-            throw new IOException("unknown process node format version " + version
-                    + " (this build reads version " + FORMAT_V1 + ")");
+            throw new IOException(
+                    "unknown process node format version " + version + " (this build reads version " + FORMAT_V1 + ")");
         }
         int flags = readVarInt(in);
         ProcessNode.Builder b = ProcessNode.builder();
@@ -207,7 +206,8 @@ public final class ProcessNodeSerializer extends TypeSerializerSingleton<Process
             b.leader(source, leader == null ? null : leader.text(), leaderName, leaderType);
         }
         RawId session = has(flags, HAS_SESSION_ID) ? CompactCodec.readId(in, leader != null ? leader : parent) : null;
-        String sessionName = has(flags, SESSION_NAME_IS_LEADER_NAME) ? leaderName
+        String sessionName = has(flags, SESSION_NAME_IS_LEADER_NAME)
+                ? leaderName
                 : has(flags, HAS_SESSION_NAME) ? readString(in) : null;
         if (has(flags, SESSION_IS_SELF)) {
             b.selfSessionLeader(sessionName);

@@ -1,12 +1,11 @@
 package dev.streamrules.udfs.tree;
 
+import java.lang.reflect.Type;
+import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-
-import java.lang.reflect.Type;
-import java.util.Map;
 
 /**
  * Type information of {@link ProcessNode}: always {@link ProcessNodeSerializer}, whatever the

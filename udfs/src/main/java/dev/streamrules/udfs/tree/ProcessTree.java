@@ -3,7 +3,6 @@ package dev.streamrules.udfs.tree;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.tree.ProcessNode.LeaderSource;
 import dev.streamrules.udfs.tree.TreeMetrics.EvictionReason;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -102,7 +101,10 @@ public final class ProcessTree {
         if (entry.entityId != null && !selfIsLeader) {
             ProcessNode before = store.get(entry.entityId);
             ProcessNode.Builder l = secondHand(before, entry, now);
-            raiseToSelfLeader(l, LeaderSource.DECLARED, inline == null ? null : inline.name(),
+            raiseToSelfLeader(
+                    l,
+                    LeaderSource.DECLARED,
+                    inline == null ? null : inline.name(),
                     inline == null ? null : inline.type());
             String leaderParent = ProcessInfo.nonEmpty(event.first(LEADER_PARENT_ENTITY_ID));
             if (leaderParent != null && l.build().parentId() == null && !leaderParent.equals(entry.entityId)) {
@@ -111,16 +113,22 @@ public final class ProcessTree {
             write(entry.entityId, before, l, now, learned);
         }
 
-        if (session.entityId != null && !session.entityId.equals(self.entityId)
-                && !session.entityId.equals(entry.entityId) && !session.entityId.equals(parent.entityId)) {
+        if (session.entityId != null
+                && !session.entityId.equals(self.entityId)
+                && !session.entityId.equals(entry.entityId)
+                && !session.entityId.equals(parent.entityId)) {
             ProcessNode before = store.get(session.entityId);
             write(session.entityId, before, secondHand(before, session, now), now, learned);
         }
 
         if (self.entityId != null) {
             ProcessNode before = store.get(self.entityId);
-            write(self.entityId, before, firstHand(before, event, self, parent, session, inline, selfIsLeader, now),
-                    now, learned);
+            write(
+                    self.entityId,
+                    before,
+                    firstHand(before, event, self, parent, session, inline, selfIsLeader, now),
+                    now,
+                    learned);
         }
         return learned;
     }
@@ -154,7 +162,8 @@ public final class ProcessTree {
     public void settle(String entityId) {
         ProcessNode node = store.get(entityId);
         if (node != null && ((!node.ownEvent() && !node.settled()) || node.awaitingExec())) {
-            store.replace(entityId, node.toBuilder().settled(true).awaitingExec(false).build());
+            store.replace(
+                    entityId, node.toBuilder().settled(true).awaitingExec(false).build());
         }
     }
 
@@ -234,12 +243,19 @@ public final class ProcessTree {
     }
 
     /** The node as the event's own process: image (timestamp-guarded), parent link, leaders, end. */
-    private static ProcessNode.Builder firstHand(ProcessNode existing, EcsEvent event, ProcessInfo self,
-            ProcessInfo parent, ProcessInfo session, Leader inline, boolean selfIsLeader, long now) {
+    private static ProcessNode.Builder firstHand(
+            ProcessNode existing,
+            EcsEvent event,
+            ProcessInfo self,
+            ProcessInfo parent,
+            ProcessInfo session,
+            Leader inline,
+            boolean selfIsLeader,
+            long now) {
         ProcessNode.Builder b = existing == null ? ProcessNode.builder().lastAccess(now) : existing.toBuilder();
         ProcessNode before = existing == null ? b.build() : existing;
-        long eventTime = event.getTimestampMillis() == EcsEvent.NO_TIMESTAMP
-                ? ProcessNode.NO_TIME : event.getTimestampMillis();
+        long eventTime =
+                event.getTimestampMillis() == EcsEvent.NO_TIMESTAMP ? ProcessNode.NO_TIME : event.getTimestampMillis();
 
         // Seen only forking so far: its exec may still rename it and start a new session.
         boolean forkOnly = "fork".equals(event.first(EVENT_ACTION)) && (before.awaitingExec() || !before.ownEvent());
@@ -251,7 +267,8 @@ public final class ProcessTree {
         if (self.start != ProcessNode.NO_TIME) {
             b.start(self.start);
         }
-        boolean newerImage = before.imageTime() == ProcessNode.NO_TIME || eventTime == ProcessNode.NO_TIME
+        boolean newerImage = before.imageTime() == ProcessNode.NO_TIME
+                || eventTime == ProcessNode.NO_TIME
                 || eventTime >= before.imageTime();
         if (newerImage) {
             if (self.name != null) {
@@ -280,7 +297,9 @@ public final class ProcessTree {
             b.parentId(parent.entityId);
         }
         if (selfIsLeader) {
-            b.selfLeader(LeaderSource.DECLARED, inline != null && inline.name() != null ? inline.name() : self.name,
+            b.selfLeader(
+                    LeaderSource.DECLARED,
+                    inline != null && inline.name() != null ? inline.name() : self.name,
                     inline == null ? null : inline.type());
 
         } else if (inline != null) {
@@ -340,7 +359,9 @@ public final class ProcessTree {
         ProcessNode current = b.build();
         if (current.isEntryLeader()) {
             // keep what is known, fill gaps
-            b.selfLeader(current.leaderSource(), current.leaderName() != null ? current.leaderName() : name,
+            b.selfLeader(
+                    current.leaderSource(),
+                    current.leaderName() != null ? current.leaderName() : name,
                     current.leaderType() != null ? current.leaderType() : type);
         } else if (source.atLeast(current.leaderSource())) {
             b.selfLeader(source, name != null ? name : current.name(), type);
@@ -393,8 +414,10 @@ public final class ProcessTree {
         boolean hadLeader = before != null && before.hasLeader();
         boolean hadParent = before != null && before.parentId() != null;
         boolean leaderFinal = before != null && before.awaitingExec() && !after.awaitingExec();
-        if ((after.ownEvent() && !hadOwnEvent) || (after.hasLeader() && !hadLeader)
-                || (after.parentId() != null && !hadParent) || leaderFinal) {
+        if ((after.ownEvent() && !hadOwnEvent)
+                || (after.hasLeader() && !hadLeader)
+                || (after.parentId() != null && !hadParent)
+                || leaderFinal) {
             learned.upgraded.add(id);
         }
         learned.earliestDeadline = Math.min(learned.earliestDeadline, deadlineOf(after));

@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.streamrules.udfs.ecs.EcsEvent;
-
 import dev.streamrules.udfs.eql.EventCondition;
-
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -69,7 +66,8 @@ public final class ProcessTreeEnricher implements Serializable {
         if (session != null) {
             fillLeader(event, overrides, "process.session_leader.", session);
         }
-        Ancestor parent = resolution.ancestry().isEmpty() ? null : resolution.ancestry().get(0);
+        Ancestor parent =
+                resolution.ancestry().isEmpty() ? null : resolution.ancestry().get(0);
         if (parent != null) {
             ProcessNode p = parent.node();
             fill(event, overrides, EntryLeaderResolver.PARENT_ENTITY_ID, parent.entityId());
@@ -79,7 +77,11 @@ public final class ProcessTreeEnricher implements Serializable {
             if (!event.has("process.parent.args") && !p.args().isEmpty()) {
                 overrides.put("process.parent.args", p.args().toArray(new String[0]));
                 if (!p.argsTruncated()) {
-                    fill(event, overrides, "process.parent.args_count", Integer.toString(p.args().size()));
+                    fill(
+                            event,
+                            overrides,
+                            "process.parent.args_count",
+                            Integer.toString(p.args().size()));
                 }
             }
         }

@@ -2,7 +2,6 @@ package dev.streamrules.udfs.tree;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.EventCondition;
-
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -26,16 +25,17 @@ public final class ProcessTreeEnrichment {
      * Adds the enrichment operator, uid {@value ProcessTreeState#UID}, name {@value ProcessTreeState#NAME},
      * output type {@code TypeInformation.of(EcsEvent.class)} (a POJO type, no Kryo).
      */
-    public static SingleOutputStreamOperator<EcsEvent> apply(KeyedStream<EcsEvent, String> byHost,
-            ProcessTreeSettings settings) {
+    public static SingleOutputStreamOperator<EcsEvent> apply(
+            KeyedStream<EcsEvent, String> byHost, ProcessTreeSettings settings) {
         return apply(byHost, settings, null);
     }
 
     /** As above, building enrichment only for events satisfying {@code candidates} (null: all). */
-    public static SingleOutputStreamOperator<EcsEvent> apply(KeyedStream<EcsEvent, String> byHost,
-            ProcessTreeSettings settings, EventCondition candidates) {
-        return byHost
-                .transform(ProcessTreeState.NAME, TypeInformation.of(EcsEvent.class),
+    public static SingleOutputStreamOperator<EcsEvent> apply(
+            KeyedStream<EcsEvent, String> byHost, ProcessTreeSettings settings, EventCondition candidates) {
+        return byHost.transform(
+                        ProcessTreeState.NAME,
+                        TypeInformation.of(EcsEvent.class),
                         new ProcessTreeOperator(settings, candidates))
                 .uid(ProcessTreeState.UID)
                 .name(ProcessTreeState.NAME);

@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.tree;
 
 import dev.streamrules.udfs.ecs.FieldProjection;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,8 +11,8 @@ import java.util.List;
 public final class ProcessTreeFields {
 
     /** The ECS prefixes under which an event describes a process ({@link ProcessInfo}). */
-    static final List<String> PROCESS_PREFIXES = List.of(
-            "process", "process.parent", "process.entry_leader", "process.session_leader");
+    static final List<String> PROCESS_PREFIXES =
+            List.of("process", "process.parent", "process.entry_leader", "process.session_leader");
 
     /** What {@link ProcessInfo} reads under each prefix. */
     static final List<String> PROCESS_FIELDS = List.of("entity_id", "pid", "name", "executable", "args", "start");

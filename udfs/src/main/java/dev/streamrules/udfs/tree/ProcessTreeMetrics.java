@@ -1,12 +1,10 @@
 package dev.streamrules.udfs.tree;
 
 import dev.streamrules.udfs.tree.TreeMetrics.EvictionReason;
-
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
-
 import java.util.EnumMap;
 import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * The process-tree operator's metrics (names in {@link ProcessTreeState}): two gauges kept as running

@@ -2,7 +2,13 @@ package dev.streamrules.udfs.tree;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.EventCondition;
-
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
@@ -13,14 +19,6 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Objects;
-import java.util.function.BiConsumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Flink operator around {@link ProcessTree}: keyed by {@code host.id}, EcsEvent in, enriched
@@ -84,15 +82,19 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
         super.open();
         MapState<String, ProcessNode> nodes = getRuntimeContext().getMapState(ProcessTreeState.NODES);
         hostState = getRuntimeContext().getState(ProcessTreeState.HOST);
-        sweepTimers = getInternalTimerService(ProcessTreeState.SWEEP_TIMERS, VoidNamespaceSerializer.INSTANCE,
-                new TimerTrigger(this::onSweep));
-        InternalTimerService<VoidNamespace> waitTimers = getInternalTimerService(ProcessTreeState.WAIT_TIMERS,
-                VoidNamespaceSerializer.INSTANCE, new TimerTrigger(this::onWaitDeadline));
+        sweepTimers = getInternalTimerService(
+                ProcessTreeState.SWEEP_TIMERS, VoidNamespaceSerializer.INSTANCE, new TimerTrigger(this::onSweep));
+        InternalTimerService<VoidNamespace> waitTimers = getInternalTimerService(
+                ProcessTreeState.WAIT_TIMERS, VoidNamespaceSerializer.INSTANCE, new TimerTrigger(this::onWaitDeadline));
         metrics = new ProcessTreeMetrics(getRuntimeContext().getMetricGroup().addGroup(ProcessTreeState.METRIC_GROUP));
         store = new StateNodeStore(nodes);
         tree = new ProcessTree(store, settings, metrics);
-        waiting = new WaitingEvents(getRuntimeContext().getMapState(ProcessTreeState.WAITING), waitTimers, tree,
-                metrics, this::emitReleased);
+        waiting = new WaitingEvents(
+                getRuntimeContext().getMapState(ProcessTreeState.WAITING),
+                waitTimers,
+                tree,
+                metrics,
+                this::emitReleased);
         recount();
     }
 
@@ -120,8 +122,15 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
             if (host.getWaiting() < settings.maxWaitingPerHost()) {
                 // a fresh object: with object reuse on, the input instance may be overwritten by the next record
                 EcsEvent held = event.withEnrichment(event.getEnrichment());
-                waiting.park(host, resolution.awaitedId(), new PendingEvent(held, now,
-                        now + settings.parentWaitMillis(), record.hasTimestamp(), record.getTimestamp()));
+                waiting.park(
+                        host,
+                        resolution.awaitedId(),
+                        new PendingEvent(
+                                held,
+                                now,
+                                now + settings.parentWaitMillis(),
+                                record.hasTimestamp(),
+                                record.getTimestamp()));
             } else {
                 metrics.overflowed();
                 output.collect(record.replace(enrich(event, resolution, -1)));
@@ -145,9 +154,10 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
 
     private void emitReleased(PendingEvent pending, Resolution resolution, long now) {
         EcsEvent enriched = enrich(pending.getEvent(), resolution, Math.max(0, now - pending.getArrivedAt()));
-        output.collect(pending.isTimestamped()
-                ? new StreamRecord<>(enriched, pending.getTimestamp())
-                : new StreamRecord<>(enriched));
+        output.collect(
+                pending.isTimestamped()
+                        ? new StreamRecord<>(enriched, pending.getTimestamp())
+                        : new StreamRecord<>(enriched));
     }
 
     private void onWaitDeadline(long time) throws Exception {

@@ -152,8 +152,17 @@ public final class ProcessTreeSettings implements Serializable {
 
     @Override
     public int hashCode() {
-        return Objects.hash(parentWaitMillis, maxWaitingPerHost, endedLingerMillis, idleTtlMillis,
-                maxProcessesPerHost, sweepIntervalMillis, maxAncestryDepth, ancestryInOutput, maxArgs, maxArgsChars);
+        return Objects.hash(
+                parentWaitMillis,
+                maxWaitingPerHost,
+                endedLingerMillis,
+                idleTtlMillis,
+                maxProcessesPerHost,
+                sweepIntervalMillis,
+                maxAncestryDepth,
+                ancestryInOutput,
+                maxArgs,
+                maxArgsChars);
     }
 
     @Override

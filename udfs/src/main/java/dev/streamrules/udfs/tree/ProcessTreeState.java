@@ -1,12 +1,11 @@
 package dev.streamrules.udfs.tree;
 
+import java.util.List;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
-
-import java.util.List;
 
 /**
  * Names and descriptors of everything the process-tree operator keeps, in one place: state,
@@ -22,8 +21,8 @@ public final class ProcessTreeState {
     public static final String NAME = "Process-tree enrichment";
 
     /** The host's tree: entity id → node. */
-    public static final MapStateDescriptor<String, ProcessNode> NODES = new MapStateDescriptor<>(
-            "process-tree-nodes", EntityIdSerializer.INSTANCE, ProcessNodeSerializer.INSTANCE);
+    public static final MapStateDescriptor<String, ProcessNode> NODES =
+            new MapStateDescriptor<>("process-tree-nodes", EntityIdSerializer.INSTANCE, ProcessNodeSerializer.INSTANCE);
 
     /** Events waiting for an ancestor's own event: awaited entity id → events. */
     public static final MapStateDescriptor<String, List<PendingEvent>> WAITING = new MapStateDescriptor<>(

@@ -39,8 +39,15 @@ public final class Resolution {
     final List<Ancestor> path;
     final int leaderIndex;
 
-    Resolution(Source source, Leader leader, Leader sessionLeader, List<Ancestor> ancestry, String awaitedId,
-            String unresolvedReason, List<Ancestor> path, int leaderIndex) {
+    Resolution(
+            Source source,
+            Leader leader,
+            Leader sessionLeader,
+            List<Ancestor> ancestry,
+            String awaitedId,
+            String unresolvedReason,
+            List<Ancestor> path,
+            int leaderIndex) {
         this.source = source;
         this.leader = leader;
         this.sessionLeader = sessionLeader;

@@ -1,10 +1,9 @@
 package dev.streamrules.udfs.tree;
 
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.util.FlinkRuntimeException;
-
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.util.FlinkRuntimeException;
 
 /**
  * The current host's map state as a {@link NodeStore}; the count lives in {@link HostState}, bound

@@ -1,15 +1,14 @@
 package dev.streamrules.udfs.tree;
 
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.streaming.api.operators.InternalTimerService;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
 
 /**
  * The current host's events waiting for a process's own event, grouped by the awaited entity id, with
@@ -30,8 +29,12 @@ final class WaitingEvents {
     private final ProcessTreeMetrics metrics;
     private final Release release;
 
-    WaitingEvents(MapState<String, List<PendingEvent>> waiting, InternalTimerService<VoidNamespace> deadlines,
-            ProcessTree tree, ProcessTreeMetrics metrics, Release release) {
+    WaitingEvents(
+            MapState<String, List<PendingEvent>> waiting,
+            InternalTimerService<VoidNamespace> deadlines,
+            ProcessTree tree,
+            ProcessTreeMetrics metrics,
+            Release release) {
         this.waiting = waiting;
         this.deadlines = deadlines;
         this.tree = tree;

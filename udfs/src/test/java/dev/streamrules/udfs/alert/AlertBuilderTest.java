@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
-
+import dev.streamrules.udfs.testing.EcsEventBuilder;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.List;
-import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 class AlertBuilderTest {
 
@@ -87,8 +84,11 @@ class AlertBuilderTest {
         assertThat(ALERT.getHostId()).isEqualTo("host-1");
         assertThat(ALERT.getRuleId()).isEqualTo(ProcMapsDiscoveryRule.RULE_ID);
         assertThat(ALERT.getDetectedAtMillis()).isEqualTo(DETECTED_AT);
-        assertThat(DOC.at("/kibana/alert/rule/parameters/query").asText()).isEqualTo(ProcMapsDiscoveryRule.RULE.query());
-        assertThat(BUILDER.build(EVENT, DETECTED_AT + 1000).getId()).as("detection time is not identity").isEqualTo(id);
+        assertThat(DOC.at("/kibana/alert/rule/parameters/query").asText())
+                .isEqualTo(ProcMapsDiscoveryRule.RULE.query());
+        assertThat(BUILDER.build(EVENT, DETECTED_AT + 1000).getId())
+                .as("detection time is not identity")
+                .isEqualTo(id);
     }
 
     @Test
@@ -104,16 +104,22 @@ class AlertBuilderTest {
         String tail = " created low alert Suspicious /proc/maps Discovery.";
         return Stream.of(
                 reason(e -> e, "process event with process cat, by alice on web-01" + tail),
-                reason(e -> e.set("process.parent.name", "bash"),
+                reason(
+                        e -> e.set("process.parent.name", "bash"),
                         "process event with process cat, parent process bash, by alice on web-01" + tail),
                 reason(e -> e.remove("host.name"), "process event with process cat, by alice" + tail),
                 reason(e -> e.remove("user.name").remove("process.name"), "process event on web-01" + tail),
-                reason(e -> e.set("event.category", List.of("process", "file")),
+                reason(
+                        e -> e.set("event.category", List.of("process", "file")),
                         "process, file event with process cat, by alice on web-01" + tail),
-                reason(e -> e.set("file.name", "maps").set("user.name", "-"),
+                reason(
+                        e -> e.set("file.name", "maps").set("user.name", "-"),
                         "process event with process cat, file maps, on web-01" + tail),
-                reason(e -> e.set("source.address", "10.0.0.1").set("source.port", 40000)
-                        .set("destination.address", "10.0.0.2").set("destination.port", 22),
+                reason(
+                        e -> e.set("source.address", "10.0.0.1")
+                                .set("source.port", 40000)
+                                .set("destination.address", "10.0.0.2")
+                                .set("destination.port", 22),
                         "process event with process cat, source 10.0.0.1:40000, destination 10.0.0.2:22, by alice on web-01"
                                 + tail));
     }
@@ -125,7 +131,8 @@ class AlertBuilderTest {
     @ParameterizedTest(name = "[{index}] {1}")
     @MethodSource("reasons")
     void reasonIsKibanasShapeFromTheEventAndTheRule(String document, String expected) {
-        JsonNode alert = tree(BUILDER.build(EcsEventBuilder.parse(document), DETECTED_AT).getDocument());
+        JsonNode alert =
+                tree(BUILDER.build(EcsEventBuilder.parse(document), DETECTED_AT).getDocument());
         assertThat(alert.at("/kibana/alert/reason").asText()).isEqualTo(expected);
     }
 
@@ -133,7 +140,8 @@ class AlertBuilderTest {
     void enrichmentIsDeepMerged() {
         String enrichment = "{\"process\":{\"parent\":{\"name\":\"sshd\",\"pid\":1},\"entry_leader\":{\"pid\":7}},"
                 + "\"kibana\":{\"alert\":{\"process_tree\":[\"sshd\",\"bash\",\"cat\"]}}}";
-        JsonNode alert = tree(BUILDER.build(EVENT.withEnrichment(enrichment), DETECTED_AT).getDocument());
+        JsonNode alert = tree(
+                BUILDER.build(EVENT.withEnrichment(enrichment), DETECTED_AT).getDocument());
         assertThat(alert.at("/process/parent/name").asText()).isEqualTo("sshd");
         assertThat(alert.at("/process/entry_leader/pid").asInt()).isEqualTo(7);
         assertThat(alert.at("/kibana/alert/process_tree")).isEqualTo(tree("[\"sshd\",\"bash\",\"cat\"]"));
@@ -146,7 +154,10 @@ class AlertBuilderTest {
 
     @Test
     void eventWithoutTimestampOrEventIdStillAlerts() {
-        EcsEvent event = EcsEventBuilder.procMapsRead().remove("@timestamp").remove("event.id").event(21);
+        EcsEvent event = EcsEventBuilder.procMapsRead()
+                .remove("@timestamp")
+                .remove("event.id")
+                .event(21);
         JsonNode alert = tree(BUILDER.build(event, DETECTED_AT).getDocument());
         assertThat(alert.has("@timestamp")).isTrue();
         assertThat(alert.at("/kibana/alert/original_time").isMissingNode()).isTrue();

@@ -2,20 +2,17 @@ package dev.streamrules.udfs.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
-import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.ecs.EcsEventParser;
 import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
-
+import dev.streamrules.udfs.testing.EcsEventBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
 
 class AlertIdTest {
 
@@ -24,18 +21,39 @@ class AlertIdTest {
     static Stream<Arguments> pairs() {
         EcsEventBuilder noId = EcsEventBuilder.procMapsRead().remove("event.id");
         return Stream.of(
-                same("same event twice", line(EcsEventBuilder.procMapsRead(), 1), line(EcsEventBuilder.procMapsRead(), 1)),
-                same("same event.id read from another line (replay)", line(EcsEventBuilder.procMapsRead(), 1), line(EcsEventBuilder.procMapsRead(), 99)),
-                same("same event.id from a file and from Kafka", line(EcsEventBuilder.procMapsRead(), 1), kafka(EcsEventBuilder.procMapsRead(), 0, 5)),
-                differ("different event.id", line(EcsEventBuilder.procMapsRead(), 1), line(EcsEventBuilder.procMapsRead().set("event.id", "evt-2"), 1)),
-                differ("same event.id on another host", line(EcsEventBuilder.procMapsRead(), 1), line(EcsEventBuilder.procMapsRead().set("host.id", "host-2"), 1)),
+                same(
+                        "same event twice",
+                        line(EcsEventBuilder.procMapsRead(), 1),
+                        line(EcsEventBuilder.procMapsRead(), 1)),
+                same(
+                        "same event.id read from another line (replay)",
+                        line(EcsEventBuilder.procMapsRead(), 1),
+                        line(EcsEventBuilder.procMapsRead(), 99)),
+                same(
+                        "same event.id from a file and from Kafka",
+                        line(EcsEventBuilder.procMapsRead(), 1),
+                        kafka(EcsEventBuilder.procMapsRead(), 0, 5)),
+                differ(
+                        "different event.id",
+                        line(EcsEventBuilder.procMapsRead(), 1),
+                        line(EcsEventBuilder.procMapsRead().set("event.id", "evt-2"), 1)),
+                differ(
+                        "same event.id on another host",
+                        line(EcsEventBuilder.procMapsRead(), 1),
+                        line(EcsEventBuilder.procMapsRead().set("host.id", "host-2"), 1)),
                 same("no event.id, same line", line(noId, 4), line(noId, 4)),
                 differ("no event.id, another line", line(noId, 4), line(noId, 5)),
                 same("no event.id, same Kafka offset", kafka(noId, 2, 10), kafka(noId, 2, 10)),
                 differ("no event.id, another partition", kafka(noId, 2, 10), kafka(noId, 3, 10)),
                 differ("no event.id, another offset", kafka(noId, 2, 10), kafka(noId, 2, 11)),
-                same("empty event.id falls back to the origin", line(EcsEventBuilder.procMapsRead().set("event.id", ""), 4), line(noId, 4)),
-                differ("empty event.id, another line", line(EcsEventBuilder.procMapsRead().set("event.id", ""), 4), line(noId, 5)));
+                same(
+                        "empty event.id falls back to the origin",
+                        line(EcsEventBuilder.procMapsRead().set("event.id", ""), 4),
+                        line(noId, 4)),
+                differ(
+                        "empty event.id, another line",
+                        line(EcsEventBuilder.procMapsRead().set("event.id", ""), 4),
+                        line(noId, 5)));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -73,7 +91,9 @@ class AlertIdTest {
     }
 
     private static EcsEvent kafka(EcsEventBuilder doc, int partition, long offset) {
-        return new EcsEventParser().parse(RawRecord.kafka("ecs-events", partition, offset,
-                doc.json().getBytes(StandardCharsets.UTF_8))).event();
+        return new EcsEventParser()
+                .parse(RawRecord.kafka(
+                        "ecs-events", partition, offset, doc.json().getBytes(StandardCharsets.UTF_8)))
+                .event();
     }
 }

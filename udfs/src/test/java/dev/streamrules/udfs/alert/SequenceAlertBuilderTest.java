@@ -3,15 +3,12 @@ package dev.streamrules.udfs.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
-
-import org.junit.jupiter.api.Test;
-
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class SequenceAlertBuilderTest {
 
@@ -45,10 +42,15 @@ class SequenceAlertBuilderTest {
         List<String> events = new ArrayList<>();
         List<String> signals = new ArrayList<>();
         for (JsonNode ancestor : shell.get("ancestors")) {
-            (ancestor.get("type").asText().equals("event") ? events : signals).add(ancestor.get("id").asText());
+            (ancestor.get("type").asText().equals("event") ? events : signals)
+                    .add(ancestor.get("id").asText());
         }
         assertThat(events).containsExactly("evt-a", "evt-b", "evt-c");
-        assertThat(signals).containsExactly(alerts.get(1).getId(), alerts.get(2).getId(), alerts.get(3).getId());
+        assertThat(signals)
+                .containsExactly(
+                        alerts.get(1).getId(),
+                        alerts.get(2).getId(),
+                        alerts.get(3).getId());
 
         for (int i = 1; i < alerts.size(); i++) {
             JsonNode block = doc(alerts.get(i)).at("/kibana/alert");
@@ -66,7 +68,9 @@ class SequenceAlertBuilderTest {
         JsonNode shell = doc(BUILDER.build(SEQUENCE, DETECTED).get(0));
         assertThat(shell.at("/host/id").asText()).isEqualTo("host-1");
         assertThat(shell.at("/process/name").asText()).isEqualTo("cat");
-        assertThat(shell.at("/process/pid").isMissingNode()).as("differs between events").isTrue();
+        assertThat(shell.at("/process/pid").isMissingNode())
+                .as("differs between events")
+                .isTrue();
         assertThat(shell.at("/event/id").isMissingNode()).isTrue();
         assertThat(shell.at("/event/kind").asText()).isEqualTo("signal");
         assertThat(shell.get("@timestamp").asText()).isEqualTo("2024-05-01T12:00:00Z");
@@ -74,13 +78,18 @@ class SequenceAlertBuilderTest {
 
     @Test
     void idsAreDeterministicFromTheRuleAndTheMemberEvents() {
-        List<String> ids = BUILDER.build(SEQUENCE, DETECTED).stream().map(Alert::getId).toList();
-        assertThat(BUILDER.build(SEQUENCE, DETECTED + 5_000).stream().map(Alert::getId).toList())
-                .as("a replay later").isEqualTo(ids);
+        List<String> ids =
+                BUILDER.build(SEQUENCE, DETECTED).stream().map(Alert::getId).toList();
+        assertThat(BUILDER.build(SEQUENCE, DETECTED + 5_000).stream()
+                        .map(Alert::getId)
+                        .toList())
+                .as("a replay later")
+                .isEqualTo(ids);
         assertThat(ids).doesNotHaveDuplicates();
         EcsEvent[] other = {SEQUENCE[0], SEQUENCE[1], event("evt-d", 13, 4)};
         assertThat(BUILDER.build(other, DETECTED).get(0).getId()).isNotEqualTo(ids.get(0));
-        SequenceAlertBuilder otherRule = new SequenceAlertBuilder("rule-2", new AlertBuilder(ProcMapsDiscoveryRule.RULE));
+        SequenceAlertBuilder otherRule =
+                new SequenceAlertBuilder("rule-2", new AlertBuilder(ProcMapsDiscoveryRule.RULE));
         assertThat(otherRule.build(SEQUENCE, DETECTED).get(0).getId()).isNotEqualTo(ids.get(0));
     }
 }

@@ -7,7 +7,9 @@ import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
 import dev.streamrules.udfs.testing.EcsEventBuilder;
-
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -25,16 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
 /**
  * The rule's CEP operator in a test harness: the real {@link CepOperator} with the rule's pattern and
  * alert function, processing time, keyed by host; snapshot and restore on heap and RocksDB.
  */
 class RuleCepOperatorTest {
-
 
     static Stream<StateBackend> backends() {
         return Stream.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
@@ -49,7 +46,8 @@ class RuleCepOperatorTest {
 
     @Test
     void emitsOneAlertPerMatchingEventAndNothingForOthers() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, Alert> harness = harness(new HashMapStateBackend())) {
+        try (KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, Alert> harness =
+                harness(new HashMapStateBackend())) {
             harness.open();
             harness.processElement(record(event("h1", "e1", "cat", "/proc/1/maps", "bash")));
             harness.processElement(record(event("h1", "e2", "cat", "/proc/1/smaps", "bash")));
@@ -61,7 +59,8 @@ class RuleCepOperatorTest {
             // fixed size however many events (matching or not) go through.
             int perHostState = harness.numKeyedStateEntries();
             for (int i = 0; i < 100; i++) {
-                harness.processElement(record(event(i % 2 == 0 ? "h1" : "h2", "x" + i, "cat", "/proc/" + i + "/maps", "bash")));
+                harness.processElement(
+                        record(event(i % 2 == 0 ? "h1" : "h2", "x" + i, "cat", "/proc/" + i + "/maps", "bash")));
             }
             assertThat(harness.extractOutputValues()).hasSize(102);
             assertThat(harness.numKeyedStateEntries()).isEqualTo(perHostState);
@@ -70,7 +69,8 @@ class RuleCepOperatorTest {
 
     @Test
     void alertLeavesImmediatelyWithoutAdvancingTime() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, Alert> harness = harness(new HashMapStateBackend())) {
+        try (KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, Alert> harness =
+                harness(new HashMapStateBackend())) {
             harness.open();
             harness.processElement(record(event("h1", "e1", "cat", "/proc/1/maps", "bash")));
             assertThat(harness.extractOutputValues()).hasSize(1);
@@ -97,8 +97,8 @@ class RuleCepOperatorTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, Alert> harness(StateBackend backend)
             throws Exception {
-        TypeSerializer<EcsEvent> serializer = TypeInformation.of(EcsEvent.class)
-                .createSerializer(new SerializerConfigImpl());
+        TypeSerializer<EcsEvent> serializer =
+                TypeInformation.of(EcsEvent.class).createSerializer(new SerializerConfigImpl());
         CepOperator<EcsEvent, String, Alert> operator = new CepOperator<>(
                 serializer,
                 true,
@@ -108,7 +108,8 @@ class RuleCepOperatorTest {
                 new AlertPatternFunction(ProcMapsDiscoveryRule.RULE_SET),
                 null);
         KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, Alert> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(operator, EcsEvent::getHostId, TypeInformation.of(String.class));
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        operator, EcsEvent::getHostId, TypeInformation.of(String.class));
         harness.setStateBackend(backend);
         harness.getExecutionConfig().setAutoWatermarkInterval(0);
         return harness;
@@ -116,7 +117,9 @@ class RuleCepOperatorTest {
 
     private static List<String> alertedEventIds(KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, Alert> h) {
         return h.extractOutputValues().stream()
-                .map(a -> EcsEventBuilder.tree(a.getDocument()).at("/kibana/alert/original_event/id").asText())
+                .map(a -> EcsEventBuilder.tree(a.getDocument())
+                        .at("/kibana/alert/original_event/id")
+                        .asText())
                 .collect(Collectors.toList());
     }
 
@@ -125,10 +128,11 @@ class RuleCepOperatorTest {
     }
 
     static EcsEvent event(String host, String id, String name, String arg, String leader) {
-        return EcsEventBuilder.exec(host, null).eventId(id).name(name)
+        return EcsEventBuilder.exec(host, null)
+                .eventId(id)
+                .name(name)
                 .set("process.args", EcsEventBuilder.array(name, arg))
                 .set("process.entry_leader.name", leader)
                 .event();
     }
-
 }

@@ -5,9 +5,12 @@ import static dev.streamrules.udfs.testing.EcsEventBuilder.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.streamrules.udfs.testing.EcsEventBuilder;
-
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -16,12 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Every case runs twice: extracting all fields, and extracting only the fields the cases assert.
@@ -32,9 +29,19 @@ import java.util.stream.Stream;
 class EcsEventParserTest {
 
     /** The paths this class asserts on (and a few that no document has). */
-    static final FieldProjection ASSERTED = FieldProjection.of(List.of("process.pid", "process.ratio",
-            "process.interactive", "process.title", "process.parent.name", "process.parent.pid", "process.args",
-            "process.args_count", "process.env", "process", "user.name", "nope"));
+    static final FieldProjection ASSERTED = FieldProjection.of(List.of(
+            "process.pid",
+            "process.ratio",
+            "process.interactive",
+            "process.title",
+            "process.parent.name",
+            "process.parent.pid",
+            "process.args",
+            "process.args_count",
+            "process.env",
+            "process",
+            "user.name",
+            "nope"));
 
     @Parameter
     EcsEventParser parser;
@@ -47,6 +54,7 @@ class EcsEventParserTest {
 
     /** A valid minimal event's text up to (not including) the value of host.id. */
     private static final String HOST_PREFIX = "{\"host\":{\"id\":\"h";
+
     private static final String HOST_SUFFIX = "\"}}";
 
     // ---------------------------------------------------------------- malformed input -> dead letter
@@ -56,54 +64,100 @@ class EcsEventParserTest {
                 dead("truncated JSON", "{\"host\":{\"id\":\"h\"}", "invalid JSON: Unexpected end-of-input"),
                 dead("trailing garbage after the object", "{\"host\":{\"id\":\"h\"}} x", "invalid JSON"),
                 dead("trailing comma", "{\"host\":{\"id\":\"h\"},}", "invalid JSON"),
-                dead("two objects on one line", "{\"host\":{\"id\":\"h\"}}{\"host\":{\"id\":\"i\"}}", "invalid JSON: Trailing token"),
+                dead(
+                        "two objects on one line",
+                        "{\"host\":{\"id\":\"h\"}}{\"host\":{\"id\":\"i\"}}",
+                        "invalid JSON: Trailing token"),
                 dead("comment", "{\"host\":{\"id\":\"h\"}} // x", "invalid JSON"),
                 dead("lone continuation byte", utf8(HOST_PREFIX, 0x80, HOST_SUFFIX), "invalid UTF-8 at byte 16"),
                 dead("overlong encoding C0 AF", utf8(HOST_PREFIX, 0xC0, 0xAF, HOST_SUFFIX), "invalid UTF-8 at byte 16"),
-                dead("overlong 3-byte E0 80 AF", utf8(HOST_PREFIX, 0xE0, 0x80, 0xAF, HOST_SUFFIX), "invalid UTF-8 at byte 16"),
-                dead("UTF-16 surrogate ED A0 80", utf8(HOST_PREFIX, 0xED, 0xA0, 0x80, HOST_SUFFIX), "invalid UTF-8 at byte 16"),
-                dead("above U+10FFFF F4 90 80 80", utf8(HOST_PREFIX, 0xF4, 0x90, 0x80, 0x80, HOST_SUFFIX), "invalid UTF-8 at byte 16"),
-                dead("truncated multibyte at the end", utf8("{\"host\":{\"id\":\"h\"}}", 0xE2, 0x82), "invalid UTF-8 at byte 19"),
-                dead("multibyte cut by a quote", utf8(HOST_PREFIX, 0xE2, 0x82, HOST_SUFFIX), "invalid UTF-8 at byte 16"),
+                dead(
+                        "overlong 3-byte E0 80 AF",
+                        utf8(HOST_PREFIX, 0xE0, 0x80, 0xAF, HOST_SUFFIX),
+                        "invalid UTF-8 at byte 16"),
+                dead(
+                        "UTF-16 surrogate ED A0 80",
+                        utf8(HOST_PREFIX, 0xED, 0xA0, 0x80, HOST_SUFFIX),
+                        "invalid UTF-8 at byte 16"),
+                dead(
+                        "above U+10FFFF F4 90 80 80",
+                        utf8(HOST_PREFIX, 0xF4, 0x90, 0x80, 0x80, HOST_SUFFIX),
+                        "invalid UTF-8 at byte 16"),
+                dead(
+                        "truncated multibyte at the end",
+                        utf8("{\"host\":{\"id\":\"h\"}}", 0xE2, 0x82),
+                        "invalid UTF-8 at byte 19"),
+                dead(
+                        "multibyte cut by a quote",
+                        utf8(HOST_PREFIX, 0xE2, 0x82, HOST_SUFFIX),
+                        "invalid UTF-8 at byte 16"),
                 dead("array", "[{\"host\":{\"id\":\"h\"}}]", "not a JSON object"),
                 dead("string", "\"host\"", "not a JSON object"),
                 dead("number", "42", "not a JSON object"),
                 dead("null", "null", "not a JSON object"),
                 dead("empty line", "", "empty record"),
                 dead("whitespace line", " \t\r\n ", "empty record"),
-                dead("record of 1 MiB + 1 byte", ofSize(EcsEventParser.MAX_RECORD_BYTES + 1), "record larger than 1048576 bytes"),
+                dead(
+                        "record of 1 MiB + 1 byte",
+                        ofSize(EcsEventParser.MAX_RECORD_BYTES + 1),
+                        "record larger than 1048576 bytes"),
                 dead("raw nesting depth 201", depth(201, 201), "nesting deeper than 200"),
                 dead("dotted-key nesting depth 201", depth(1, 201), "nesting deeper than 200"),
                 dead("raw 100 + dotted 101, depth 201", depth(100, 201), "nesting deeper than 200"),
-                dead("raw array nesting depth 201", "{\"host.id\":\"h\",\"a\":" + "[".repeat(200) + "]".repeat(200) + "}",
+                dead(
+                        "raw array nesting depth 201",
+                        "{\"host.id\":\"h\",\"a\":" + "[".repeat(200) + "]".repeat(200) + "}",
                         "nesting deeper than 200"),
                 dead("duplicate key", "{\"host\":{\"id\":\"h\"},\"a\":1,\"a\":2}", "invalid JSON: Duplicate field 'a'"),
                 dead("duplicate nested key", "{\"host\":{\"id\":\"h\",\"id\":\"h\"}}", "Duplicate field 'id'"),
-                dead("duplicate key where no rule reads", "{\"host\":{\"id\":\"h\"},\"agent\":{\"x\":[{\"y\":1,\"y\":2}]}}",
+                dead(
+                        "duplicate key where no rule reads",
+                        "{\"host\":{\"id\":\"h\"},\"agent\":{\"x\":[{\"y\":1,\"y\":2}]}}",
                         "invalid JSON: Duplicate field 'y'"),
-                dead("conflict where no rule reads", "{\"host\":{\"id\":\"h\"},\"agent\":{\"a\":1,\"a.b\":2}}",
+                dead(
+                        "conflict where no rule reads",
+                        "{\"host\":{\"id\":\"h\"},\"agent\":{\"a\":1,\"a.b\":2}}",
                         "field agent.a is both a value and an object"),
-                dead("blank segment where no rule reads", "{\"host\":{\"id\":\"h\"},\"agent\":{\"z\":{\"a.\":2}}}",
+                dead(
+                        "blank segment where no rule reads",
+                        "{\"host\":{\"id\":\"h\"},\"agent\":{\"z\":{\"a.\":2}}}",
                         "empty field name in key \"a.\" under agent.z"),
                 dead("empty segment a..b", "{\"host.id\":\"h\",\"a..b\":1}", "empty field name in key \"a..b\""),
                 dead("leading dot .a", "{\"host.id\":\"h\",\".a\":1}", "empty field name in key \".a\""),
                 dead("trailing dot a.", "{\"host.id\":\"h\",\"a.\":1}", "empty field name in key \"a.\""),
                 dead("empty key", "{\"host.id\":\"h\",\"\":1}", "empty field name in key \"\""),
-                dead("blank segment under a path", "{\"host.id\":\"h\",\"x\":{\"a. \":1}}", "empty field name in key \"a. \" under x"),
-                dead("value, then object under it", "{\"host.id\":\"h\",\"process\":\"x\",\"process.name\":\"y\"}",
+                dead(
+                        "blank segment under a path",
+                        "{\"host.id\":\"h\",\"x\":{\"a. \":1}}",
+                        "empty field name in key \"a. \" under x"),
+                dead(
+                        "value, then object under it",
+                        "{\"host.id\":\"h\",\"process\":\"x\",\"process.name\":\"y\"}",
                         "field process is both a value and an object"),
-                dead("object, then value at its path", "{\"host.id\":\"h\",\"process.name\":\"y\",\"process\":\"x\"}",
+                dead(
+                        "object, then value at its path",
+                        "{\"host.id\":\"h\",\"process.name\":\"y\",\"process\":\"x\"}",
                         "field process is both a value and an object"),
-                dead("object, then array of values", "{\"host.id\":\"h\",\"process.name\":\"y\",\"process\":[\"x\"]}",
+                dead(
+                        "object, then array of values",
+                        "{\"host.id\":\"h\",\"process.name\":\"y\",\"process\":[\"x\"]}",
                         "field process is both a value and an object"),
-                dead("value array, then dotted key", "{\"host.id\":\"h\",\"process\":[null,\"x\"],\"process.name\":\"y\"}",
+                dead(
+                        "value array, then dotted key",
+                        "{\"host.id\":\"h\",\"process\":[null,\"x\"],\"process.name\":\"y\"}",
                         "field process is both a value and an object"),
                 dead("missing host.id", "{\"host\":{\"name\":\"h\"}}", "missing host.id"),
                 dead("empty host.id", "{\"host\":{\"id\":\"\"}}", "missing host.id"),
                 dead("null host.id", "{\"host\":{\"id\":null}}", "missing host.id"),
                 dead("empty host.id array", "{\"host\":{\"id\":[]}}", "missing host.id"),
-                dead("two host.id values in an array", "{\"host\":{\"id\":[\"a\",\"b\"]}}", "host.id has 2 values, expected one"),
-                dead("host.id in both spellings", "{\"host\":{\"id\":\"a\"},\"host.id\":\"a\"}", "host.id has 2 values"));
+                dead(
+                        "two host.id values in an array",
+                        "{\"host\":{\"id\":[\"a\",\"b\"]}}",
+                        "host.id has 2 values, expected one"),
+                dead(
+                        "host.id in both spellings",
+                        "{\"host\":{\"id\":\"a\"},\"host.id\":\"a\"}",
+                        "host.id has 2 values"));
     }
 
     private static Arguments dead(String name, String json, String reason) {
@@ -135,7 +189,8 @@ class EcsEventParserTest {
 
     @Test
     void nullPayloadIsAnEmptyRecord() {
-        assertThat(parser.parse(RawRecord.kafka("t", 0, 1, null)).deadLetter().getReason()).isEqualTo("empty record");
+        assertThat(parser.parse(RawRecord.kafka("t", 0, 1, null)).deadLetter().getReason())
+                .isEqualTo("empty record");
     }
 
     // ---------------------------------------------------------------- boundaries that are still valid
@@ -146,8 +201,11 @@ class EcsEventParserTest {
                 Arguments.of(Named.of("raw nesting depth 200", bytes(depth(200, 200)))),
                 Arguments.of(Named.of("dotted-key nesting depth 200", bytes(depth(1, 200)))),
                 Arguments.of(Named.of("raw 100 + dotted 100, depth 200", bytes(depth(100, 200)))),
-                Arguments.of(Named.of("surrounding whitespace", " \t{\"host\":{\"id\":\"h\"}}\r\n".getBytes(StandardCharsets.UTF_8))),
-                Arguments.of(Named.of("valid multibyte UTF-8", utf8(HOST_PREFIX, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80, HOST_SUFFIX))));
+                Arguments.of(Named.of(
+                        "surrounding whitespace", " \t{\"host\":{\"id\":\"h\"}}\r\n".getBytes(StandardCharsets.UTF_8))),
+                Arguments.of(Named.of(
+                        "valid multibyte UTF-8",
+                        utf8(HOST_PREFIX, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80, HOST_SUFFIX))));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -237,7 +295,9 @@ class EcsEventParserTest {
     void eventKeepsItsOrigin() {
         EcsEvent fromFile = parse("{\"host\":{\"id\":\"h\"}}", 12);
         assertThat(fromFile.origin()).isEqualTo("events.ndjson:12");
-        EcsEvent fromKafka = parser.parse(RawRecord.kafka("ecs", 3, 1042, "{\"host.id\":\"h\"}".getBytes(StandardCharsets.UTF_8))).event();
+        EcsEvent fromKafka = parser.parse(
+                        RawRecord.kafka("ecs", 3, 1042, "{\"host.id\":\"h\"}".getBytes(StandardCharsets.UTF_8)))
+                .event();
         assertThat(fromKafka.origin()).isEqualTo("ecs/3@1042");
     }
 
@@ -245,14 +305,20 @@ class EcsEventParserTest {
 
     @Test
     void deadLetterFromAFileNamesFileAndLine() throws Exception {
-        JsonNode json = JSON.readTree(parser.parse(RawRecord.line("in.ndjson", 5, bytes("[1]"), false)).deadLetter().toJson());
-        assertThat(json).isEqualTo(tree("{\"kind\":\"event\",\"file\":\"in.ndjson\",\"line\":5,\"reason\":\"not a JSON object\","
-                + "\"original\":\"[1]\",\"original_truncated\":false}"));
+        JsonNode json = JSON.readTree(parser.parse(RawRecord.line("in.ndjson", 5, bytes("[1]"), false))
+                .deadLetter()
+                .toJson());
+        assertThat(json)
+                .isEqualTo(
+                        tree("{\"kind\":\"event\",\"file\":\"in.ndjson\",\"line\":5,\"reason\":\"not a JSON object\","
+                                + "\"original\":\"[1]\",\"original_truncated\":false}"));
     }
 
     @Test
     void deadLetterFromKafkaNamesTopicPartitionAndOffset() throws Exception {
-        JsonNode json = JSON.readTree(parser.parse(RawRecord.kafka("ecs", 2, 99, bytes("{"))).deadLetter().toJson());
+        JsonNode json = JSON.readTree(parser.parse(RawRecord.kafka("ecs", 2, 99, bytes("{")))
+                .deadLetter()
+                .toJson());
         assertThat(json.get("topic").asText()).isEqualTo("ecs");
         assertThat(json.get("partition").asInt()).isEqualTo(2);
         assertThat(json.get("offset").asLong()).isEqualTo(99);
@@ -263,28 +329,35 @@ class EcsEventParserTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0} chars + {1}")
-    @CsvSource({"4090, '', 4090, false", "4096, '', 4096, false", "4097, '', 4096, true",
-                "5000, x, 4096, true", "4095, \uD83D\uDE00, 4095, true", "4094, \uD83D\uDE00, 4096, false"})
-    void deadLetterKeepsAtMost4096CharsWithoutSplittingACharacter(int asciiChars, String tail, int keptChars,
-            boolean truncated) throws Exception {
+    @CsvSource({
+        "4090, '', 4090, false", "4096, '', 4096, false", "4097, '', 4096, true",
+        "5000, x, 4096, true", "4095, \uD83D\uDE00, 4095, true", "4094, \uD83D\uDE00, 4096, false"
+    })
+    void deadLetterKeepsAtMost4096CharsWithoutSplittingACharacter(
+            int asciiChars, String tail, int keptChars, boolean truncated) throws Exception {
         String text = "[" + "a".repeat(asciiChars - 1) + tail;
-        JsonNode json = JSON.readTree(parser.parse(RawRecord.line("in", 1, bytes(text), false)).deadLetter().toJson());
+        JsonNode json = JSON.readTree(parser.parse(RawRecord.line("in", 1, bytes(text), false))
+                .deadLetter()
+                .toJson());
         String original = json.get("original").asText();
         assertThat(original).hasSize(keptChars).isEqualTo(text.substring(0, keptChars));
-        assertThat(Character.isHighSurrogate(original.charAt(original.length() - 1))).isFalse();
+        assertThat(Character.isHighSurrogate(original.charAt(original.length() - 1)))
+                .isFalse();
         assertThat(json.get("original_truncated").asBoolean()).isEqualTo(truncated);
     }
 
     @Test
     void deadLetterShowsInvalidUtf8AsReplacementCharacters() {
-        DeadLetter dead = parser.parse(RawRecord.line("in", 1, utf8("{\"a\":\"", 0xC0, 0xAF, "\"}"), false)).deadLetter();
+        DeadLetter dead = parser.parse(RawRecord.line("in", 1, utf8("{\"a\":\"", 0xC0, 0xAF, "\"}"), false))
+                .deadLetter();
         assertThat(dead.getReason()).isEqualTo("invalid UTF-8 at byte 6");
         assertThat(dead.getOriginal()).startsWith("{\"a\":\"").endsWith("\"}").contains("\uFFFD");
     }
 
     @Test
     void projectionExtractsOnlyWhatItNames() {
-        EcsEvent e = parse("{\"host\":{\"id\":\"h\"},\"process\":{\"pid\":1,\"name\":\"cat\"},\"event.action\":\"exec\"}");
+        EcsEvent e =
+                parse("{\"host\":{\"id\":\"h\"},\"process\":{\"pid\":1,\"name\":\"cat\"},\"event.action\":\"exec\"}");
         if (parser.projection().isAll()) {
             assertThat(e.fields()).containsOnlyKeys("host.id", "process.pid", "process.name", "event.action");
         } else {
@@ -337,7 +410,7 @@ class EcsEventParserTest {
      * objects, then one dotted key whose expansion adds the rest.
      */
     private static String depth(int raw, int total) {
-        return "{\"host.id\":\"h\"," + "\"n\":{".repeat(raw - 1)
-                + "\"" + "d.".repeat(total - raw) + "leaf\":1" + "}".repeat(raw);
+        return "{\"host.id\":\"h\"," + "\"n\":{".repeat(raw - 1) + "\"" + "d.".repeat(total - raw) + "leaf\":1"
+                + "}".repeat(raw);
     }
 }

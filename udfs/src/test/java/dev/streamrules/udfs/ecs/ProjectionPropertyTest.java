@@ -2,16 +2,14 @@ package dev.streamrules.udfs.ecs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
-import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random documents parsed with a random projection P give exactly the full parse restricted to P,
@@ -35,16 +33,21 @@ class ProjectionPropertyTest {
             RawRecord record = RawRecord.line("random.ndjson", i, json.getBytes(StandardCharsets.UTF_8), false);
             ParseResult full = FULL.parse(record);
             ParseResult projected = new EcsEventParser(projection).parse(record);
-            softly.assertThat(projected.isValid()).as("verdict of %s with %s", json, projection).isEqualTo(full.isValid());
+            softly.assertThat(projected.isValid())
+                    .as("verdict of %s with %s", json, projection)
+                    .isEqualTo(full.isValid());
             if (full.isValid() && projected.isValid()) {
                 valid++;
-                softly.assertThat(lists(projected.event().fields())).as("fields of %s with %s", json, projection)
+                softly.assertThat(lists(projected.event().fields()))
+                        .as("fields of %s with %s", json, projection)
                         .isEqualTo(lists(restrict(full.event().fields(), projection)));
-                softly.assertThat(projected.event().getTimestampMillis()).as("timestamp of %s", json)
+                softly.assertThat(projected.event().getTimestampMillis())
+                        .as("timestamp of %s", json)
                         .isEqualTo(full.event().getTimestampMillis());
                 softly.assertThat(projected.event().getPayload()).isSameAs(record.getPayload());
             } else if (!full.isValid() && !projected.isValid()) {
-                softly.assertThat(projected.deadLetter().getReason()).as("reason for %s", json)
+                softly.assertThat(projected.deadLetter().getReason())
+                        .as("reason for %s", json)
                         .isEqualTo(full.deadLetter().getReason());
             }
         }
@@ -62,9 +65,13 @@ class ProjectionPropertyTest {
             ParseResult full = FULL.parse(RawRecord.line("random.ndjson", i, bytes, false));
             String problem = NormalizedDocument.problem(bytes);
             if (problem != null) {
-                softly.assertThat(full.isValid()).as("accepted %s although %s", json, problem).isFalse();
+                softly.assertThat(full.isValid())
+                        .as("accepted %s although %s", json, problem)
+                        .isFalse();
                 if (!full.isValid()) {
-                    softly.assertThat(full.deadLetter().getReason()).as("reason for %s", json).isEqualTo(problem);
+                    softly.assertThat(full.deadLetter().getReason())
+                            .as("reason for %s", json)
+                            .isEqualTo(problem);
                 }
                 continue;
             }
@@ -73,7 +80,9 @@ class ProjectionPropertyTest {
             boolean hostOk = hostIds != null && hostIds.length == 1 && !hostIds[0].isEmpty();
             softly.assertThat(full.isValid()).as("verdict of %s", json).isEqualTo(hostOk);
             if (full.isValid()) {
-                softly.assertThat(lists(full.event().fields())).as("fields of %s", json).isEqualTo(lists(expected));
+                softly.assertThat(lists(full.event().fields()))
+                        .as("fields of %s", json)
+                        .isEqualTo(lists(expected));
             }
         }
         softly.assertAll();
@@ -111,8 +120,8 @@ class ProjectionPropertyTest {
 
     @Test
     void flattenReferenceSeesNestedAndDottedAlike() {
-        Map<String, String[]> fields = NormalizedDocument.leaves(NormalizedDocument.of(
-                "{\"a\":{\"b\":1},\"a.b\":[2,null]}".getBytes(StandardCharsets.UTF_8)));
+        Map<String, String[]> fields = NormalizedDocument.leaves(
+                NormalizedDocument.of("{\"a\":{\"b\":1},\"a.b\":[2,null]}".getBytes(StandardCharsets.UTF_8)));
         assertThat(fields).containsOnlyKeys("a.b");
         assertThat(Arrays.asList(fields.get("a.b"))).containsExactly("1", "2");
     }

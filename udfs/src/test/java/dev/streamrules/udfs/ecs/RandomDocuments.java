@@ -2,7 +2,6 @@ package dev.streamrules.udfs.ecs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,8 +20,18 @@ final class RandomDocuments {
     static final String[] NAMES = {"a", "b", "c", "process", "name", "parent"};
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] TEXTS = {"", "cat", "Grüße", "日本語", "\uD83D\uDE00 emoji", "quote \" and \\ back",
-        "line\nbreak", "tab\tcontrol\u0001", "/proc/1/maps", "x.y"};
+    private static final String[] TEXTS = {
+        "",
+        "cat",
+        "Grüße",
+        "日本語",
+        "\uD83D\uDE00 emoji",
+        "quote \" and \\ back",
+        "line\nbreak",
+        "tab\tcontrol\u0001",
+        "/proc/1/maps",
+        "x.y"
+    };
 
     private final Random random;
 
@@ -51,8 +60,14 @@ final class RandomDocuments {
             members.add("\"host\":{\"id\":" + random.nextInt(100) + "}");
         }
         if (random.nextBoolean()) {
-            members.add("\"@timestamp\":" + pick("\"2024-05-01T12:00:00.123Z\"", "\"2024-05-01T14:00:00+02:00\"",
-                    "1714564800123", "\"soon\"", "null", "1.5"));
+            members.add("\"@timestamp\":"
+                    + pick(
+                            "\"2024-05-01T12:00:00.123Z\"",
+                            "\"2024-05-01T14:00:00+02:00\"",
+                            "1714564800123",
+                            "\"soon\"",
+                            "null",
+                            "1.5"));
         }
         members.addAll(objectMembers(4, random.nextInt(6)));
         if (random.nextInt(30) == 0) {

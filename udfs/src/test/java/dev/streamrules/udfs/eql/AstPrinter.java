@@ -2,7 +2,6 @@ package dev.streamrules.udfs.eql;
 
 import dev.streamrules.udfs.eql.ast.Expr;
 import dev.streamrules.udfs.eql.ast.Query;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,7 +20,10 @@ final class AstPrinter {
         }
         if (q instanceof Query.Sequence s) {
             return "(sequence" + keys(s.by()) + (s.maxspan() == null ? "" : " maxspan=" + s.maxspan())
-                    + s.steps().stream().map(AstPrinter::print).map(t -> " " + t).collect(Collectors.joining())
+                    + s.steps().stream()
+                            .map(AstPrinter::print)
+                            .map(t -> " " + t)
+                            .collect(Collectors.joining())
                     + (s.until() == null ? "" : " until " + print(s.until())) + ")";
         }
         Query.Sample s = (Query.Sample) q;
@@ -71,8 +73,8 @@ final class AstPrinter {
             };
             return "(" + op + " " + print(m.value()) + " " + list(m.patterns()) + ")";
         } else if (e instanceof Expr.Call c) {
-            return "(call " + c.name() + (c.caseInsensitive() ? "~" : "") + (c.args().isEmpty() ? "" : " ")
-                    + join(c.args()) + ")";
+            return "(call " + c.name() + (c.caseInsensitive() ? "~" : "")
+                    + (c.args().isEmpty() ? "" : " ") + join(c.args()) + ")";
         } else if (e instanceof Expr.Arithmetic a) {
             String op = switch (a.op()) {
                 case ADD -> "+";

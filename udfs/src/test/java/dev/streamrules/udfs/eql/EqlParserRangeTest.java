@@ -3,14 +3,12 @@ package dev.streamrules.udfs.eql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.udfs.eql.ast.Query;
-
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.List;
-import java.util.stream.Stream;
 
 /** Every node's {@code [start, end)} covers exactly the text it was parsed from. */
 class EqlParserRangeTest {
@@ -33,7 +31,8 @@ class EqlParserRangeTest {
                 Arguments.of("x like~ (\"a\", \"b\")", List.of("x like~ (\"a\", \"b\")", "x", "\"a\"", "\"b\"")),
                 Arguments.of("- a * 2", List.of("- a * 2", "- a", "a", "2")),
                 Arguments.of("+3", List.of("+3")),
-                Arguments.of("`a b`.c != \"\"\"raw\"\"\"",
+                Arguments.of(
+                        "`a b`.c != \"\"\"raw\"\"\"",
                         List.of("`a b`.c != \"\"\"raw\"\"\"", "`a b`.c", "\"\"\"raw\"\"\"")));
     }
 
@@ -46,11 +45,16 @@ class EqlParserRangeTest {
         Query.Step first = s.steps().get(0);
         assertThat(slice(text, first.start(), first.end())).isEqualTo("[process where a] by b with runs=2");
         assertThat(slice(text, first.query().start(), first.query().end())).isEqualTo("process where a");
-        assertThat(slice(text, first.query().categoryStart(), first.query().categoryEnd())).isEqualTo("process");
+        assertThat(slice(text, first.query().categoryStart(), first.query().categoryEnd()))
+                .isEqualTo("process");
         Query.Step missing = s.steps().get(1);
         assertThat(slice(text, missing.start(), missing.end())).isEqualTo("![file where c] by d");
         assertThat(slice(text, s.until().start(), s.until().end())).isEqualTo("[\"x\" where e] by f");
-        assertThat(slice(text, s.until().query().categoryStart(), s.until().query().categoryEnd())).isEqualTo("\"x\"");
+        assertThat(slice(
+                        text,
+                        s.until().query().categoryStart(),
+                        s.until().query().categoryEnd()))
+                .isEqualTo("\"x\"");
     }
 
     @Test
@@ -73,8 +77,8 @@ class EqlParserRangeTest {
     @Test
     void absurdNestingIsAnErrorNotAStackOverflow() {
         String text = "a == " + "(".repeat(200_000) + "1" + ")".repeat(200_000);
-        EqlException e = org.junit.jupiter.api.Assertions.assertThrows(EqlException.class,
-                () -> EqlParser.parseExpression(text));
+        EqlException e = org.junit.jupiter.api.Assertions.assertThrows(
+                EqlException.class, () -> EqlParser.parseExpression(text));
         assertThat(e.getMessage()).isEqualTo("query is nested too deeply to parse");
     }
 

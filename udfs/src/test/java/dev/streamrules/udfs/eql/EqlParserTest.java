@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.udfs.eql.ast.Expr;
 import dev.streamrules.udfs.eql.ast.Query;
-
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.stream.Stream;
 
 /**
  * Every construct of the grammar parses to the expected tree, shown as an s-expression by
@@ -111,7 +109,8 @@ class EqlParserTest {
                 Arguments.of("a == \"\"\"say \"hi\"\"\"\"", "(== a \"say \\\"hi\\\"\")"),
                 Arguments.of("a == \"\"\"\"\"\"", "(== a \"\")"),
                 // Comments and blanks.
-                Arguments.of("a == 1 // trailing\n and b /* block /* nested */ still */ or\tc\r\n",
+                Arguments.of(
+                        "a == 1 // trailing\n and b /* block /* nested */ still */ or\tc\r\n",
                         "(or (and (== a 1) b) c)"),
                 Arguments.of("a/*x*/==/**/1", "(== a 1)"));
     }
@@ -122,39 +121,51 @@ class EqlParserTest {
                 Arguments.of("any where true", "(event any true)"),
                 Arguments.of("\"my-category\" where true", "(event my-category true)"),
                 Arguments.of("Process where true // note", "(event Process true)"),
-                Arguments.of("process where process.name == \"cat\" and process.args in (\"a\", \"b\")",
+                Arguments.of(
+                        "process where process.name == \"cat\" and process.args in (\"a\", \"b\")",
                         "(event process (and (== process.name \"cat\") (in process.args [\"a\" \"b\"])))"),
-                Arguments.of("sequence [a where true] [b where false]",
+                Arguments.of(
+                        "sequence [a where true] [b where false]",
                         "(sequence (step (event a true)) (step (event b false)))"),
                 Arguments.of("sequence [a where true] with runs=2", "(sequence (step (event a true) runs=2))"),
-                Arguments.of("sequence by host.id, process.entity_id with maxspan=1s"
+                Arguments.of(
+                        "sequence by host.id, process.entity_id with maxspan=1s"
                                 + " [process where a] [process where b]",
                         "(sequence by [host.id process.entity_id] maxspan=PT1S (step (event process a))"
                                 + " (step (event process b)))"),
-                Arguments.of("sequence by host.id with maxspan=5m [process where a] by process.pid"
+                Arguments.of(
+                        "sequence by host.id with maxspan=5m [process where a] by process.pid"
                                 + " [process where b] by process.parent.pid with runs=3 ![file where d] by ?process.x"
                                 + " until [process where e] by process.pid",
                         "(sequence by [host.id] maxspan=PT5M (step (event process a) by [process.pid])"
                                 + " (step (event process b) by [process.parent.pid] runs=3)"
                                 + " (missing (event file d) by [?process.x])"
                                 + " until (step (event process e) by [process.pid]))"),
-                Arguments.of("sequence with maxspan=500ms [a where true] [b where true]",
+                Arguments.of(
+                        "sequence with maxspan=500ms [a where true] [b where true]",
                         "(sequence maxspan=PT0.5S (step (event a true)) (step (event b true)))"),
-                Arguments.of("sequence with maxspan = 30 s [a where true] [b where true]",
+                Arguments.of(
+                        "sequence with maxspan = 30 s [a where true] [b where true]",
                         "(sequence maxspan=PT30S (step (event a true)) (step (event b true)))"),
-                Arguments.of("sequence with maxspan=2m [a where true] [b where true]",
+                Arguments.of(
+                        "sequence with maxspan=2m [a where true] [b where true]",
                         "(sequence maxspan=PT2M (step (event a true)) (step (event b true)))"),
-                Arguments.of("sequence with maxspan=1h [a where true] [b where true]",
+                Arguments.of(
+                        "sequence with maxspan=1h [a where true] [b where true]",
                         "(sequence maxspan=PT1H (step (event a true)) (step (event b true)))"),
-                Arguments.of("sequence with maxspan=2d [a where true] [b where true]",
+                Arguments.of(
+                        "sequence with maxspan=2d [a where true] [b where true]",
                         "(sequence maxspan=PT48H (step (event a true)) (step (event b true)))"),
-                Arguments.of("sequence by k with maxspan=1m"
+                Arguments.of(
+                        "sequence by k with maxspan=1m"
                                 + " ![a where true] [b where true] with runs=100 ![c where true]",
                         "(sequence by [k] maxspan=PT1M (missing (event a true)) (step (event b true) runs=100)"
                                 + " (missing (event c true)))"),
-                Arguments.of("sample by host.id [a where true] [b where true]",
+                Arguments.of(
+                        "sample by host.id [a where true] [b where true]",
                         "(sample by [host.id] (step (event a true)) (step (event b true)))"),
-                Arguments.of("sample [a where true] by x [b where true] by ?y",
+                Arguments.of(
+                        "sample [a where true] by x [b where true] by ?y",
                         "(sample (step (event a true) by [x]) (step (event b true) by [?y]))"));
     }
 

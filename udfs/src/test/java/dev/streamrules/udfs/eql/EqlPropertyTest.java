@@ -2,18 +2,15 @@ package dev.streamrules.udfs.eql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamrules.udfs.testing.EcsEventBuilder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.ast.Expr;
 import dev.streamrules.udfs.eql.ast.Query;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.junit.jupiter.api.Test;
-
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random conditions (printed to EQL text, parsed back and compiled) agree with the
@@ -45,7 +42,9 @@ class EqlPropertyTest {
                 if (expected) {
                     matches++;
                     for (TermClause clause : compiled.requiredTerms()) {
-                        assertThat(satisfied(clause, event)).as("seed %d: %s holds on %s", seed, clause, doc).isTrue();
+                        assertThat(satisfied(clause, event))
+                                .as("seed %d: %s holds on %s", seed, clause, doc)
+                                .isTrue();
                     }
                 }
             }
@@ -59,7 +58,9 @@ class EqlPropertyTest {
         for (int seed = 0; seed < 500; seed++) {
             Expr condition = new RandomQueries(seed).condition(3);
             String text = ExprPrinter.print(condition);
-            assertThat(ExprPrinter.print(EqlParser.parseExpression(text))).as("seed %d", seed).isEqualTo(text);
+            assertThat(ExprPrinter.print(EqlParser.parseExpression(text)))
+                    .as("seed %d", seed)
+                    .isEqualTo(text);
         }
     }
 

@@ -2,14 +2,13 @@ package dev.streamrules.udfs.eql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Elasticsearch's EQL semantics, one row per case: whether the query returns the document, and the
@@ -22,13 +21,15 @@ class EqlSemanticsTest {
     private static final String LONG = "a".repeat(1025);
 
     private static final Map<String, String> DOCS = Map.of(
-            "@cat", "{\"@timestamp\":\"2024-05-01T12:00:00.123Z\",\"event\":{\"category\":[\"process\"],\"action\":\"exec\"},"
-                    + "\"process\":{\"name\":\"cat\",\"pid\":42,\"args_count\":2,\"args\":[\"cat\",\"/proc/1/maps\"],"
-                    + "\"command_line\":\"cat /proc/1/maps\",\"executable\":\"/usr/bin/cat\",\"interactive\":true},"
-                    + "\"user\":{\"id\":0,\"name\":\"root\"},\"source\":{\"ip\":\"10.1.2.3\"},\"file\":{\"Ext\":{\"entropy\":7.5}}}",
+            "@cat",
+                    "{\"@timestamp\":\"2024-05-01T12:00:00.123Z\",\"event\":{\"category\":[\"process\"],\"action\":\"exec\"},"
+                            + "\"process\":{\"name\":\"cat\",\"pid\":42,\"args_count\":2,\"args\":[\"cat\",\"/proc/1/maps\"],"
+                            + "\"command_line\":\"cat /proc/1/maps\",\"executable\":\"/usr/bin/cat\",\"interactive\":true},"
+                            + "\"user\":{\"id\":0,\"name\":\"root\"},\"source\":{\"ip\":\"10.1.2.3\"},\"file\":{\"Ext\":{\"entropy\":7.5}}}",
             "@empty", "{}",
-            "@multi", "{\"event\":{\"category\":[\"process\",\"network\"]},\"process\":{\"pid\":[1,50],"
-                    + "\"args\":[\"a\",\"B\",\"ccc\"]},\"source\":{\"ip\":[\"192.168.1.1\",\"fd00::1\"]}}");
+            "@multi",
+                    "{\"event\":{\"category\":[\"process\",\"network\"]},\"process\":{\"pid\":[1,50],"
+                            + "\"args\":[\"a\",\"B\",\"ccc\"]},\"source\":{\"ip\":[\"192.168.1.1\",\"fd00::1\"]}}");
 
     private static final String TABLE = """
             T | process where process.name == "cat" | @cat | == is a term query: exact value

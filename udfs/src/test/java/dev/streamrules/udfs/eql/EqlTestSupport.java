@@ -1,10 +1,9 @@
 package dev.streamrules.udfs.eql;
 
-import dev.streamrules.udfs.testing.EcsEventBuilder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.types.FieldTypes;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 
 /** Compiling query text and building events from JSON, shared by the EQL compiler tests. */
 final class EqlTestSupport {

@@ -2,7 +2,6 @@ package dev.streamrules.udfs.eql;
 
 import dev.streamrules.udfs.eql.ast.Expr;
 import dev.streamrules.udfs.eql.ast.Expr.CompareOp;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,16 +30,26 @@ final class RandomQueries {
     Expr condition(int depth) {
         int pick = random.nextInt(depth <= 0 ? 8 : 12);
         switch (pick) {
-            case 0: return compareKeyword();
-            case 1: return compareNumber();
-            case 2: return in();
-            case 3: return match(field(KEYWORDS));
-            case 4: return startsWith(field(KEYWORDS));
-            case 5: return scriptCompare();
-            case 6: return match(call("concat", field(KEYWORDS), lit(word())));
-            case 7: return nullCheck();
-            case 8: return new Expr.Not(condition(depth - 1), 0, 0);
-            case 9: case 10: {
+            case 0:
+                return compareKeyword();
+            case 1:
+                return compareNumber();
+            case 2:
+                return in();
+            case 3:
+                return match(field(KEYWORDS));
+            case 4:
+                return startsWith(field(KEYWORDS));
+            case 5:
+                return scriptCompare();
+            case 6:
+                return match(call("concat", field(KEYWORDS), lit(word())));
+            case 7:
+                return nullCheck();
+            case 8:
+                return new Expr.Not(condition(depth - 1), 0, 0);
+            case 9:
+            case 10: {
                 List<Expr> operands = new ArrayList<>();
                 int n = 2 + random.nextInt(2);
                 for (int i = 0; i < n; i++) {
@@ -48,7 +57,8 @@ final class RandomQueries {
                 }
                 return pick == 9 ? new Expr.And(operands, 0, 0) : new Expr.Or(operands, 0, 0);
             }
-            default: return new Expr.Not(new Expr.Not(condition(depth - 1), 0, 0), 0, 0);
+            default:
+                return new Expr.Not(new Expr.Not(condition(depth - 1), 0, 0), 0, 0);
         }
     }
 
@@ -62,7 +72,12 @@ final class RandomQueries {
 
     private Expr nullCheck() {
         String path = random.nextBoolean() ? NUMBER : KEYWORDS[random.nextInt(KEYWORDS.length)];
-        return new Expr.Compare(random.nextBoolean() ? CompareOp.EQ : CompareOp.NEQ, new Expr.Field(path, false, 0, 0), lit(null), 0, 0);
+        return new Expr.Compare(
+                random.nextBoolean() ? CompareOp.EQ : CompareOp.NEQ,
+                new Expr.Field(path, false, 0, 0),
+                lit(null),
+                0,
+                0);
     }
 
     private Expr in() {
@@ -76,7 +91,9 @@ final class RandomQueries {
 
     private Expr match(Expr value) {
         Expr.MatchKind kind = Expr.MatchKind.values()[random.nextInt(3)];
-        String[] source = kind == Expr.MatchKind.REGEX ? REGEX : kind == Expr.MatchKind.LIKE ? LIKE : random.nextBoolean() ? LIKE : WORDS;
+        String[] source = kind == Expr.MatchKind.REGEX
+                ? REGEX
+                : kind == Expr.MatchKind.LIKE ? LIKE : random.nextBoolean() ? LIKE : WORDS;
         List<Expr.Literal> patterns = new ArrayList<>();
         int n = 1 + random.nextInt(2);
         for (int i = 0; i < n; i++) {
@@ -94,8 +111,12 @@ final class RandomQueries {
             case 0:
                 return new Expr.Compare(op(), call("length", field(KEYWORDS)), lit((long) random.nextInt(3)), 0, 0);
             case 1:
-                return new Expr.Compare(op(), new Expr.Arithmetic(Expr.ArithmeticOp.ADD, new Expr.Field(NUMBER, false, 0, 0),
-                        lit(1L), 0, 0), lit((long) random.nextInt(5)), 0, 0);
+                return new Expr.Compare(
+                        op(),
+                        new Expr.Arithmetic(Expr.ArithmeticOp.ADD, new Expr.Field(NUMBER, false, 0, 0), lit(1L), 0, 0),
+                        lit((long) random.nextInt(5)),
+                        0,
+                        0);
             default:
                 return startsWith(call("concat", field(KEYWORDS), field(KEYWORDS)));
         }

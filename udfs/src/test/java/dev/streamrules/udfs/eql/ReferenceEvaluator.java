@@ -2,7 +2,6 @@ package dev.streamrules.udfs.eql;
 
 import dev.streamrules.udfs.eql.ast.Expr;
 import dev.streamrules.udfs.eql.ast.Expr.CompareOp;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,16 +42,23 @@ final class ReferenceEvaluator {
             return fieldCompare(c.op(), f.path(), l.value());
         }
         if (e instanceof Expr.In in && in.value() instanceof Expr.Field f) {
-            boolean any = values(f).stream().anyMatch(v -> in.items().stream()
-                    .anyMatch(i -> equal(v, ((Expr.Literal) i).value(), in.caseInsensitive())));
+            boolean any = values(f).stream()
+                    .anyMatch(v -> in.items().stream()
+                            .anyMatch(i -> equal(v, ((Expr.Literal) i).value(), in.caseInsensitive())));
             return any != in.negated();
         }
         if (e instanceof Expr.Match m && m.value() instanceof Expr.Field f) {
-            return values(f).stream().anyMatch(v -> m.patterns().stream().anyMatch(p -> patternMatches(m, (String) p.value(), (String) v)));
+            return values(f).stream()
+                    .anyMatch(v ->
+                            m.patterns().stream().anyMatch(p -> patternMatches(m, (String) p.value(), (String) v)));
         }
-        if (e instanceof Expr.Call c && c.name().equals("startsWith") && c.args().get(0) instanceof Expr.Field f) {
+        if (e instanceof Expr.Call c
+                && c.name().equals("startsWith")
+                && c.args().get(0) instanceof Expr.Field f) {
             String prefix = (String) ((Expr.Literal) c.args().get(1)).value();
-            return values(f).stream().anyMatch(v -> lower((String) v, c.caseInsensitive()).startsWith(lower(prefix, c.caseInsensitive())));
+            return values(f).stream()
+                    .anyMatch(
+                            v -> lower((String) v, c.caseInsensitive()).startsWith(lower(prefix, c.caseInsensitive())));
         }
         return script(e);
     }
@@ -78,7 +84,9 @@ final class ReferenceEvaluator {
             return Boolean.FALSE.equals(l.value());
         }
         boolean fieldQuery = (e instanceof Expr.Match m && m.value() instanceof Expr.Field)
-                || (e instanceof Expr.Call c && c.name().equals("startsWith") && c.args().get(0) instanceof Expr.Field);
+                || (e instanceof Expr.Call c
+                        && c.name().equals("startsWith")
+                        && c.args().get(0) instanceof Expr.Field);
         return fieldQuery ? !matches(e) : script(new Expr.Not(e, 0, 0));
     }
 
@@ -95,12 +103,18 @@ final class ReferenceEvaluator {
 
     private static boolean holds(CompareOp op, int c) {
         switch (op) {
-            case EQ: return c == 0;
-            case NEQ: return c != 0;
-            case LT: return c < 0;
-            case LTE: return c <= 0;
-            case GT: return c > 0;
-            default: return c >= 0;
+            case EQ:
+                return c == 0;
+            case NEQ:
+                return c != 0;
+            case LT:
+                return c < 0;
+            case LTE:
+                return c <= 0;
+            case GT:
+                return c > 0;
+            default:
+                return c >= 0;
         }
     }
 
@@ -120,9 +134,12 @@ final class ReferenceEvaluator {
 
     private static boolean patternMatches(Expr.Match m, String pattern, String value) {
         boolean ci = m.caseInsensitive() || m.kind() == Expr.MatchKind.SEQ;
-        String regex = m.kind() == Expr.MatchKind.REGEX ? pattern
+        String regex = m.kind() == Expr.MatchKind.REGEX
+                ? pattern
                 : Pattern.quote(pattern).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
-        return Pattern.compile(regex, ci ? Pattern.CASE_INSENSITIVE : 0).matcher(value).matches();
+        return Pattern.compile(regex, ci ? Pattern.CASE_INSENSITIVE : 0)
+                .matcher(value)
+                .matches();
     }
 
     private static String lower(String s, boolean ci) {
@@ -203,7 +220,9 @@ final class ReferenceEvaluator {
                 if (l == null || r == null || (l instanceof String) != (r instanceof String)) {
                     return null;
                 }
-                int cmp = l instanceof String s ? s.compareTo((String) r) : Long.compare(((Number) l).longValue(), ((Number) r).longValue());
+                int cmp = l instanceof String s
+                        ? s.compareTo((String) r)
+                        : Long.compare(((Number) l).longValue(), ((Number) r).longValue());
                 return holds(c.op(), cmp);
             }
             if (e instanceof Expr.Call c) {
@@ -215,9 +234,13 @@ final class ReferenceEvaluator {
                     return null;
                 }
                 switch (c.name()) {
-                    case "length": return (long) ((String) args.get(0)).length();
-                    case "concat": return args.get(0).toString() + args.get(1);
-                    default: return lower((String) args.get(0), c.caseInsensitive()).startsWith(lower((String) args.get(1), c.caseInsensitive()));
+                    case "length":
+                        return (long) ((String) args.get(0)).length();
+                    case "concat":
+                        return args.get(0).toString() + args.get(1);
+                    default:
+                        return lower((String) args.get(0), c.caseInsensitive())
+                                .startsWith(lower((String) args.get(1), c.caseInsensitive()));
                 }
             }
             if (e instanceof Expr.Arithmetic a) {
@@ -227,7 +250,9 @@ final class ReferenceEvaluator {
             }
             if (e instanceof Expr.Match m) {
                 Object v = eval(m.value());
-                return v == null ? null : m.patterns().stream().anyMatch(p -> patternMatches(m, (String) p.value(), (String) v));
+                return v == null
+                        ? null
+                        : m.patterns().stream().anyMatch(p -> patternMatches(m, (String) p.value(), (String) v));
             }
             throw new IllegalArgumentException("not generated: " + e);
         }

@@ -5,17 +5,14 @@ import static dev.streamrules.udfs.testing.EcsEventBuilder.leaves;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.streamrules.udfs.testing.EcsEventBuilder;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The rule against one baseline matching document and many single-purpose mutations of it. Each case
@@ -25,8 +22,14 @@ import java.util.stream.Stream;
 class ProcMapsDiscoveryRuleTest {
 
     /** The clause fields of the rule, the {@code process where} filter included. */
-    private static final List<String> CLAUSE_FIELDS = List.of("event.category", "host.os.type", "event.type",
-            "event.action", "process.name", "process.args", "process.entry_leader.name");
+    private static final List<String> CLAUSE_FIELDS = List.of(
+            "event.category",
+            "host.os.type",
+            "event.type",
+            "event.action",
+            "process.name",
+            "process.args",
+            "process.entry_leader.name");
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("cases")
@@ -75,23 +78,31 @@ class ProcMapsDiscoveryRuleTest {
         c.add(match("process.name as dotted key", e -> e.dotted("process.name")));
         c.add(match("entry leader as dotted key", e -> e.dotted("process.entry_leader.name")));
         c.add(match("fully dotted document", EcsEventBuilder::fullyDotted));
-        c.add(match("dotted key inside nested object",
-                e -> e.remove("process.entry_leader").edit(d -> ((ObjectNode) d.get("process")).put("entry_leader.name", "bash"))));
-        c.add(match("mixed: some fields dotted, rest nested",
+        c.add(match(
+                "dotted key inside nested object",
+                e -> e.remove("process.entry_leader")
+                        .edit(d -> ((ObjectNode) d.get("process")).put("entry_leader.name", "bash"))));
+        c.add(match(
+                "mixed: some fields dotted, rest nested",
                 e -> e.dotted("host.os.type").dotted("event.action").dotted("process.args")));
-        c.add(match("both spellings, dotted value matches",
+        c.add(match(
+                "both spellings, dotted value matches",
                 e -> e.set("process.name", "less").key("process.name", "cat")));
         c.add(match("both spellings, nested value matches", e -> e.key("process.name", "less")));
-        c.add(miss("both spellings, neither matches",
+        c.add(miss(
+                "both spellings, neither matches",
                 e -> e.set("process.name", "less").key("process.name", "more")));
-        c.add(match("both spellings of event.type", e -> e.set("event.type", "end").key("event.type", "start")));
+        c.add(match(
+                "both spellings of event.type", e -> e.set("event.type", "end").key("event.type", "start")));
         c.add(match("null object, then dotted keys", e -> e.edit(d -> nullThenDotted(d, "process"))));
-        c.add(match("array of objects, then dotted key", e -> e.edit(d -> {
-            ObjectNode process = (ObjectNode) d.remove("process");
-            String leader = process.remove("entry_leader").get("name").asText();
-            d.putArray("process").add(process);
-            d.put("process.entry_leader.name", leader);
-        })));
+        c.add(match(
+                "array of objects, then dotted key",
+                e -> e.edit(d -> {
+                    ObjectNode process = (ObjectNode) d.remove("process");
+                    String leader = process.remove("entry_leader").get("name").asText();
+                    d.putArray("process").add(process);
+                    d.put("process.entry_leader.name", leader);
+                })));
 
         // Missing, null, empty arrays and arrays holding null.
         for (String field : CLAUSE_FIELDS) {
@@ -107,20 +118,20 @@ class ProcMapsDiscoveryRuleTest {
         c.add(miss("process.name [null]", e -> e.set("process.name", array((Object) null))));
 
         // Wildcard edges of process.args : "/proc/*/maps".
-        wildcard(c, "/proc//maps", true);            // * spans the empty run
-        wildcard(c, "/proc/1/task/2/maps", true);    // * spans /
+        wildcard(c, "/proc//maps", true); // * spans the empty run
+        wildcard(c, "/proc/1/task/2/maps", true); // * spans /
         wildcard(c, "/proc/self/maps", true);
-        wildcard(c, "/proc/*/maps", true);           // the pattern itself, literally
-        wildcard(c, "/proc/1\n2/maps", true);        // * spans a newline
+        wildcard(c, "/proc/*/maps", true); // the pattern itself, literally
+        wildcard(c, "/proc/1\n2/maps", true); // * spans a newline
         wildcard(c, "/proc/1/smaps", false);
         wildcard(c, "/proc/1/maps\n", false);
         wildcard(c, "/proc/1/maps/", false);
         wildcard(c, "proc/1/maps", false);
         wildcard(c, " /proc/1/maps", false);
         wildcard(c, "/proc/1/mapsx", false);
-        wildcard(c, "/proc/maps", false);            // both slashes are literal
-        wildcard(c, pathOfLength(1024), true);       // ignore_above boundary: indexed
-        wildcard(c, pathOfLength(1025), false);      // longer than ignore_above: never indexed
+        wildcard(c, "/proc/maps", false); // both slashes are literal
+        wildcard(c, pathOfLength(1024), true); // ignore_above boundary: indexed
+        wildcard(c, pathOfLength(1025), false); // longer than ignore_above: never indexed
 
         // Numbers compare as their text; booleans too.
         c.add(miss("process.name number", e -> e.set("process.name", 42)));
@@ -153,7 +164,8 @@ class ProcMapsDiscoveryRuleTest {
     }
 
     private static void wildcard(List<Arguments> cases, String arg, boolean expected) {
-        String name = "arg " + (arg.length() > 40 ? arg.length() + " chars ending in /maps" : "'" + arg.replace("\n", "\\n") + "'");
+        String name = "arg "
+                + (arg.length() > 40 ? arg.length() + " chars ending in /maps" : "'" + arg.replace("\n", "\\n") + "'");
         UnaryOperator<EcsEventBuilder> edit = e -> e.set("process.args", array("cat", arg));
         cases.add(expected ? match(name, edit) : miss(name, edit));
     }

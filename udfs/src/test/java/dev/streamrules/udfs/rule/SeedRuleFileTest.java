@@ -7,13 +7,11 @@ import dev.streamrules.udfs.eql.CompiledEventQuery;
 import dev.streamrules.udfs.rule.load.LoadedRules;
 import dev.streamrules.udfs.rule.load.RuleSets;
 import dev.streamrules.udfs.testing.EcsEventBuilder;
-
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.stream.Stream;
 
 /** The seed rule shipped as a TOML file is the rule the project started with: same identity, same verdicts. */
 class SeedRuleFileTest {
@@ -32,11 +30,23 @@ class SeedRuleFileTest {
         assertThat(SEED.riskScore()).isEqualTo(21);
         assertThat(SEED.schedule()).isEqualTo(RuleSchedule.of("5m", "now-9m", 100));
         assertThat(SEED.threats()).containsExactly(new Threat("TA0007", "Discovery", "T1057", "Process Discovery"));
-        assertThat(SEED.tags()).containsExactly("Domain: Endpoint", "OS: Linux", "Use Case: Threat Detection",
-                "Tactic: Discovery", "Data Source: Elastic Defend");
+        assertThat(SEED.tags())
+                .containsExactly(
+                        "Domain: Endpoint",
+                        "OS: Linux",
+                        "Use Case: Threat Detection",
+                        "Tactic: Discovery",
+                        "Data Source: Elastic Defend");
         assertThat(SEED.condition()).isInstanceOf(CompiledEventQuery.class);
-        assertThat(((CompiledEventQuery) SEED.condition()).fieldsRead()).containsExactlyInAnyOrder("event.category",
-                "host.os.type", "event.type", "event.action", "process.name", "process.args", "process.entry_leader.name");
+        assertThat(((CompiledEventQuery) SEED.condition()).fieldsRead())
+                .containsExactlyInAnyOrder(
+                        "event.category",
+                        "host.os.type",
+                        "event.type",
+                        "event.action",
+                        "process.name",
+                        "process.args",
+                        "process.entry_leader.name");
     }
 
     static Stream<Arguments> cases() {

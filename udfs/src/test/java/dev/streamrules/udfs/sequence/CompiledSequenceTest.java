@@ -10,10 +10,8 @@ import dev.streamrules.udfs.eql.EqlException;
 import dev.streamrules.udfs.eql.EqlParser;
 import dev.streamrules.udfs.eql.ast.Query;
 import dev.streamrules.udfs.sequence.SequenceFixtures.Ev;
-
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /** Sequence rules from query text to matches: the EQL parser and compiler feeding the plan compiler. */
 class CompiledSequenceTest {
@@ -29,17 +27,24 @@ class CompiledSequenceTest {
         EqlCompiler eql = EqlCompiler.ecs();
         Query query = EqlParser.parse(text);
         return new SequencePlanCompiler(q -> eql.compile(q, text))
-                .compile((Query.Sequence) query, SequencePlan.builder("exec-root").lookback(Duration.ofMinutes(9)));
+                .compile(
+                        (Query.Sequence) query,
+                        SequencePlan.builder("exec-root").lookback(Duration.ofMinutes(9)));
     }
 
     private static Ev exec(int id, long millis, String entity) {
-        return ev(id, millis).with("event.type", new String[] {"start"}).with("event.action", "exec")
+        return ev(id, millis)
+                .with("event.type", new String[] {"start"})
+                .with("event.action", "exec")
                 .with("process.entity_id", entity);
     }
 
     private static Ev uidChange(int id, long millis, String entity, Object uid) {
-        return ev(id, millis).with("event.type", new String[] {"change"}).with("event.action", "uid_change")
-                .with("process.entity_id", entity).with("user.id", uid);
+        return ev(id, millis)
+                .with("event.type", new String[] {"change"})
+                .with("event.action", "uid_change")
+                .with("process.entity_id", entity)
+                .with("user.id", uid);
     }
 
     @Test
@@ -52,21 +57,37 @@ class CompiledSequenceTest {
     @Test
     void nearMissesDoNot() {
         SequencePlan plan = compile(EXEC_THEN_ROOT);
-        assertThat(run(plan, exec(1, 0, "p1"), uidChange(2, 400, "p2", 0))).as("another process").isEmpty();
-        assertThat(run(plan, exec(1, 0, "p1"), uidChange(2, 1_001, "p1", 0))).as("beyond maxspan").isEmpty();
-        assertThat(run(plan, exec(1, 0, "p1"), uidChange(2, 400, "p1", 1000))).as("not root").isEmpty();
+        assertThat(run(plan, exec(1, 0, "p1"), uidChange(2, 400, "p2", 0)))
+                .as("another process")
+                .isEmpty();
+        assertThat(run(plan, exec(1, 0, "p1"), uidChange(2, 1_001, "p1", 0)))
+                .as("beyond maxspan")
+                .isEmpty();
+        assertThat(run(plan, exec(1, 0, "p1"), uidChange(2, 400, "p1", 1000)))
+                .as("not root")
+                .isEmpty();
     }
 
     @Test
     void thePlanNamesEveryFieldItReads() {
-        assertThat(compile(EXEC_THEN_ROOT).fieldsRead()).contains("@timestamp", "event.sequence", "event.category",
-                "event.type", "event.action", "user.id", "host.id", "process.entity_id");
+        assertThat(compile(EXEC_THEN_ROOT).fieldsRead())
+                .contains(
+                        "@timestamp",
+                        "event.sequence",
+                        "event.category",
+                        "event.type",
+                        "event.action",
+                        "user.id",
+                        "host.id",
+                        "process.entity_id");
     }
 
     @Test
     void stepCompileErrorsKeepTheirOffsetInTheWholeQuery() {
         String text = "sequence [process where true] [process where nosuchfn(process.name)]";
-        assertThatThrownBy(() -> compile(text)).isInstanceOf(EqlException.class)
-                .extracting(e -> ((EqlException) e).offset()).isEqualTo(text.indexOf("nosuchfn"));
+        assertThatThrownBy(() -> compile(text))
+                .isInstanceOf(EqlException.class)
+                .extracting(e -> ((EqlException) e).offset())
+                .isEqualTo(text.indexOf("nosuchfn"));
     }
 }

@@ -3,7 +3,6 @@ package dev.streamrules.udfs.sequence;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.EventCondition;
 import dev.streamrules.udfs.testing.EcsEventBuilder;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,10 @@ package dev.streamrules.udfs.sequence;
 
 import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.sequence.SequenceFixtures.Ev;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -13,11 +16,6 @@ import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.Stream;
 
 /** A keyed harness around {@link SequenceOperator} (Kryo disabled) with helpers in test-event terms. */
 final class SequenceHarness implements AutoCloseable {
@@ -49,14 +47,20 @@ final class SequenceHarness implements AutoCloseable {
     private SequenceHarness(KeyedMatcher<?>[] matchers, Backend backend, int parallelism, int subtask)
             throws Exception {
         this.backend = backend;
-        this.routing = new SequenceRouting(Stream.of(matchers).map(KeyedMatcher::plan).toList());
-        h = new KeyedOneInputStreamOperatorTestHarness<>(new SequenceOperator(List.of(matchers)),
+        this.routing =
+                new SequenceRouting(Stream.of(matchers).map(KeyedMatcher::plan).toList());
+        h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new SequenceOperator(List.of(matchers)),
                 new SequencePartitionKey(),
-                Types.STRING, MAX_PARALLELISM, parallelism, subtask);
+                Types.STRING,
+                MAX_PARALLELISM,
+                parallelism,
+                subtask);
         // pipeline.generic-types: false — any Kryo fallback fails the test
         ((SerializerConfigImpl) h.getExecutionConfig().getSerializerConfig()).setGenericTypes(false);
         h.setStateBackend(backend.create());
-        h.setup(TypeInformation.of(SequenceMatch.class).createSerializer(h.getExecutionConfig().getSerializerConfig()));
+        h.setup(TypeInformation.of(SequenceMatch.class)
+                .createSerializer(h.getExecutionConfig().getSerializerConfig()));
     }
 
     static SequenceHarness open(List<SequencePlan> plans, Backend backend) throws Exception {
@@ -70,8 +74,9 @@ final class SequenceHarness implements AutoCloseable {
         return restore(plans, backend, snapshot, 1, 0);
     }
 
-    static SequenceHarness restore(List<SequencePlan> plans, Backend backend, OperatorSubtaskState snapshot,
-            int parallelism, int subtask) throws Exception {
+    static SequenceHarness restore(
+            List<SequencePlan> plans, Backend backend, OperatorSubtaskState snapshot, int parallelism, int subtask)
+            throws Exception {
         SequenceHarness s = new SequenceHarness(plans, backend, parallelism, subtask);
         s.h.initializeState(snapshot);
         s.h.open();

@@ -9,14 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.sequence.SequenceHarness.Backend;
-
+import java.time.Duration;
+import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.time.Duration;
-import java.util.List;
 
 /** The operator in event time: ordering by watermark, late events, state bounded and cleaned up. */
 class SequenceOperatorTest {
@@ -24,15 +22,21 @@ class SequenceOperatorTest {
     static final KeyField USER = KeyField.required("user.name");
 
     static SequencePlan abByUser(String ruleId, long maxspanMillis) {
-        return SequencePlan.builder(ruleId).lookback(Duration.ofMinutes(9)).maxspan(Duration.ofMillis(maxspanMillis))
-                .step(step(kind("a"), USER)).step(step(kind("b"), USER)).build();
+        return SequencePlan.builder(ruleId)
+                .lookback(Duration.ofMinutes(9))
+                .maxspan(Duration.ofMillis(maxspanMillis))
+                .step(step(kind("a"), USER))
+                .step(step(kind("b"), USER))
+                .build();
     }
 
     @ParameterizedTest
     @EnumSource(Backend.class)
     void outOfOrderInputInsideTheBoundIsSortedBeforeMatching(Backend backend) throws Exception {
         try (SequenceHarness s = SequenceHarness.open(List.of(abByUser("r1", 1_000)), backend)) {
-            s.send(ev(2, 50).kind("b").with("user.name", "u"), ev(1, 20).kind("a").with("user.name", "u"));
+            s.send(
+                    ev(2, 50).kind("b").with("user.name", "u"),
+                    ev(1, 20).kind("a").with("user.name", "u"));
             assertThat(s.drain()).as("nothing before the watermark passes").isEmpty();
             s.watermark(49);
             assertThat(s.drain()).as("b still waits").isEmpty();
@@ -49,7 +53,9 @@ class SequenceOperatorTest {
     void eventsBehindTheWatermarkAreCountedAndDeadLettered(Backend backend) throws Exception {
         try (SequenceHarness s = SequenceHarness.open(List.of(abByUser("r1", 1_000)), backend)) {
             s.send(ev(1, 20).kind("a").with("user.name", "u")).watermark(100);
-            s.send(ev(2, 100).kind("b").with("user.name", "u"), ev(3, 60).kind("b").with("user.name", "u"));
+            s.send(
+                    ev(2, 100).kind("b").with("user.name", "u"),
+                    ev(3, 60).kind("b").with("user.name", "u"));
             s.watermark(5_000);
             assertThat(s.drain()).as("late events never match").isEmpty();
             assertThat(s.operator().lateEvents()).isEqualTo(2);
@@ -80,7 +86,10 @@ class SequenceOperatorTest {
 
     @Test
     void withoutMaxspanTheLookbackBoundsState() throws Exception {
-        SequencePlan plan = plan().lookback(Duration.ofSeconds(60)).step(step(kind("a"))).step(step(kind("b"))).build();
+        SequencePlan plan = plan().lookback(Duration.ofSeconds(60))
+                .step(step(kind("a")))
+                .step(step(kind("b")))
+                .build();
         try (SequenceHarness s = SequenceHarness.open(List.of(plan), Backend.HEAP)) {
             s.send(ev(1, 0).kind("a")).watermark(59_999);
             assertThat(s.isClean()).isFalse();
@@ -91,8 +100,11 @@ class SequenceOperatorTest {
 
     @Test
     void aTrailingMissingStepHoldsTheMatchUntilMaxspanHasPassed() throws Exception {
-        SequencePlan plan = plan().maxspan(Duration.ofMillis(100)).step(step(kind("a"))).step(step(kind("b")))
-                .step(missing(kind("x"))).build();
+        SequencePlan plan = plan().maxspan(Duration.ofMillis(100))
+                .step(step(kind("a")))
+                .step(step(kind("b")))
+                .step(missing(kind("x")))
+                .build();
         try (SequenceHarness s = SequenceHarness.open(List.of(plan), Backend.HEAP)) {
             s.send(ev(1, 0).kind("a"), ev(2, 10).kind("b")).watermark(99);
             assertThat(s.drain()).isEmpty();
@@ -113,7 +125,9 @@ class SequenceOperatorTest {
     @Test
     void hostJoinedRulesAreKeyedByHost() throws Exception {
         KeyField host = KeyField.required("host.id");
-        SequencePlan plan = plan().step(step(kind("a"), host, USER)).step(step(kind("b"), host, USER)).build();
+        SequencePlan plan = plan().step(step(kind("a"), host, USER))
+                .step(step(kind("b"), host, USER))
+                .build();
         try (SequenceHarness s = SequenceHarness.open(List.of(plan), Backend.HEAP)) {
             List<SequenceInput> routed = s.routed(ev(1, 0).kind("a").with("user.name", "u"));
             assertThat(routed).extracting(SequenceInput::getPartitionKey).containsExactly("h1");
@@ -126,17 +140,23 @@ class SequenceOperatorTest {
         SequencePlan shortSpan = abByUser("r-short", 10);
         SequencePlan longSpan = abByUser("r-long", 1_000);
         try (SequenceHarness s = SequenceHarness.open(List.of(shortSpan, longSpan), Backend.HEAP)) {
-            s.send(ev(1, 0).kind("a").with("user.name", "u"), ev(2, 50).kind("b").with("user.name", "u"));
+            s.send(
+                    ev(1, 0).kind("a").with("user.name", "u"),
+                    ev(2, 50).kind("b").with("user.name", "u"));
             s.watermark(100);
-            assertThat(s.h.extractOutputValues()).extracting(SequenceMatch::getRuleId).containsExactly("r-long");
+            assertThat(s.h.extractOutputValues())
+                    .extracting(SequenceMatch::getRuleId)
+                    .containsExactly("r-long");
         }
     }
 
     @ParameterizedTest
     @EnumSource(Backend.class)
     void samplesAndSequencesShareTheOperatorAndSurviveARestore(Backend backend) throws Exception {
-        SequencePlan samplePlan = plan().step(step(kind("b"), USER)).step(step(kind("a"), USER)).build();
-        List<KeyedMatcher<?>> rules = List.of(new SampleMatcher(samplePlan), new SequenceMatcher(abByUser("r2", 1_000)));
+        SequencePlan samplePlan =
+                plan().step(step(kind("b"), USER)).step(step(kind("a"), USER)).build();
+        List<KeyedMatcher<?>> rules =
+                List.of(new SampleMatcher(samplePlan), new SequenceMatcher(abByUser("r2", 1_000)));
         OperatorSubtaskState snapshot;
         try (SequenceHarness s = SequenceHarness.of(rules, backend)) {
             s.h.open();
@@ -147,7 +167,8 @@ class SequenceOperatorTest {
             s.h.initializeState(snapshot);
             s.h.open();
             s.send(ev(2, 30).kind("b").with("user.name", "u")).watermark(40);
-            assertThat(s.h.extractOutputValues()).extracting(m -> m.getRuleId() + ":" + SequenceFixtures.ids(m))
+            assertThat(s.h.extractOutputValues())
+                    .extracting(m -> m.getRuleId() + ":" + SequenceFixtures.ids(m))
                     .containsExactlyInAnyOrder(SequenceFixtures.RULE + ":2,1", "r2:1,2");
             s.watermark(10 * 60_000);
             assertThat(s.isClean()).isTrue();

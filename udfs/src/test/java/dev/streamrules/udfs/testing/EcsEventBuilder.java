@@ -8,12 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.ecs.EcsEventParser;
 import dev.streamrules.udfs.ecs.ParseResult;
 import dev.streamrules.udfs.ecs.RawRecord;
-
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -86,7 +84,9 @@ public final class EcsEventBuilder {
 
     /** Shortcut: {@code exec} of {@code name} with args, pid and parent set. */
     public static EcsEventBuilder exec(String host, String entityId, String parentId, String name, String... args) {
-        EcsEventBuilder e = exec(host, entityId).name(name).executable("/usr/bin/" + name)
+        EcsEventBuilder e = exec(host, entityId)
+                .name(name)
+                .executable("/usr/bin/" + name)
                 .pid(Math.abs(entityId.hashCode() % 30000) + 2);
         e.args(args.length == 0 ? new String[] {name} : args);
         return parentId == null ? e : e.parent(parentId);
@@ -103,7 +103,9 @@ public final class EcsEventBuilder {
                 .eventId("evt-1")
                 .set("host.name", "web-01")
                 .remove("user.id")
-                .set("process.pid", 4242).name("cat").executable("/usr/bin/cat")
+                .set("process.pid", 4242)
+                .name("cat")
+                .executable("/usr/bin/cat")
                 .set("process.args", array("cat", "/proc/1234/maps"))
                 .set("process.command_line", "cat /proc/1234/maps")
                 .set("process.entry_leader.name", "bash")

@@ -2,9 +2,12 @@ package dev.streamrules.udfs.tree;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.streamrules.udfs.ecs.EcsEvent;
-
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -16,12 +19,6 @@ import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 /** Builds operator harnesses (Kryo disabled) and reads their state and output. */
 final class Harnesses {
@@ -41,19 +38,26 @@ final class Harnesses {
 
     private Harnesses() {}
 
-    static KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, EcsEvent> create(ProcessTreeSettings settings,
-            Backend backend) throws Exception {
+    static KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, EcsEvent> create(
+            ProcessTreeSettings settings, Backend backend) throws Exception {
         return create(settings, backend, 1, 0);
     }
 
-    static KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, EcsEvent> create(ProcessTreeSettings settings,
-            Backend backend, int parallelism, int subtask) throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, EcsEvent> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new ProcessTreeOperator(settings), EcsEvent::getHostId, Types.STRING, MAX_PARALLELISM, parallelism, subtask);
+    static KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, EcsEvent> create(
+            ProcessTreeSettings settings, Backend backend, int parallelism, int subtask) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, EcsEvent> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new ProcessTreeOperator(settings),
+                        EcsEvent::getHostId,
+                        Types.STRING,
+                        MAX_PARALLELISM,
+                        parallelism,
+                        subtask);
         // pipeline.generic-types: false — any Kryo fallback fails the test
         ((SerializerConfigImpl) h.getExecutionConfig().getSerializerConfig()).setGenericTypes(false);
         h.setStateBackend(backend.create());
-        h.setup(TypeInformation.of(EcsEvent.class).createSerializer(h.getExecutionConfig().getSerializerConfig()));
+        h.setup(TypeInformation.of(EcsEvent.class)
+                .createSerializer(h.getExecutionConfig().getSerializerConfig()));
         return h;
     }
 
@@ -74,8 +78,8 @@ final class Harnesses {
     }
 
     /** The host's tree as stored in keyed state. */
-    static Map<String, ProcessNode> nodes(KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, EcsEvent> h,
-            String host) throws Exception {
+    static Map<String, ProcessNode> nodes(
+            KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, EcsEvent> h, String host) throws Exception {
         KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
         backend.setCurrentKey(host);
         MapState<String, ProcessNode> state = backend.getPartitionedState(
@@ -90,8 +94,12 @@ final class Harnesses {
     /** Hosts that have any keyed state at all, across all of the operator's states (any backend). */
     static long keysWithState(KeyedOneInputStreamOperatorTestHarness<String, EcsEvent, EcsEvent> h) {
         KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
-        try (Stream<String> keys = backend.getKeys(List.of(ProcessTreeState.NODES.getName(),
-                ProcessTreeState.WAITING.getName(), ProcessTreeState.HOST.getName()), VoidNamespace.INSTANCE)) {
+        try (Stream<String> keys = backend.getKeys(
+                List.of(
+                        ProcessTreeState.NODES.getName(),
+                        ProcessTreeState.WAITING.getName(),
+                        ProcessTreeState.HOST.getName()),
+                VoidNamespace.INSTANCE)) {
             return keys.distinct().count();
         }
     }
@@ -101,9 +109,12 @@ final class Harnesses {
     }
 
     static EcsEvent only(List<EcsEvent> events, String entityId) {
-        List<EcsEvent> found = events.stream().filter(e -> entityId.equals(e.first("process.entity_id"))).toList();
+        List<EcsEvent> found = events.stream()
+                .filter(e -> entityId.equals(e.first("process.entity_id")))
+                .toList();
         if (found.size() != 1) {
-            throw new AssertionError("expected one output event of " + entityId + ", found " + found.size() + " in " + events);
+            throw new AssertionError(
+                    "expected one output event of " + entityId + ", found " + found.size() + " in " + events);
         }
         return found.get(0);
     }

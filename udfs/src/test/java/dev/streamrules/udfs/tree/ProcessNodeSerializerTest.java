@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.tree.ProcessNode.LeaderSource;
-
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -16,11 +19,6 @@ import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
 
 class ProcessNodeSerializerTest {
 
@@ -75,15 +73,23 @@ class ProcessNodeSerializerTest {
         assertThat(roundTrip(ProcessNodeSerializer.INSTANCE, full)).isEqualTo(full);
         assertThat(roundTrip(ProcessNodeSerializer.INSTANCE, typicalNode())).isEqualTo(typicalNode());
 
-        ProcessNode self = ProcessNode.builder().name("bash").selfLeader(LeaderSource.INFERRED, "bash", "terminal")
-                .selfSessionLeader("bash").lastAccess(5).build();
+        ProcessNode self = ProcessNode.builder()
+                .name("bash")
+                .selfLeader(LeaderSource.INFERRED, "bash", "terminal")
+                .selfSessionLeader("bash")
+                .lastAccess(5)
+                .build();
         assertThat(roundTrip(ProcessNodeSerializer.INSTANCE, self)).isEqualTo(self);
 
         ProcessNode bare = ProcessNode.builder().build();
         assertThat(roundTrip(ProcessNodeSerializer.INSTANCE, bare)).isEqualTo(bare);
 
-        ProcessNode noStart = ProcessNode.builder().imageTime(77).leader(LeaderSource.INHERITED, null, "sh", null)
-                .parentId("abcd").lastAccess(-3).build();
+        ProcessNode noStart = ProcessNode.builder()
+                .imageTime(77)
+                .leader(LeaderSource.INHERITED, null, "sh", null)
+                .parentId("abcd")
+                .lastAccess(-3)
+                .build();
         assertThat(roundTrip(ProcessNodeSerializer.INSTANCE, noStart)).isEqualTo(noStart);
     }
 
@@ -112,11 +118,21 @@ class ProcessNodeSerializerTest {
                 elasticId(AGENT, 12, "1328952898600000000000.795918000"), // too many digits
                 elasticId(AGENT, 12, "13289528986.795918000-extra"),
                 Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, 0, 1}),
-                "plain-id", "QR==", "QQ==", "abcd", "ü-☃", "", "a=bc", "MDEwMTAxMDEtMDEwMS0wMTAxLTAxMDEtMDEwMTAxMDEwMTAxLTEyNjI3LTEzMjg5NTI4OTg2Ljc5NTkxODAwMA==");
+                "plain-id",
+                "QR==",
+                "QQ==",
+                "abcd",
+                "ü-☃",
+                "",
+                "a=bc",
+                "MDEwMTAxMDEtMDEwMS0wMTAxLTAxMDEtMDEwMTAxMDEwMTAxLTEyNjI3LTEzMjg5NTI4OTg2Ljc5NTkxODAwMA==");
         for (String id : ids) {
             assertThat(roundTrip(EntityIdSerializer.INSTANCE, id)).as(id).isEqualTo(id);
-            ProcessNode node = ProcessNode.builder().parentId(id).leader(LeaderSource.DECLARED, id, "x", null)
-                    .sessionLeader(elasticId(AGENT, 7, "1.000000000"), null).build();
+            ProcessNode node = ProcessNode.builder()
+                    .parentId(id)
+                    .leader(LeaderSource.DECLARED, id, "x", null)
+                    .sessionLeader(elasticId(AGENT, 7, "1.000000000"), null)
+                    .build();
             assertThat(roundTrip(ProcessNodeSerializer.INSTANCE, node)).as(id).isEqualTo(node);
         }
     }
@@ -137,8 +153,11 @@ class ProcessNodeSerializerTest {
     void snapshotsRestoreTheSameSerializer() {
         TypeSerializerSnapshot<ProcessNode> nodeSnapshot = ProcessNodeSerializer.INSTANCE.snapshotConfiguration();
         assertThat(nodeSnapshot.restoreSerializer()).isSameAs(ProcessNodeSerializer.INSTANCE);
-        assertThat(ProcessNodeSerializer.INSTANCE.snapshotConfiguration()
-                .resolveSchemaCompatibility(nodeSnapshot).isCompatibleAsIs()).isTrue();
+        assertThat(ProcessNodeSerializer.INSTANCE
+                        .snapshotConfiguration()
+                        .resolveSchemaCompatibility(nodeSnapshot)
+                        .isCompatibleAsIs())
+                .isTrue();
         assertThat(EntityIdSerializer.INSTANCE.snapshotConfiguration().restoreSerializer())
                 .isSameAs(EntityIdSerializer.INSTANCE);
     }

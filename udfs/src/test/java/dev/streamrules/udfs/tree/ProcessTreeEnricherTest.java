@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.streamrules.udfs.ecs.EcsEvent;
-
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ProcessTreeEnricherTest {
 
@@ -34,9 +31,15 @@ class ProcessTreeEnricherTest {
 
     @Test
     void stateResolutionSetsRuleFieldsAndFillsTheParent() throws Exception {
-        enrich(exec(H, "bash-1", "sshd-1", "bash", "-bash").pid(100).ownEntryLeader("sshd")
-                .start(Instant.parse("2024-05-01T09:00:00Z")).event(), -1);
-        EcsEvent cat = enrich(exec(H, "cat-1", "bash-1", "cat", "cat", "/proc/1/maps").event(), 1500);
+        enrich(
+                exec(H, "bash-1", "sshd-1", "bash", "-bash")
+                        .pid(100)
+                        .ownEntryLeader("sshd")
+                        .start(Instant.parse("2024-05-01T09:00:00Z"))
+                        .event(),
+                -1);
+        EcsEvent cat =
+                enrich(exec(H, "cat-1", "bash-1", "cat", "cat", "/proc/1/maps").event(), 1500);
 
         assertThat(cat.values("process.entry_leader.name")).containsExactly("bash");
         assertThat(cat.values("process.entry_leader.entity_id")).containsExactly("bash-1");
@@ -61,23 +64,34 @@ class ProcessTreeEnricherTest {
 
     @Test
     void everyLeaderAndParentFieldARuleMayReadIsFilledAndListed() throws Exception {
-        enrich(exec(H, "bash-1", "sshd-1", "bash", "-bash").pid(100).ownEntryLeader("sshd").event(), -1);
-        EcsEvent cat = enrich(exec(H, "cat-1", "bash-1", "cat", "cat", "/proc/1/maps").event(), -1);
+        enrich(
+                exec(H, "bash-1", "sshd-1", "bash", "-bash")
+                        .pid(100)
+                        .ownEntryLeader("sshd")
+                        .event(),
+                -1);
+        EcsEvent cat =
+                enrich(exec(H, "cat-1", "bash-1", "cat", "cat", "/proc/1/maps").event(), -1);
 
         assertThat(cat.values("process.entry_leader.pid")).containsExactly("100");
         assertThat(cat.values("process.parent.entity_id")).containsExactly("bash-1");
         assertThat(cat.values("process.parent.args_count")).containsExactly("1");
         List<String> filled = new ArrayList<>();
         tree(cat).get("filled_fields").forEach(f -> filled.add(f.asText()));
-        assertThat(filled).contains("process.entry_leader.name", "process.parent.name", "process.parent.args")
+        assertThat(filled)
+                .contains("process.entry_leader.name", "process.parent.name", "process.parent.args")
                 .doesNotContain("process.name", "process.parent.entity_id");
     }
 
     @Test
     void inlineLeaderIsNeverOverwritten() throws Exception {
         enrich(exec(H, "bash-1", "sshd-1", "bash").ownEntryLeader("sshd").event(), -1);
-        EcsEvent e = enrich(exec(H, "cat-1", null, "cat").parent("bash-1", 55, "dash")
-                .entryLeader("zsh-9", "zsh", "terminal").event(), -1);
+        EcsEvent e = enrich(
+                exec(H, "cat-1", null, "cat")
+                        .parent("bash-1", 55, "dash")
+                        .entryLeader("zsh-9", "zsh", "terminal")
+                        .event(),
+                -1);
         assertThat(e.values("process.entry_leader.name")).containsExactly("zsh");
         assertThat(e.values("process.parent.name")).containsExactly("dash");
         JsonNode t = tree(e);

@@ -1,27 +1,25 @@
 package dev.streamrules.udfs.tree;
 
+import static dev.streamrules.udfs.testing.EcsEventBuilder.end;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.exec;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.fork;
 import static dev.streamrules.udfs.tree.Harnesses.drain;
 import static dev.streamrules.udfs.tree.Harnesses.leaderName;
 import static dev.streamrules.udfs.tree.Harnesses.nodes;
 import static dev.streamrules.udfs.tree.Harnesses.only;
 import static dev.streamrules.udfs.tree.Harnesses.processTree;
-import static dev.streamrules.udfs.testing.EcsEventBuilder.end;
-import static dev.streamrules.udfs.testing.EcsEventBuilder.exec;
-import static dev.streamrules.udfs.testing.EcsEventBuilder.fork;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
 import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.tree.Harnesses.Backend;
-
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The operator in a keyed harness on the heap backend: resolution, waiting, eviction, end of input. */
 class ProcessTreeOperatorTest {
@@ -59,7 +57,9 @@ class ProcessTreeOperatorTest {
         open(ProcessTreeSettings.defaults());
         session(A);
         EcsEvent raw = exec(A, "cat-1", "sh-1", "cat", "cat", "/proc/1/maps").event();
-        assertThat(ProcMapsDiscoveryRule.RULE.matches(raw)).as("without the tree the rule cannot match").isFalse();
+        assertThat(ProcMapsDiscoveryRule.RULE.matches(raw))
+                .as("without the tree the rule cannot match")
+                .isFalse();
 
         h.processElement(raw, 7);
         List<EcsEvent> out = drain(h);
@@ -72,14 +72,16 @@ class ProcessTreeOperatorTest {
 
         EcsEvent sh = only(out, "sh-1");
         assertThat(leaderName(sh)).as("parent level").isEqualTo("bash");
-        assertThat(processTree(only(out, "bash-1")).at("/entry_leader/source").asText()).isEqualTo("event");
+        assertThat(processTree(only(out, "bash-1")).at("/entry_leader/source").asText())
+                .isEqualTo("event");
     }
 
     @Test
     void outputKeepsTheRecordTimestamp() throws Exception {
         open(ProcessTreeSettings.defaults());
         send(exec(A, "bash-1", "sshd-1", "bash").ownEntryLeader("sshd"));
-        assertThat(h.extractOutputStreamRecords()).singleElement()
+        assertThat(h.extractOutputStreamRecords())
+                .singleElement()
                 .satisfies(r -> assertThat(r.getTimestamp()).isEqualTo(7));
     }
 
@@ -87,8 +89,15 @@ class ProcessTreeOperatorTest {
     void forkThenExecOfTheSameEntityId() throws Exception {
         open(ProcessTreeSettings.defaults());
         send(exec(A, "bash-1", "sshd-1", "bash", "-bash").ownEntryLeader("sshd"));
-        send(fork(A, "c-1").name("bash").args("-bash").parent("bash-1").timestamp(Instant.parse("2024-05-01T11:00:00Z")));
-        send(exec(A, "c-1").name("cat").executable("/usr/bin/cat").args("cat", "/proc/9/maps")
+        send(fork(A, "c-1")
+                .name("bash")
+                .args("-bash")
+                .parent("bash-1")
+                .timestamp(Instant.parse("2024-05-01T11:00:00Z")));
+        send(exec(A, "c-1")
+                .name("cat")
+                .executable("/usr/bin/cat")
+                .args("cat", "/proc/9/maps")
                 .timestamp(Instant.parse("2024-05-01T11:00:01Z")));
 
         EcsEvent exec = drain(h).get(2);
@@ -112,8 +121,9 @@ class ProcessTreeOperatorTest {
 
         List<EcsEvent> out = drain(h);
         assertThat(out).hasSize(4);
-        assertThat(out.stream().filter(e -> "child".equals(e.first("process.entity_id")))
-                .map(e -> e.getHostId() + "=" + leaderName(e)))
+        assertThat(out.stream()
+                        .filter(e -> "child".equals(e.first("process.entity_id")))
+                        .map(e -> e.getHostId() + "=" + leaderName(e)))
                 .containsExactlyInAnyOrder("host-a=bash", "host-b=containerd");
         assertThat(nodes(h, A)).containsKeys("lead", "child", "orphan").doesNotContainKey("only-on-b");
         assertThat(out).noneMatch(e -> e.first("process.entity_id").matches("orphan|only-on-b"));
@@ -150,7 +160,9 @@ class ProcessTreeOperatorTest {
         h.setProcessingTime(1_000);
         send(exec(A, "bash-1", "sshd-1", "bash").ownEntryLeader("sshd"));
         List<EcsEvent> out = drain(h);
-        assertThat(out).extracting(e -> e.first("process.entity_id")).containsExactlyInAnyOrder("bash-1", "sh-1", "cat-1");
+        assertThat(out)
+                .extracting(e -> e.first("process.entity_id"))
+                .containsExactlyInAnyOrder("bash-1", "sh-1", "cat-1");
         assertThat(out).allSatisfy(e -> assertThat(leaderName(e)).isEqualTo("bash"));
     }
 
@@ -198,7 +210,9 @@ class ProcessTreeOperatorTest {
         h.endInput();
         List<EcsEvent> out = drain(h);
         assertThat(out).extracting(e -> e.first("process.entity_id")).containsExactlyInAnyOrder("c1", "c2", "c3");
-        assertThat(out).allSatisfy(e -> assertThat(processTree(e).has("unresolved_reason")).isTrue());
+        assertThat(out)
+                .allSatisfy(
+                        e -> assertThat(processTree(e).has("unresolved_reason")).isTrue());
         assertThat(h.numProcessingTimeTimers()).as("only sweep timers are left").isEqualTo(2);
         assertThat(Harnesses.keysWithState(h)).isEqualTo(2);
         h.setProcessingTime(10_000);
@@ -207,8 +221,11 @@ class ProcessTreeOperatorTest {
 
     @Test
     void endedTreeIsEvictedAfterItsLingerAndLeavesNoState() throws Exception {
-        open(ProcessTreeSettings.builder().endedLinger(Duration.ofSeconds(10)).sweepInterval(Duration.ofSeconds(1))
-                .idleTtl(Duration.ofHours(1)).build());
+        open(ProcessTreeSettings.builder()
+                .endedLinger(Duration.ofSeconds(10))
+                .sweepInterval(Duration.ofSeconds(1))
+                .idleTtl(Duration.ofHours(1))
+                .build());
         send(exec(A, "bash-1", null, "bash").ownEntryLeader("sshd"));
         send(exec(A, "cat-1", "bash-1", "cat"));
         h.setProcessingTime(1_000);
@@ -245,7 +262,10 @@ class ProcessTreeOperatorTest {
 
     @Test
     void idleTtlExpiresTreesThatNeverEnd() throws Exception {
-        open(ProcessTreeSettings.builder().idleTtl(Duration.ofSeconds(64)).sweepInterval(Duration.ofSeconds(1)).build());
+        open(ProcessTreeSettings.builder()
+                .idleTtl(Duration.ofSeconds(64))
+                .sweepInterval(Duration.ofSeconds(1))
+                .build());
         session(A);
         send(exec(B, "x-1", null, "x"));
         h.setProcessingTime(40_000);

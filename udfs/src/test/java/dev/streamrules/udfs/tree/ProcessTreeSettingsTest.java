@@ -3,10 +3,9 @@ package dev.streamrules.udfs.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
 
 class ProcessTreeSettingsTest {
 
@@ -28,9 +27,17 @@ class ProcessTreeSettingsTest {
     @Test
     void toBuilderAndJavaSerializationKeepEverything() throws Exception {
         ProcessTreeSettings s = ProcessTreeSettings.builder()
-                .parentWait(Duration.ofMillis(1500)).maxWaitingPerHost(7).endedLinger(Duration.ofSeconds(3))
-                .idleTtl(Duration.ofMinutes(9)).maxProcessesPerHost(11).sweepInterval(Duration.ofSeconds(2))
-                .maxAncestryDepth(12).ancestryInOutput(4).maxArgs(3).maxArgsChars(40).build();
+                .parentWait(Duration.ofMillis(1500))
+                .maxWaitingPerHost(7)
+                .endedLinger(Duration.ofSeconds(3))
+                .idleTtl(Duration.ofMinutes(9))
+                .maxProcessesPerHost(11)
+                .sweepInterval(Duration.ofSeconds(2))
+                .maxAncestryDepth(12)
+                .ancestryInOutput(4)
+                .maxArgs(3)
+                .maxArgsChars(40)
+                .build();
         assertThat(s.toBuilder().build()).isEqualTo(s);
         assertThat(InstantiationUtil.clone(s)).isEqualTo(s);
         assertThat(s).isNotEqualTo(ProcessTreeSettings.defaults());
@@ -38,30 +45,39 @@ class ProcessTreeSettingsTest {
 
     @Test
     void rejectsNonPositiveDurations() {
-        assertThatThrownBy(() -> ProcessTreeSettings.builder().parentWait(Duration.ZERO).build())
+        assertThatThrownBy(() ->
+                        ProcessTreeSettings.builder().parentWait(Duration.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("parentWait must be at least 1 ms, was PT0S");
-        assertThatThrownBy(() -> ProcessTreeSettings.builder().idleTtl(Duration.ofSeconds(-1)).build())
+        assertThatThrownBy(() -> ProcessTreeSettings.builder()
+                        .idleTtl(Duration.ofSeconds(-1))
+                        .build())
                 .hasMessage("idleTtl must be at least 1 ms, was PT-1S");
         assertThatThrownBy(() -> ProcessTreeSettings.builder().endedLinger(null).build())
                 .hasMessage("endedLinger must be set, was null");
-        assertThatThrownBy(() -> ProcessTreeSettings.builder().sweepInterval(Duration.ofNanos(10)).build())
+        assertThatThrownBy(() -> ProcessTreeSettings.builder()
+                        .sweepInterval(Duration.ofNanos(10))
+                        .build())
                 .hasMessageStartingWith("sweepInterval must be at least 1 ms");
     }
 
     @Test
     void rejectsNonPositiveCaps() {
-        assertThatThrownBy(() -> ProcessTreeSettings.builder().maxProcessesPerHost(0).build())
+        assertThatThrownBy(() ->
+                        ProcessTreeSettings.builder().maxProcessesPerHost(0).build())
                 .hasMessage("maxProcessesPerHost must be at least 1, was 0");
-        assertThatThrownBy(() -> ProcessTreeSettings.builder().maxWaitingPerHost(-5).build())
+        assertThatThrownBy(() ->
+                        ProcessTreeSettings.builder().maxWaitingPerHost(-5).build())
                 .hasMessage("maxWaitingPerHost must be at least 1, was -5");
         assertThatThrownBy(() -> ProcessTreeSettings.builder().maxArgs(0).build())
                 .hasMessage("maxArgs must be at least 1, was 0");
         assertThatThrownBy(() -> ProcessTreeSettings.builder().maxArgsChars(0).build())
                 .hasMessage("maxArgsChars must be at least 1, was 0");
-        assertThatThrownBy(() -> ProcessTreeSettings.builder().maxAncestryDepth(0).build())
+        assertThatThrownBy(
+                        () -> ProcessTreeSettings.builder().maxAncestryDepth(0).build())
                 .hasMessage("maxAncestryDepth must be at least 1, was 0");
-        assertThatThrownBy(() -> ProcessTreeSettings.builder().ancestryInOutput(65).build())
+        assertThatThrownBy(
+                        () -> ProcessTreeSettings.builder().ancestryInOutput(65).build())
                 .hasMessage("ancestryInOutput must be between 0 and maxAncestryDepth (64), was 65");
     }
 }

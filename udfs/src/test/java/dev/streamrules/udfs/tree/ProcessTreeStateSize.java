@@ -2,13 +2,6 @@ package dev.streamrules.udfs.tree;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.testing.EcsEventBuilder;
-
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.base.StringSerializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,6 +10,11 @@ import java.util.Base64;
 import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * Measures the serialized size of one host's tree at 300 live processes, with the serializers of
@@ -42,9 +40,17 @@ public final class ProcessTreeStateSize {
         {"tail", "-f", "/var/log/syslog"},
         {"sh", "-c", "ps aux | grep java | grep -v grep"},
         {"sleep", "3600"},
-        {"java", "-Xmx2g", "-Dlog4j.configurationFile=/etc/app/log4j2.xml", "-cp",
+        {
+            "java",
+            "-Xmx2g",
+            "-Dlog4j.configurationFile=/etc/app/log4j2.xml",
+            "-cp",
             "/opt/app/lib/app.jar:/opt/app/lib/dep1.jar:/opt/app/lib/dep2.jar:/opt/app/lib/dep3.jar",
-            "com.example.Main", "--config", "/etc/app/app.yaml", "--verbose"},
+            "com.example.Main",
+            "--config",
+            "/etc/app/app.yaml",
+            "--verbose"
+        },
         {"ssh", "-o", "StrictHostKeyChecking=no", "build@10.0.0.12"},
     };
 
@@ -73,7 +79,8 @@ public final class ProcessTreeStateSize {
         SerializerConfigImpl noKryo = new SerializerConfigImpl();
         noKryo.setGenericTypes(false);
         TypeSerializer<PlainNode> plain = TypeInformation.of(PlainNode.class).createSerializer(noKryo);
-        TypeSerializer<HostState> hostSerializer = TypeInformation.of(HostState.class).createSerializer(noKryo);
+        TypeSerializer<HostState> hostSerializer =
+                TypeInformation.of(HostState.class).createSerializer(noKryo);
 
         IntSummaryStatistics value = new IntSummaryStatistics();
         IntSummaryStatistics key = new IntSummaryStatistics();
@@ -92,13 +99,17 @@ public final class ProcessTreeStateSize {
 
         System.out.println(title);
         System.out.printf("  tracked processes                     %d%n", value.getCount());
-        System.out.printf("  node value (ProcessNodeSerializer)    avg %.1f  min %d  max %d bytes%n",
+        System.out.printf(
+                "  node value (ProcessNodeSerializer)    avg %.1f  min %d  max %d bytes%n",
                 value.getAverage(), value.getMin(), value.getMax());
         System.out.printf("  map key (EntityIdSerializer)          avg %.1f bytes%n", key.getAverage());
-        System.out.printf("  key + value per process               avg %.1f bytes%n", value.getAverage() + key.getAverage());
-        System.out.printf("  per host: all nodes + keys + HostState %d bytes (%.1f KiB)%n",
+        System.out.printf(
+                "  key + value per process               avg %.1f bytes%n", value.getAverage() + key.getAverage());
+        System.out.printf(
+                "  per host: all nodes + keys + HostState %d bytes (%.1f KiB)%n",
                 value.getSum() + key.getSum() + hostBytes, (value.getSum() + key.getSum() + hostBytes) / 1024.0);
-        System.out.printf("  for comparison, a plain String POJO:  value avg %.1f, key+value avg %.1f bytes%n",
+        System.out.printf(
+                "  for comparison, a plain String POJO:  value avg %.1f, key+value avg %.1f bytes%n",
                 plainValue.getAverage(), plainValue.getAverage() + plainKey.getAverage());
     }
 
@@ -150,8 +161,8 @@ public final class ProcessTreeStateSize {
             this.parent = parent;
             this.start = BOOT.plusMillis(pid * 137);
             String startText = start.getEpochSecond() + "." + String.format("%09d", start.getNano());
-            this.entityId = Base64.getEncoder().encodeToString(
-                    (AGENT + "-" + pid + "-" + startText).getBytes(StandardCharsets.UTF_8));
+            this.entityId = Base64.getEncoder()
+                    .encodeToString((AGENT + "-" + pid + "-" + startText).getBytes(StandardCharsets.UTF_8));
         }
 
         EcsEvent exec(Proc leader, String leaderType, boolean inline) {
@@ -173,9 +184,13 @@ public final class ProcessTreeStateSize {
         }
 
         private EcsEventBuilder base() {
-            EcsEventBuilder e = EcsEventBuilder.exec(HOST, entityId).pid(pid).name(name)
+            EcsEventBuilder e = EcsEventBuilder.exec(HOST, entityId)
+                    .pid(pid)
+                    .name(name)
                     .executable((name.startsWith("svc") ? "/usr/lib/jvm/bin/" : "/usr/bin/") + name)
-                    .args(args).start(start).user("alice");
+                    .args(args)
+                    .start(start)
+                    .user("alice");
             if (parent != null) {
                 e.parent(parent.entityId, parent.pid, parent.name, parent.args);
             }
@@ -227,7 +242,9 @@ public final class ProcessTreeStateSize {
             p.sessionLeaderName = n.sessionLeaderName();
             p.lastAccess = n.lastAccess();
             p.endedAt = n.endedAt();
-            p.flags = (n.ownEvent() ? 1 : 0) | (n.settled() ? 2 : 0) | n.leaderSource().ordinal() << 2;
+            p.flags = (n.ownEvent() ? 1 : 0)
+                    | (n.settled() ? 2 : 0)
+                    | n.leaderSource().ordinal() << 2;
             return p;
         }
     }

@@ -9,14 +9,12 @@ import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.tree.ProcessNode.LeaderSource;
 import dev.streamrules.udfs.tree.TreeMetrics.EvictionReason;
-
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /**
  * The pure core: learning, resolution and eviction on a map, no Flink. Over 300 lines because it
@@ -70,11 +68,14 @@ class ProcessTreeTest {
 
         Resolution early = feed(exec(H, "cat-1", "sess-1", "cat", "cat", "/proc/1/maps"));
         assertThat(early.awaitedId()).isEqualTo("sess-1");
-        assertThat(store.get("cat-1").hasLeader()).as("no caching of a provisional answer").isFalse();
+        assertThat(store.get("cat-1").hasLeader())
+                .as("no caching of a provisional answer")
+                .isFalse();
 
         feed(exec(H, "sess-1", "sshd-1", "ksh", "-ksh").ownEntryLeader("sshd"));
         assertThat(store.get("sess-1").awaitingExec()).isFalse();
-        Resolution later = tree.resolve(exec(H, "cat-1", "sess-1", "cat", "cat", "/proc/1/maps").event(), 1_000);
+        Resolution later = tree.resolve(
+                exec(H, "cat-1", "sess-1", "cat", "cat", "/proc/1/maps").event(), 1_000);
         assertThat(later.awaitedId()).isNull();
         assertThat(later.leader().name()).isEqualTo("ksh");
     }
@@ -96,7 +97,8 @@ class ProcessTreeTest {
     @Test
     void inlineEntryLeaderWinsOverState() {
         shellSession();
-        Resolution r = feed(exec(H, "cat-1", "sh-1", "cat", "cat", "/proc/1/maps").entryLeader("other", "zsh", "terminal"));
+        Resolution r =
+                feed(exec(H, "cat-1", "sh-1", "cat", "cat", "/proc/1/maps").entryLeader("other", "zsh", "terminal"));
         assertThat(r.source()).isEqualTo(Resolution.Source.EVENT);
         assertThat(r.leader()).isEqualTo(new Leader("other", "zsh", "terminal", 4000));
     }
@@ -162,16 +164,29 @@ class ProcessTreeTest {
 
     @Test
     void forkThenExecOfTheSameEntityIdTakesTheNewImage() {
-        feed(fork(H, "c-1").name("bash").args("-bash").parent("bash-1").timestamp(Instant.parse("2024-05-01T10:00:01Z")));
-        feed(exec(H, "c-1").name("cat").args("cat", "/proc/1/maps").executable("/usr/bin/cat")
+        feed(fork(H, "c-1")
+                .name("bash")
+                .args("-bash")
+                .parent("bash-1")
+                .timestamp(Instant.parse("2024-05-01T10:00:01Z")));
+        feed(exec(H, "c-1")
+                .name("cat")
+                .args("cat", "/proc/1/maps")
+                .executable("/usr/bin/cat")
                 .timestamp(Instant.parse("2024-05-01T10:00:02Z")));
         ProcessNode node = store.get("c-1");
         assertThat(node.name()).isEqualTo("cat");
         assertThat(node.args()).containsExactly("cat", "/proc/1/maps");
-        assertThat(node.parentId()).as("exec without parent fields keeps the fork's link").isEqualTo("bash-1");
+        assertThat(node.parentId())
+                .as("exec without parent fields keeps the fork's link")
+                .isEqualTo("bash-1");
 
         // the fork arriving again late must not roll the image back
-        feed(fork(H, "c-1").name("bash").args("-bash").parent("bash-1").timestamp(Instant.parse("2024-05-01T10:00:01Z")));
+        feed(fork(H, "c-1")
+                .name("bash")
+                .args("-bash")
+                .parent("bash-1")
+                .timestamp(Instant.parse("2024-05-01T10:00:01Z")));
         assertThat(store.get("c-1").name()).isEqualTo("cat");
     }
 
@@ -191,9 +206,16 @@ class ProcessTreeTest {
     @Test
     void parentArrivalUpgradesTheAwaitedNode() {
         feed(exec(H, "cat-1", "sh-1", "cat"));
-        ProcessTree.Learned learned = tree.learn(exec(H, "sh-1", "bash-1", "sh").entryLeader("bash-1", "bash", "sshd").event(), 2_000);
+        ProcessTree.Learned learned = tree.learn(
+                exec(H, "sh-1", "bash-1", "sh")
+                        .entryLeader("bash-1", "bash", "sshd")
+                        .event(),
+                2_000);
         assertThat(learned.upgraded()).contains("sh-1");
-        assertThat(tree.resolve(exec(H, "cat-1", "sh-1", "cat").event(), 2_000).leader().name()).isEqualTo("bash");
+        assertThat(tree.resolve(exec(H, "cat-1", "sh-1", "cat").event(), 2_000)
+                        .leader()
+                        .name())
+                .isEqualTo("bash");
     }
 
     @Test
@@ -222,10 +244,20 @@ class ProcessTreeTest {
 
     @Test
     void walkIsDepthBounded() {
-        tree = treeWith(ProcessTreeSettings.builder().maxAncestryDepth(5).ancestryInOutput(3).build());
-        store.insert("p0", ProcessNode.builder().selfLeader(LeaderSource.DECLARED, "bash", "sshd").ownEvent(true).build());
+        tree = treeWith(ProcessTreeSettings.builder()
+                .maxAncestryDepth(5)
+                .ancestryInOutput(3)
+                .build());
+        store.insert(
+                "p0",
+                ProcessNode.builder()
+                        .selfLeader(LeaderSource.DECLARED, "bash", "sshd")
+                        .ownEvent(true)
+                        .build());
         for (int i = 1; i <= 6; i++) {
-            store.insert("p" + i, ProcessNode.builder().parentId("p" + (i - 1)).ownEvent(true).build());
+            store.insert(
+                    "p" + i,
+                    ProcessNode.builder().parentId("p" + (i - 1)).ownEvent(true).build());
         }
         Resolution tooDeep = tree.resolve(exec(H, "c").parent("p6").event(), 1);
         assertThat(tooDeep.resolved()).isFalse();
@@ -264,13 +296,18 @@ class ProcessTreeTest {
 
     @Test
     void endedProcessesLingerThenGo() {
-        tree = treeWith(ProcessTreeSettings.builder().endedLinger(Duration.ofSeconds(10)).build());
+        tree = treeWith(ProcessTreeSettings.builder()
+                .endedLinger(Duration.ofSeconds(10))
+                .build());
         feed(exec(H, "bash-1", "sshd-1", "bash").ownEntryLeader("sshd").event(), 0);
         feed(end(H, "bash-1").event(), 1_000);
         assertThat(store.get("bash-1").endedAt()).isEqualTo(1_000);
 
         assertThat(tree.sweep(10_999)).isEqualTo(11_000);
-        assertThat(feed(exec(H, "late-1", "bash-1", "cat").event(), 10_999).leader().name()).isEqualTo("bash");
+        assertThat(feed(exec(H, "late-1", "bash-1", "cat").event(), 10_999)
+                        .leader()
+                        .name())
+                .isEqualTo("bash");
 
         tree.sweep(11_000);
         assertThat(store.nodes).doesNotContainKey("bash-1").containsKeys("sshd-1", "late-1");
@@ -279,7 +316,8 @@ class ProcessTreeTest {
 
     @Test
     void idleProcessesExpireUnlessTouched() {
-        tree = treeWith(ProcessTreeSettings.builder().idleTtl(Duration.ofSeconds(64)).build());
+        tree = treeWith(
+                ProcessTreeSettings.builder().idleTtl(Duration.ofSeconds(64)).build());
         feed(exec(H, "bash-1", "sshd-1", "bash").ownEntryLeader("sshd").event(), 0);
         feed(exec(H, "idle-1", "bash-1", "sleep").event(), 0);
         // a child at t=50s refreshes its ancestors (bash, and sshd listed in its ancestry), not its sibling
@@ -295,7 +333,8 @@ class ProcessTreeTest {
 
     @Test
     void touchIsRateLimited() {
-        tree = treeWith(ProcessTreeSettings.builder().idleTtl(Duration.ofSeconds(64)).build()); // granularity 1 s
+        tree = treeWith(
+                ProcessTreeSettings.builder().idleTtl(Duration.ofSeconds(64)).build()); // granularity 1 s
         feed(exec(H, "bash-1", "sshd-1", "bash").ownEntryLeader("sshd").event(), 0);
         feed(exec(H, "cat-1", "bash-1", "cat").event(), 0);
         int writes = store.writes;

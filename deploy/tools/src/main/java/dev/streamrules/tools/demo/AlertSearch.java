@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,16 +23,29 @@ import java.util.List;
 final class AlertSearch {
 
     /** One alert document as the live view shows it. */
-    record Hit(String id, String sourceEventId, String hostName, String userName, String commandLine,
-               String entryLeader, String entryType, long timestampMillis) {}
+    record Hit(
+            String id,
+            String sourceEventId,
+            String hostName,
+            String userName,
+            String commandLine,
+            String entryLeader,
+            String entryType,
+            long timestampMillis) {}
 
     /** One poll: the window's documents and the number of documents in the whole index. */
     record Poll(List<Hit> hits, long indexTotal) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] FIELDS = {
-            "kibana.alert.original_event.id", "host.name", "user.name", "process.command_line",
-            "process.entry_leader.name", "process.entry_leader.entry_meta.type", "process_tree.entry_leader.name"};
+        "kibana.alert.original_event.id",
+        "host.name",
+        "user.name",
+        "process.command_line",
+        "process.entry_leader.name",
+        "process.entry_leader.entry_meta.type",
+        "process_tree.entry_leader.name"
+    };
     private static final int WINDOW_SIZE = 10_000;
     private static final int SCAN_PAGE = 5_000;
 
@@ -62,12 +74,17 @@ final class AlertSearch {
      */
     Poll poll(long fromMillis) throws IOException, InterruptedException {
         ObjectNode body = baseQuery(WINDOW_SIZE);
-        body.putObject("query").putObject("range").putObject("@timestamp")
-                .put("gte", fromMillis).put("format", "epoch_millis");
+        body.putObject("query")
+                .putObject("range")
+                .putObject("@timestamp")
+                .put("gte", fromMillis)
+                .put("format", "epoch_millis");
         body.putArray("sort").addObject().put("@timestamp", "asc");
         body.putObject("aggs").putObject("everything").putObject("global");
         JsonNode answer = post(searchUrl, JSON.writeValueAsString(body));
-        return new Poll(hits(answer), answer.path("aggregations").path("everything").path("doc_count").asLong(0));
+        return new Poll(
+                hits(answer),
+                answer.path("aggregations").path("everything").path("doc_count").asLong(0));
     }
 
     /** Every document in the index, page by page in alert-id order. */
@@ -112,9 +129,15 @@ final class AlertSearch {
                 leader = first(f, "process_tree.entry_leader.name");
             }
             String ts = first(f, "@timestamp");
-            out.add(new Hit(hit.path("_id").asText(), first(f, "kibana.alert.original_event.id"), first(f, "host.name"),
-                    first(f, "user.name"), first(f, "process.command_line"), leader,
-                    first(f, "process.entry_leader.entry_meta.type"), ts == null ? 0L : (long) Double.parseDouble(ts)));
+            out.add(new Hit(
+                    hit.path("_id").asText(),
+                    first(f, "kibana.alert.original_event.id"),
+                    first(f, "host.name"),
+                    first(f, "user.name"),
+                    first(f, "process.command_line"),
+                    leader,
+                    first(f, "process.entry_leader.entry_meta.type"),
+                    ts == null ? 0L : (long) Double.parseDouble(ts)));
         }
         return out;
     }

@@ -74,6 +74,8 @@ public final class AlertTally {
 
     /** True when every expected event has exactly one document and there is no other document. */
     public boolean exactly(Collection<String> expected) {
-        return documents == expected.size() && duplicates() == 0 && missing(expected).isEmpty();
+        return documents == expected.size()
+                && duplicates() == 0
+                && missing(expected).isEmpty();
     }
 }

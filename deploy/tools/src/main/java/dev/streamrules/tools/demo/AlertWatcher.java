@@ -37,6 +37,7 @@ final class AlertWatcher implements Runnable {
     private final AtomicLong polls = new AtomicLong();
     /** Expected alerts first seen since the last status line, and their largest latency. */
     private final AtomicLong intervalAlerts = new AtomicLong();
+
     private final AtomicLong intervalMaxLatency = new AtomicLong(-1);
     private final AtomicLong foundByScan = new AtomicLong();
     private volatile boolean stopped;
@@ -115,9 +116,11 @@ final class AlertWatcher implements Runnable {
         }
         if (!options.quiet()) {
             String latency = appended == null ? "not an expected alert" : "latency " + (seenAt - appended) + " ms";
-            String leader = hit.entryLeader() == null ? "?" : hit.entryLeader()
-                    + (hit.entryType() == null ? "" : " (" + hit.entryType() + ")");
-            console.say(String.format("ALERT host %s  user %s  `%s`  entry leader %s  %s",
+            String leader = hit.entryLeader() == null
+                    ? "?"
+                    : hit.entryLeader() + (hit.entryType() == null ? "" : " (" + hit.entryType() + ")");
+            console.say(String.format(
+                    "ALERT host %s  user %s  `%s`  entry leader %s  %s",
                     hit.hostName(), hit.userName(), hit.commandLine(), leader, latency));
         }
         return true;
@@ -186,7 +189,9 @@ final class AlertWatcher implements Runnable {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
             w.println("seen_ms,append_ms,latency_ms,host,event_id");
             for (Seen s : all) {
-                Long appended = s.hit().sourceEventId() == null ? null : expected.get(s.hit().sourceEventId());
+                Long appended = s.hit().sourceEventId() == null
+                        ? null
+                        : expected.get(s.hit().sourceEventId());
                 w.println(s.seenMillis() + "," + (appended == null ? "" : appended) + ","
                         + (appended == null ? "" : s.seenMillis() - appended) + ","
                         + csv(s.hit().hostName()) + "," + csv(s.hit().sourceEventId()));

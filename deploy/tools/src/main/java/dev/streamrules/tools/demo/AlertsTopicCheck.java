@@ -13,8 +13,8 @@ final class AlertsTopicCheck {
     private AlertsTopicCheck() {}
 
     /** Reads the topic until it holds every expected alert or {@code graceEnd} (System.nanoTime) passes. */
-    static boolean exactlyOnce(String bootstrapServers, String topicName, Set<String> expectedIds, long graceEnd,
-            Console console) {
+    static boolean exactlyOnce(
+            String bootstrapServers, String topicName, Set<String> expectedIds, long graceEnd, Console console) {
         try (CommittedAlerts topic = new CommittedAlerts(bootstrapServers, topicName)) {
             do {
                 topic.catchUp(Duration.ofSeconds(5));

@@ -2,13 +2,10 @@ package dev.streamrules.tools.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.streamrules.tools.kafka.ReadCommittedConsumer;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.io.IOException;
 import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The job's alerts topic as a downstream consumer sees it ({@link ReadCommittedConsumer}), every
@@ -37,7 +34,9 @@ final class CommittedAlerts implements AutoCloseable {
                 JsonNode kibana = alert.path("kibana").path("alert");
                 String uuid = kibana.path("uuid").asText(r.topic() + "/" + r.partition() + "@" + r.offset());
                 // Two records with the same alert id are a duplicate too: key the document by offset.
-                tally.add(kibana.path("original_event").path("id").asText(null), uuid + "#" + r.partition() + "@" + r.offset());
+                tally.add(
+                        kibana.path("original_event").path("id").asText(null),
+                        uuid + "#" + r.partition() + "@" + r.offset());
             } catch (IOException e) {
                 unreadable++;
             }

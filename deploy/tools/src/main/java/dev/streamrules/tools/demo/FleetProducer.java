@@ -1,12 +1,6 @@
 package dev.streamrules.tools.demo;
 
 import dev.streamrules.tools.sim.SimulatedEvent;
-
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
@@ -14,6 +8,10 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Sends simulated events to Kafka at a steady rate, keyed by host, stamped with the send time, and
@@ -30,6 +28,7 @@ final class FleetProducer {
 
     /** Wall-clock time sending started; events sent before it plus the warm-up are not in the percentiles. */
     private volatile long sendingStartMillis;
+
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -47,7 +46,9 @@ final class FleetProducer {
     long produce(KafkaProducer<byte[], byte[]> producer, Iterator<SimulatedEvent> events) {
         long begin = System.nanoTime();
         sendingStartMillis = System.currentTimeMillis();
-        long end = options.unbounded() ? Long.MAX_VALUE : begin + options.duration().toNanos();
+        long end = options.unbounded()
+                ? Long.MAX_VALUE
+                : begin + options.duration().toNanos();
         double perNano = options.rate() / 1e9;
         long nextStatus = begin + STATUS_EVERY_NANOS;
         long lastStatusSent = 0;
@@ -71,9 +72,14 @@ final class FleetProducer {
                 double rate = (count - lastStatusSent) / ((now - lastStatusAt) / 1e9);
                 long recent = watcher.takeIntervalAlerts();
                 long worst = watcher.takeIntervalMaxLatency();
-                console.say(String.format("sent %d events (%.0f/s), %d attacks planted, %d alerts searchable; last %d s: %d alerts%s",
-                        count, rate, expected.size(), watcher.searchable(),
-                        TimeUnit.NANOSECONDS.toSeconds(STATUS_EVERY_NANOS), recent,
+                console.say(String.format(
+                        "sent %d events (%.0f/s), %d attacks planted, %d alerts searchable; last %d s: %d alerts%s",
+                        count,
+                        rate,
+                        expected.size(),
+                        watcher.searchable(),
+                        TimeUnit.NANOSECONDS.toSeconds(STATUS_EVERY_NANOS),
+                        recent,
                         worst < 0 ? "" : ", max latency " + worst + " ms"));
                 lastStatusSent = count;
                 lastStatusAt = now;
@@ -96,23 +102,25 @@ final class FleetProducer {
             expected.put(eventId, now);
         }
         sent.incrementAndGet();
-        producer.send(new ProducerRecord<>(options.topic(), null, now,
-                event.hostId().getBytes(StandardCharsets.UTF_8), event.jsonBytes()), (metadata, error) -> {
-            if (error != null) {
-                failures.incrementAndGet();
-                if (firstError == null) {
-                    firstError = error.toString();
-                }
-                if (attack) {
-                    expected.remove(eventId);
-                }
-            } else {
-                acked.incrementAndGet();
-                if (attack && metadata.hasTimestamp()) {
-                    expected.put(eventId, metadata.timestamp());
-                }
-            }
-        });
+        producer.send(
+                new ProducerRecord<>(
+                        options.topic(), null, now, event.hostId().getBytes(StandardCharsets.UTF_8), event.jsonBytes()),
+                (metadata, error) -> {
+                    if (error != null) {
+                        failures.incrementAndGet();
+                        if (firstError == null) {
+                            firstError = error.toString();
+                        }
+                        if (attack) {
+                            expected.remove(eventId);
+                        }
+                    } else {
+                        acked.incrementAndGet();
+                        if (attack && metadata.hasTimestamp()) {
+                            expected.put(eventId, metadata.timestamp());
+                        }
+                    }
+                });
     }
 
     static Properties producerProperties(String bootstrapServers) {

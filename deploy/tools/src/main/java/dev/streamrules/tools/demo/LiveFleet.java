@@ -1,9 +1,6 @@
 package dev.streamrules.tools.demo;
 
 import dev.streamrules.tools.sim.FleetSimulator;
-
-import org.apache.kafka.clients.producer.KafkaProducer;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
  * The live demo and latency probe: simulated fleet traffic into Kafka at a steady rate, alerts read
@@ -43,6 +41,7 @@ public final class LiveFleet {
 
     /** Expected alerts: source event id to the Kafka timestamp of the event (send time until acknowledged). */
     private final Map<String, Long> expected = new ConcurrentHashMap<>();
+
     private final AlertWatcher watcher;
     private final FleetProducer producer;
     private volatile boolean interrupted;
@@ -71,16 +70,18 @@ public final class LiveFleet {
         }
         LiveFleet fleet = new LiveFleet(options, System.out);
         CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            // Ctrl-C: stop sending, let main() collect stragglers and print the summary, then exit.
-            fleet.interrupted = true;
-            fleet.producer.stop();
-            try {
-                done.await(INTERRUPTED_GRACE.toSeconds() + 30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "live-fleet-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    // Ctrl-C: stop sending, let main() collect stragglers and print the summary, then exit.
+                    fleet.interrupted = true;
+                    fleet.producer.stop();
+                    try {
+                        done.await(INTERRUPTED_GRACE.toSeconds() + 30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "live-fleet-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         int status;
         try {
@@ -113,17 +114,26 @@ public final class LiveFleet {
                 .start(Instant.ofEpochMilli(startMillis))
                 .eventsPerSecond(options.rate())
                 .build();
-        console.say(String.format("sending %s events/s from %d hosts to %s (%s) %s; seed %d; watching %s/%s",
-                plain(options.rate()), options.hosts(), options.topic(), options.bootstrapServers(),
-                options.unbounded() ? "until Ctrl-C" : "for " + options.duration().toSeconds() + " s",
-                options.seed(), options.esUrl(), options.index()));
+        console.say(String.format(
+                "sending %s events/s from %d hosts to %s (%s) %s; seed %d; watching %s/%s",
+                plain(options.rate()),
+                options.hosts(),
+                options.topic(),
+                options.bootstrapServers(),
+                options.unbounded()
+                        ? "until Ctrl-C"
+                        : "for " + options.duration().toSeconds() + " s",
+                options.seed(),
+                options.esUrl(),
+                options.index()));
 
         Thread poller = new Thread(watcher, "live-fleet-poller");
         poller.setDaemon(true);
         poller.start();
 
         long sendingNanos;
-        try (KafkaProducer<byte[], byte[]> kafka = new KafkaProducer<>(FleetProducer.producerProperties(options.bootstrapServers()))) {
+        try (KafkaProducer<byte[], byte[]> kafka =
+                new KafkaProducer<>(FleetProducer.producerProperties(options.bootstrapServers()))) {
             if (kafka.partitionsFor(options.topic()).isEmpty()) {
                 throw new IllegalStateException("topic " + options.topic() + " has no partitions");
             }
@@ -132,11 +142,17 @@ public final class LiveFleet {
         }
         double seconds = sendingNanos / 1e9;
         Set<String> expectedIds = new HashSet<>(expected.keySet());
-        console.say(String.format("sent %d events in %.1f s (%.0f events/s), %d acknowledged, %d failed; %d expected alerts",
-                producer.sent(), seconds, producer.sent() / Math.max(seconds, 1e-9), producer.acked(),
-                producer.failures(), expectedIds.size()));
+        console.say(String.format(
+                "sent %d events in %.1f s (%.0f events/s), %d acknowledged, %d failed; %d expected alerts",
+                producer.sent(),
+                seconds,
+                producer.sent() / Math.max(seconds, 1e-9),
+                producer.acked(),
+                producer.failures(),
+                expectedIds.size()));
 
-        Duration grace = interrupted && options.grace().compareTo(INTERRUPTED_GRACE) > 0 ? INTERRUPTED_GRACE : options.grace();
+        Duration grace =
+                interrupted && options.grace().compareTo(INTERRUPTED_GRACE) > 0 ? INTERRUPTED_GRACE : options.grace();
         long graceEnd = System.nanoTime() + grace.toNanos();
         while (!watcher.sawAll(expectedIds) && System.nanoTime() < graceEnd) {
             Thread.sleep(50);
@@ -147,8 +163,8 @@ public final class LiveFleet {
         AlertTally tally = watcher.scanAll();
         boolean ok = producer.failures() == 0 && tally.exactly(expectedIds);
         if (options.alertsTopic() != null) {
-            ok &= AlertsTopicCheck.exactlyOnce(options.bootstrapServers(), options.alertsTopic(), expectedIds, graceEnd,
-                    console);
+            ok &= AlertsTopicCheck.exactlyOnce(
+                    options.bootstrapServers(), options.alertsTopic(), expectedIds, graceEnd, console);
         }
         report(tally, expectedIds);
         return ok ? 0 : 1;
@@ -171,11 +187,13 @@ public final class LiveFleet {
         long warmupEnd = producer.sendingStartMillis() + options.warmup().toMillis();
         List<Long> latencies = watcher.latencies(expectedIds, warmupEnd);
         if (!options.warmup().isZero()) {
-            console.say("warm-up: alerts of events sent in the first " + options.warmup().toSeconds() + " s ("
-                    + (watcher.searchable() - latencies.size()) + ") are left out of the percentiles");
+            console.say("warm-up: alerts of events sent in the first "
+                    + options.warmup().toSeconds() + " s (" + (watcher.searchable() - latencies.size())
+                    + ") are left out of the percentiles");
         }
-        console.say("search: " + watcher.polls() + " polls every " + options.pollInterval().toMillis() + " ms; "
-                + watcher.foundByScan() + " alerts found only by a full scan");
+        console.say("search: " + watcher.polls() + " polls every "
+                + options.pollInterval().toMillis() + " ms; " + watcher.foundByScan()
+                + " alerts found only by a full scan");
         if (options.alertLog() != null) {
             watcher.writeAlertLog(Path.of(options.alertLog()));
         }

@@ -142,8 +142,8 @@ public record LiveFleetOptions(
             }
         }
         if (attackRate + nearMissRate > 1.0) {
-            throw new UsageException("--attack-rate plus --near-miss-rate must not exceed 1, got "
-                    + (attackRate + nearMissRate));
+            throw new UsageException(
+                    "--attack-rate plus --near-miss-rate must not exceed 1, got " + (attackRate + nearMissRate));
         }
         if (poll.compareTo(Duration.ofMillis(10)) < 0 || poll.compareTo(Duration.ofSeconds(10)) > 0) {
             throw new UsageException("--poll-interval must be between 10ms and 10s, got " + poll.toMillis() + "ms");
@@ -154,15 +154,45 @@ public record LiveFleetOptions(
         if (!duration.isZero() && duration.compareTo(Duration.ofDays(7)) > 0) {
             throw new UsageException("--duration must be at most 7 days");
         }
-        return new LiveFleetOptions(bootstrap, topic, alertsTopic, stripSlash(esUrl), index, rate, duration, hosts,
-                seed == null ? System.nanoTime() ^ System.currentTimeMillis() : seed, attackRate, nearMissRate, grace,
-                warmup, poll, quiet, alertLog, false);
+        return new LiveFleetOptions(
+                bootstrap,
+                topic,
+                alertsTopic,
+                stripSlash(esUrl),
+                index,
+                rate,
+                duration,
+                hosts,
+                seed == null ? System.nanoTime() ^ System.currentTimeMillis() : seed,
+                attackRate,
+                nearMissRate,
+                grace,
+                warmup,
+                poll,
+                quiet,
+                alertLog,
+                false);
     }
 
     private static LiveFleetOptions defaults(boolean help) {
-        return new LiveFleetOptions("127.0.0.1:9092", "endpoint-events", null, "http://127.0.0.1:9200",
-                "streamrules-alerts", 500, Duration.ZERO, 50, 0, 0.01, 0.05, Duration.ofSeconds(30),
-                Duration.ZERO, Duration.ofMillis(50), false, null, help);
+        return new LiveFleetOptions(
+                "127.0.0.1:9092",
+                "endpoint-events",
+                null,
+                "http://127.0.0.1:9200",
+                "streamrules-alerts",
+                500,
+                Duration.ZERO,
+                50,
+                0,
+                0.01,
+                0.05,
+                Duration.ofSeconds(30),
+                Duration.ZERO,
+                Duration.ofMillis(50),
+                false,
+                null,
+                help);
     }
 
     /** True when the tool runs until interrupted. */
@@ -170,9 +200,22 @@ public record LiveFleetOptions(
         return duration.isZero();
     }
 
-    private static final Set<String> VALUED = Set.of("--bootstrap-servers", "--topic", "--alerts-topic", "--es-url",
-            "--index", "--rate", "--duration", "--hosts", "--seed", "--attack-rate", "--near-miss-rate", "--grace",
-            "--warmup", "--poll-interval", "--alert-log");
+    private static final Set<String> VALUED = Set.of(
+            "--bootstrap-servers",
+            "--topic",
+            "--alerts-topic",
+            "--es-url",
+            "--index",
+            "--rate",
+            "--duration",
+            "--hosts",
+            "--seed",
+            "--attack-rate",
+            "--near-miss-rate",
+            "--grace",
+            "--warmup",
+            "--poll-interval",
+            "--alert-log");
 
     private static String nonBlank(String flag, String value) throws UsageException {
         if (value.isBlank()) {
@@ -196,9 +239,13 @@ public record LiveFleetOptions(
     /** Elasticsearch's index name rules, the ones a typo would break: lower case, no separators or wildcards. */
     private static String indexName(String flag, String value) throws UsageException {
         String v = nonBlank(flag, value);
-        if (!v.equals(v.toLowerCase(Locale.ROOT)) || v.startsWith("_") || v.startsWith("-") || v.startsWith("+")
+        if (!v.equals(v.toLowerCase(Locale.ROOT))
+                || v.startsWith("_")
+                || v.startsWith("-")
+                || v.startsWith("+")
                 || v.chars().anyMatch(c -> "\\/*?\"<>| ,#:".indexOf(c) >= 0)) {
-            throw new UsageException(flag + ": '" + value + "' is not a valid index name (lower case, no \\ / * ? \" < > | , # : or space)");
+            throw new UsageException(flag + ": '" + value
+                    + "' is not a valid index name (lower case, no \\ / * ? \" < > | , # : or space)");
         }
         return v;
     }
@@ -224,7 +271,8 @@ public record LiveFleetOptions(
             throw new UsageException(flag + ": expected a number, got '" + value + "'");
         }
         if (!(parsed >= min && parsed <= max)) {
-            throw new UsageException(flag + ": must be between " + plain(min) + " and " + plain(max) + ", got " + value.trim());
+            throw new UsageException(
+                    flag + ": must be between " + plain(min) + " and " + plain(max) + ", got " + value.trim());
         }
         return parsed;
     }
@@ -256,7 +304,8 @@ public record LiveFleetOptions(
             case "s" -> Duration.ofSeconds(n);
             case "m", "min" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
-            default -> throw new UsageException(flag + ": unknown unit '" + unit + "' in '" + value + "' (ms, s, m or h)");
+            default ->
+                throw new UsageException(flag + ": unknown unit '" + unit + "' in '" + value + "' (ms, s, m or h)");
         };
         if (!d.isZero() && d.compareTo(min) < 0) {
             throw new UsageException(flag + ": must be 0 or at least " + min.toMillis() + "ms, got '" + value + "'");

@@ -57,7 +57,7 @@ public final class Percentiles {
         if (sorted.length == 0) {
             return "latency ms: none (n=0)";
         }
-        return "latency ms: p50=" + percentile(50) + " p90=" + percentile(90) + " p99=" + percentile(99)
-                + " max=" + max() + " (n=" + sorted.length + ")";
+        return "latency ms: p50=" + percentile(50) + " p90=" + percentile(90) + " p99=" + percentile(99) + " max="
+                + max() + " (n=" + sorted.length + ")";
     }
 }

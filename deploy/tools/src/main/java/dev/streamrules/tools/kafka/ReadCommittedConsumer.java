@@ -1,5 +1,10 @@
 package dev.streamrules.tools.kafka;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -7,12 +12,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 /**
  * A topic as a downstream consumer of the job's transactional outputs sees it:
@@ -47,8 +46,8 @@ public final class ReadCommittedConsumer implements AutoCloseable {
     }
 
     /** Every committed record of {@code topic}, read to the end as of now (at most {@code timeout}). */
-    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic,
-            Duration timeout) {
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(
+            String bootstrapServers, String topic, Duration timeout) {
         try (ReadCommittedConsumer consumer = new ReadCommittedConsumer(bootstrapServers, topic)) {
             return consumer.readToEnd(timeout);
         }
@@ -62,7 +61,8 @@ public final class ReadCommittedConsumer implements AutoCloseable {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                && System.nanoTime() < deadline) {
             consumer.poll(Duration.ofMillis(200)).forEach(out::add);
         }
         return out;

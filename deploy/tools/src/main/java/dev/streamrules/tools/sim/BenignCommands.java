@@ -76,7 +76,8 @@ final class BenignCommands {
             case 29 -> Programs.run(os, "vim", "/etc/hosts");
             case 30 -> Programs.run(os, "git", "status");
             case 31 -> Programs.run(os, "git", "log", "--oneline", "-5");
-            case 32 -> Programs.run(os, "systemctl", "status", dice.pick("nginx", "ssh", "cron", "postgresql", "kubelet"));
+            case 32 ->
+                Programs.run(os, "systemctl", "status", dice.pick("nginx", "ssh", "cron", "postgresql", "kubelet"));
             case 33 -> Programs.run(os, "journalctl", "-u", dice.pick("ssh", "nginx", "kubelet"), "--since", "today");
             case 34 -> Programs.run(os, "ss", "-tlnp");
             case 35 -> Programs.run(os, "ip", "addr");
@@ -118,14 +119,35 @@ final class BenignCommands {
 
     private static ShellCommand pipeline(OsRelease os, Dice dice) {
         return switch (dice.between(0, 7)) {
-            case 0 -> ShellCommand.pipeline(stage(Programs.run(os, "ps", "aux")), stage(Programs.run(os, "grep", dice.pick("nginx", "python", "postgres", "java"))));
-            case 1 -> ShellCommand.pipeline(stage(Programs.run(os, "ps", "-ef")), stage(Programs.run(os, "grep", "-v", "grep")), stage(Programs.run(os, "grep", "sshd")));
-            case 2 -> ShellCommand.pipeline(stage(Programs.run(os, "cat", os.syslog())), stage(Programs.run(os, "grep", "-i", "fail")), stage(Programs.run(os, "wc", "-l")));
-            case 3 -> ShellCommand.pipeline(stage(Programs.run(os, "dmesg")), stage(Programs.run(os, "tail", "-n", "20")));
-            case 4 -> ShellCommand.pipeline(stage(Programs.run(os, "ss", "-tlnp")), stage(Programs.run(os, "grep", dice.pick("5432", "443", "22"))));
-            case 5 -> ShellCommand.pipeline(stage(Programs.run(os, "journalctl", "-xe")), stage(Programs.run(os, "less")));
-            case 6 -> ShellCommand.pipeline(stage(Programs.run(os, "cat", "/proc/meminfo")), stage(Programs.run(os, "head", "-n", "5")));
-            default -> ShellCommand.pipeline(stage(Programs.run(os, "du", "-sh", "/var/log/journal")), stage(Programs.run(os, "sort", "-h")));
+            case 0 ->
+                ShellCommand.pipeline(
+                        stage(Programs.run(os, "ps", "aux")),
+                        stage(Programs.run(os, "grep", dice.pick("nginx", "python", "postgres", "java"))));
+            case 1 ->
+                ShellCommand.pipeline(
+                        stage(Programs.run(os, "ps", "-ef")),
+                        stage(Programs.run(os, "grep", "-v", "grep")),
+                        stage(Programs.run(os, "grep", "sshd")));
+            case 2 ->
+                ShellCommand.pipeline(
+                        stage(Programs.run(os, "cat", os.syslog())),
+                        stage(Programs.run(os, "grep", "-i", "fail")),
+                        stage(Programs.run(os, "wc", "-l")));
+            case 3 ->
+                ShellCommand.pipeline(stage(Programs.run(os, "dmesg")), stage(Programs.run(os, "tail", "-n", "20")));
+            case 4 ->
+                ShellCommand.pipeline(
+                        stage(Programs.run(os, "ss", "-tlnp")),
+                        stage(Programs.run(os, "grep", dice.pick("5432", "443", "22"))));
+            case 5 ->
+                ShellCommand.pipeline(stage(Programs.run(os, "journalctl", "-xe")), stage(Programs.run(os, "less")));
+            case 6 ->
+                ShellCommand.pipeline(
+                        stage(Programs.run(os, "cat", "/proc/meminfo")), stage(Programs.run(os, "head", "-n", "5")));
+            default ->
+                ShellCommand.pipeline(
+                        stage(Programs.run(os, "du", "-sh", "/var/log/journal")),
+                        stage(Programs.run(os, "sort", "-h")));
         };
     }
 
@@ -146,7 +168,8 @@ final class BenignCommands {
         String name = dice.pick("deploy.sh", "healthcheck.sh", "rotate-logs.sh", "backup.sh");
         ProcessImage interpreter = ProcessImage.of(ShellKind.bash(os).executable(), "bash", "./" + name);
         List<ShellCommand> lines = List.of(simple(context, dice), simple(context, dice), simple(context, dice));
-        return ShellCommand.of(ShellCommand.Stage.script(interpreter, lines)).in(context.user().home());
+        return ShellCommand.of(ShellCommand.Stage.script(interpreter, lines))
+                .in(context.user().home());
     }
 
     private static ShellCommand cron(CommandContext context, Dice dice) {
@@ -154,14 +177,24 @@ final class BenignCommands {
         return switch (dice.between(0, 6)) {
             case 0 -> ShellCommand.of(Programs.run(os, "logrotate", "/etc/logrotate.conf"));
             case 1 -> ShellCommand.of(Programs.run(os, "run-parts", "--report", "/etc/cron.hourly"));
-            case 2 -> ShellCommand.of(Programs.run(os, "curl", "-fsS", "-m", "10", "https://hc-ping.example.com/" + context.host().profile.hostName));
+            case 2 ->
+                ShellCommand.of(Programs.run(
+                        os,
+                        "curl",
+                        "-fsS",
+                        "-m",
+                        "10",
+                        "https://hc-ping.example.com/" + context.host().profile.hostName));
             case 3 -> ShellCommand.of(Programs.run(os, "find", "/tmp", "-type", "f", "-mtime", "+3", "-delete"));
             case 4 -> ShellCommand.of(Programs.run(os, "certbot", "renew", "-q"));
             case 5 -> ShellCommand.of(ProcessImage.of("/usr/lib/sysstat/sa1", "/usr/lib/sysstat/sa1", "1", "1"));
-            default -> ShellCommand.of(ShellCommand.Stage.script(
-                    ProcessImage.of(ShellKind.bash(os).executable(), "/bin/bash", "/usr/local/bin/backup.sh"),
-                    List.of(ShellCommand.of(Programs.run(os, "tar", "czf", "/var/backups/etc.tgz", "/etc")),
-                            ShellCommand.of(Programs.run(os, "find", "/var/backups", "-mtime", "+14", "-delete")))));
+            default ->
+                ShellCommand.of(ShellCommand.Stage.script(
+                        ProcessImage.of(ShellKind.bash(os).executable(), "/bin/bash", "/usr/local/bin/backup.sh"),
+                        List.of(
+                                ShellCommand.of(Programs.run(os, "tar", "czf", "/var/backups/etc.tgz", "/etc")),
+                                ShellCommand.of(
+                                        Programs.run(os, "find", "/var/backups", "-mtime", "+14", "-delete")))));
         };
     }
 
@@ -169,8 +202,14 @@ final class BenignCommands {
         OsRelease os = context.os();
         return switch (dice.between(0, 5)) {
             case 0 -> ShellCommand.of(Programs.run(os, "git", "rev-parse", "HEAD"));
-            case 1 -> ShellCommand.of(Programs.run(os, "convert", "/tmp/upload-" + dice.between(1000, 9999) + ".png",
-                    "-resize", "800x600", "/tmp/thumb.png"));
+            case 1 ->
+                ShellCommand.of(Programs.run(
+                        os,
+                        "convert",
+                        "/tmp/upload-" + dice.between(1000, 9999) + ".png",
+                        "-resize",
+                        "800x600",
+                        "/tmp/thumb.png"));
             case 2 -> ShellCommand.of(Programs.run(os, "df", "-h", "/"));
             case 3 -> ShellCommand.of(Programs.run(os, "uname", "-r"));
             case 4 -> ShellCommand.of(Programs.run(os, "cat", "/proc/self/status"));
@@ -180,7 +219,8 @@ final class BenignCommands {
 
     private static ShellCommand container(CommandContext context, Dice dice) {
         return switch (dice.between(0, 4)) {
-            case 0 -> ShellCommand.of(ProcessImage.of("/usr/bin/wget", "wget", "-qO-", "http://localhost:8080/healthz"));
+            case 0 ->
+                ShellCommand.of(ProcessImage.of("/usr/bin/wget", "wget", "-qO-", "http://localhost:8080/healthz"));
             case 1 -> ShellCommand.of(ProcessImage.of("/usr/local/bin/node", "node", "/app/healthcheck.js"));
             case 2 -> ShellCommand.of(ProcessImage.of("/bin/cat", "cat", "/etc/resolv.conf"));
             case 3 -> ShellCommand.of(ProcessImage.of("/bin/ls", "ls", "/app"));

@@ -6,10 +6,16 @@ package dev.streamrules.tools.sim;
  * an attack; where the entry leader is a listed shell but the session is not interactive, a maps
  * read would still alert, so the simulator never puts one there.
  */
-record CommandContext(HostState host, UserAccount user, Setting setting, boolean attacksPossible,
-        boolean mapsReadsHarmless) {
+record CommandContext(
+        HostState host, UserAccount user, Setting setting, boolean attacksPossible, boolean mapsReadsHarmless) {
 
-    enum Setting { INTERACTIVE_SHELL, REMOTE_COMMAND, CRON, SERVICE, CONTAINER }
+    enum Setting {
+        INTERACTIVE_SHELL,
+        REMOTE_COMMAND,
+        CRON,
+        SERVICE,
+        CONTAINER
+    }
 
     static CommandContext interactive(HostState host, UserAccount user, boolean ledByListedShell) {
         boolean attack = host.profile.linux() && ledByListedShell;

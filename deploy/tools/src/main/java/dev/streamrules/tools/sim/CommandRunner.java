@@ -26,12 +26,14 @@ final class CommandRunner {
         }
         List<ProcRef> processes = new ArrayList<>();
         for (int i = 0; i < command.stages().size(); i++) {
-            processes.add(forkStage(script, launcher, command, jobControl, processes.isEmpty() ? null : processes.get(0)));
+            processes.add(
+                    forkStage(script, launcher, command, jobControl, processes.isEmpty() ? null : processes.get(0)));
         }
         // A shell forks every stage of a pipeline before any of them gets to exec.
         for (int i = 0; i < processes.size(); i++) {
             ShellCommand.Stage stage = command.stages().get(i);
-            ProcessScript.ExecStep exec = script.exec(processes.get(i), stage.image()).label(stage.label());
+            ProcessScript.ExecStep exec =
+                    script.exec(processes.get(i), stage.image()).label(stage.label());
             if (sudo != null) {
                 exec.as(root);
             }
@@ -39,7 +41,9 @@ final class CommandRunner {
         for (int i = 0; i < processes.size(); i++) {
             ShellCommand.Stage stage = command.stages().get(i);
             if (stage.forksHelper()) {
-                ProcRef helper = script.fork(processes.get(i)).label(EventLabel.NEAR_MISS).child();
+                ProcRef helper = script.fork(processes.get(i))
+                        .label(EventLabel.NEAR_MISS)
+                        .child();
                 script.end(helper, EventLabel.NEAR_MISS);
             }
             for (ShellCommand line : stage.children()) {
@@ -47,15 +51,17 @@ final class CommandRunner {
             }
         }
         for (int i = 0; i < processes.size(); i++) {
-            script.end(processes.get(i), command.stages().get(i).readsMaps() ? EventLabel.NEAR_MISS : EventLabel.BACKGROUND);
+            script.end(
+                    processes.get(i),
+                    command.stages().get(i).readsMaps() ? EventLabel.NEAR_MISS : EventLabel.BACKGROUND);
         }
         if (sudo != null) {
             script.end(sudo);
         }
     }
 
-    private static ProcRef forkStage(ProcessScript script, ProcRef parent, ShellCommand command, boolean jobControl,
-            ProcRef pipelineLeader) {
+    private static ProcRef forkStage(
+            ProcessScript script, ProcRef parent, ShellCommand command, boolean jobControl, ProcRef pipelineLeader) {
         ProcessScript.ForkStep fork = script.fork(parent).workingDirectory(command.workingDirectory());
         if (jobControl) {
             if (pipelineLeader == null) {

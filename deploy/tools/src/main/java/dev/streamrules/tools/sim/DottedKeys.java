@@ -2,7 +2,6 @@ package dev.streamrules.tools.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Map;
 
 /**
@@ -14,11 +13,31 @@ import java.util.Map;
 final class DottedKeys {
 
     private static final String[] CANDIDATES = {
-        "process.name", "process.args", "process.executable", "process.pid", "process.entity_id",
-        "process.parent", "process.parent.entity_id", "process.Ext.ancestry", "process.entry_leader",
-        "process.entry_leader.name", "process.entry_leader.entry_meta.type", "process.entry_leader.user.id",
-        "process.session_leader", "process.group_leader", "event.action", "event.type", "event.category",
-        "event.id", "host.os.type", "host.os", "host.id", "host.name", "user.id", "event", "host"
+        "process.name",
+        "process.args",
+        "process.executable",
+        "process.pid",
+        "process.entity_id",
+        "process.parent",
+        "process.parent.entity_id",
+        "process.Ext.ancestry",
+        "process.entry_leader",
+        "process.entry_leader.name",
+        "process.entry_leader.entry_meta.type",
+        "process.entry_leader.user.id",
+        "process.session_leader",
+        "process.group_leader",
+        "event.action",
+        "event.type",
+        "event.category",
+        "event.id",
+        "host.os.type",
+        "host.os",
+        "host.id",
+        "host.name",
+        "user.id",
+        "event",
+        "host"
     };
 
     private DottedKeys() {}

@@ -45,7 +45,8 @@ public final class FleetSimulator implements Iterable<SimulatedEvent> {
     }
 
     public Stream<SimulatedEvent> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     /** Runs the whole simulation into {@code sink}; do not call on an {@link Builder#unbounded()} simulator. */
@@ -210,16 +211,27 @@ public final class FleetSimulator implements Iterable<SimulatedEvent> {
                         + "planted), got " + sequenceAttackRate);
             }
             if (attackRate + nearMissRate > 1.0) {
-                throw new IllegalArgumentException("attack rate plus near-miss rate must not exceed 1, got "
-                        + (attackRate + nearMissRate));
+                throw new IllegalArgumentException(
+                        "attack rate plus near-miss rate must not exceed 1, got " + (attackRate + nearMissRate));
             }
             if (!(eventsPerSecond > 0) || Double.isInfinite(eventsPerSecond)) {
-                throw new IllegalArgumentException("events per second must be a positive number, got " + eventsPerSecond);
+                throw new IllegalArgumentException(
+                        "events per second must be a positive number, got " + eventsPerSecond);
             }
             Objects.requireNonNull(start, "start");
             try {
-                SimulationConfig config = new SimulationConfig(hosts, events, seed, attackRate, nearMissRate, dottedKeyRate,
-                        stripEntryLeaders, outOfOrderRate, start, eventsPerSecond, sequenceAttackRate);
+                SimulationConfig config = new SimulationConfig(
+                        hosts,
+                        events,
+                        seed,
+                        attackRate,
+                        nearMissRate,
+                        dottedKeyRate,
+                        stripEntryLeaders,
+                        outOfOrderRate,
+                        start,
+                        eventsPerSecond,
+                        sequenceAttackRate);
                 config.startNanos();
                 return new FleetSimulator(config);
             } catch (ArithmeticException e) {

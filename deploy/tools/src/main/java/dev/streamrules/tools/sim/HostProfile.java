@@ -31,8 +31,10 @@ final class HostProfile {
         this.os = role == HostRole.MAC_LAPTOP ? OsRelease.MACOS : dice.pick(OsRelease.LINUX);
         this.hostId = dice.hex(32);
         // Shaped as a version 4 UUID, as the agent's own ids are.
-        this.agentId = new UUID((dice.nextLong() & ~0xF000L) | 0x4000L,
-                (dice.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+        this.agentId = new UUID(
+                        (dice.nextLong() & ~0xF000L) | 0x4000L,
+                        (dice.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)
+                .toString();
         this.hostName = String.format("%s-%02d", role.namePrefix, ordinal);
         this.ip = "10." + dice.between(0, 31) + "." + dice.between(0, 255) + "." + dice.between(2, 254);
         this.mac = String.join("-", dice.hex(2), dice.hex(2), dice.hex(2), dice.hex(2), dice.hex(2), dice.hex(2))

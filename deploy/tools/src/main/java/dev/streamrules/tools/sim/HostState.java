@@ -7,7 +7,16 @@ import java.util.Map;
 final class HostState {
 
     /** Long-lived processes that sessions hang off. */
-    enum Resident { INIT, SSHD, CRON, NGINX, APP, POSTGRES, CONTAINERD, TERMINAL_SERVER }
+    enum Resident {
+        INIT,
+        SSHD,
+        CRON,
+        NGINX,
+        APP,
+        POSTGRES,
+        CONTAINERD,
+        TERMINAL_SERVER
+    }
 
     private static final int PID_MAX = 4_194_304;
 
@@ -49,8 +58,15 @@ final class HostState {
 
     /** A pid worth peeking at: a running service if there is one, otherwise something plausible. */
     String interestingPid(Dice dice) {
-        Resident[] candidates = {Resident.SSHD, Resident.NGINX, Resident.APP, Resident.POSTGRES, Resident.CONTAINERD,
-            Resident.CRON, Resident.TERMINAL_SERVER};
+        Resident[] candidates = {
+            Resident.SSHD,
+            Resident.NGINX,
+            Resident.APP,
+            Resident.POSTGRES,
+            Resident.CONTAINERD,
+            Resident.CRON,
+            Resident.TERMINAL_SERVER
+        };
         Resident pick = dice.pick(candidates);
         ProcRef ref = residents.get(pick);
         if (ref != null && ref.exists() && dice.chance(0.7)) {

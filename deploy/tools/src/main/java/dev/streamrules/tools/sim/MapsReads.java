@@ -11,8 +11,16 @@ import java.util.Locale;
 final class MapsReads {
 
     private static final List<List<String>> GREP_ARGS = List.of(
-            List.of("libc"), List.of("r-xp"), List.of("rwxp"), List.of("heap"), List.of("stack"), List.of("ld-linux"),
-            List.of("-E", "rwxp|r-xp"), List.of("-c", "rw-p"), List.of("-i", "libssl"), List.of("-F", "[vdso]"));
+            List.of("libc"),
+            List.of("r-xp"),
+            List.of("rwxp"),
+            List.of("heap"),
+            List.of("stack"),
+            List.of("ld-linux"),
+            List.of("-E", "rwxp|r-xp"),
+            List.of("-c", "rw-p"),
+            List.of("-i", "libssl"),
+            List.of("-F", "[vdso]"));
 
     private MapsReads() {}
 
@@ -39,7 +47,8 @@ final class MapsReads {
         String pid = dice.chance(0.07) ? "self" : host.interestingPid(dice);
         String path = "/proc/" + pid + "/maps";
         if (dice.chance(0.1)) {
-            String tid = pid.equals("self") ? Integer.toString(dice.between(100, 9999))
+            String tid = pid.equals("self")
+                    ? Integer.toString(dice.between(100, 9999))
                     : Integer.toString(Integer.parseInt(pid) + dice.between(0, 20));
             path = "/proc/" + pid + "/task/" + tid + "/maps";
         }
@@ -76,10 +85,15 @@ final class MapsReads {
 
     private static ShellCommand pipeline(OsRelease os, Dice dice, ShellCommand.Stage reader) {
         return switch (dice.between(0, 3)) {
-            case 0 -> ShellCommand.pipeline(reader, ShellCommand.Stage.of(Programs.run(os, "grep", dice.pick("libc", "r-xp", "heap"))));
+            case 0 ->
+                ShellCommand.pipeline(
+                        reader, ShellCommand.Stage.of(Programs.run(os, "grep", dice.pick("libc", "r-xp", "heap"))));
             case 1 -> ShellCommand.pipeline(reader, ShellCommand.Stage.of(Programs.run(os, "head", "-n", "20")));
-            case 2 -> ShellCommand.pipeline(reader, ShellCommand.Stage.of(Programs.run(os, "awk", "{print $6}")),
-                    ShellCommand.Stage.of(Programs.run(os, "sort", "-u")));
+            case 2 ->
+                ShellCommand.pipeline(
+                        reader,
+                        ShellCommand.Stage.of(Programs.run(os, "awk", "{print $6}")),
+                        ShellCommand.Stage.of(Programs.run(os, "sort", "-u")));
             default -> ShellCommand.pipeline(reader, ShellCommand.Stage.of(Programs.run(os, "wc", "-l")));
         };
     }
@@ -90,9 +104,7 @@ final class MapsReads {
         String name = dice.pick("inspect.sh", "mem.sh", "dbg.sh", "check.sh", "x.sh");
         ProcessImage interpreter = ProcessImage.of(ShellKind.bash(os).executable(), "bash", "./" + name);
         List<ShellCommand> lines = List.of(
-                BenignCommands.simple(context, dice),
-                ShellCommand.of(reader),
-                BenignCommands.simple(context, dice));
+                BenignCommands.simple(context, dice), ShellCommand.of(reader), BenignCommands.simple(context, dice));
         return ShellCommand.of(ShellCommand.Stage.script(interpreter, lines))
                 .in(dice.chance(0.5) ? "/tmp" : context.user().home());
     }

@@ -16,8 +16,11 @@ final class NearMisses {
         return switch (dice.between(0, 14)) {
             case 0 -> near(Programs.run(os, "cat", proc + "/smaps"));
             case 1 -> near(Programs.run(os, "cat", proc + "/smaps_rollup"));
-            case 2 -> near(dice.chance(0.5)
-                    ? Programs.run(os, "tail", proc + "/maps") : Programs.run(os, "tail", "-n", "20", proc + "/maps"));
+            case 2 ->
+                near(
+                        dice.chance(0.5)
+                                ? Programs.run(os, "tail", proc + "/maps")
+                                : Programs.run(os, "tail", "-n", "20", proc + "/maps"));
             case 3 -> near(Programs.run(os, "head", "-n", "5", proc + "/maps"));
             case 4 -> near(Programs.run(os, "less", "/proc/self/maps"));
             case 5 -> near(Programs.run(os, "cat", proc + "/status"));
@@ -28,9 +31,11 @@ final class NearMisses {
             case 10 -> near(Programs.run(os, "dd", "if=" + proc + "/maps", "of=/tmp/maps.txt"));
             case 11 -> near(Programs.run(os, "pmap", "-x", pid));
             // A renamed copy: the rule's `in` on process.name is case-sensitive.
-            case 12 -> near(dice.chance(0.5)
-                    ? ProcessImage.of("/usr/local/bin/Cat", "Cat", proc + "/maps")
-                    : ProcessImage.of("/usr/local/bin/GREP", "GREP", "libc", proc + "/maps"));
+            case 12 ->
+                near(
+                        dice.chance(0.5)
+                                ? ProcessImage.of("/usr/local/bin/Cat", "Cat", proc + "/maps")
+                                : ProcessImage.of("/usr/local/bin/GREP", "GREP", "libc", proc + "/maps"));
             // Relative paths: the argument is not the whole /proc/<pid>/maps path.
             case 13 -> near(Programs.run(os, "cat", "maps")).in(proc);
             default -> near(Programs.run(os, "cat", "proc/" + pid + "/maps")).in("/");

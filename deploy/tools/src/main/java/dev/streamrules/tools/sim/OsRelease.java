@@ -9,7 +9,8 @@ record OsRelease(String type, String family, String name, String platform, Strin
             new OsRelease("linux", "debian", "Ubuntu", "ubuntu", "22.04.5 LTS (Jammy Jellyfish)", "5.15.0-1071-aws"),
             new OsRelease("linux", "debian", "Ubuntu", "ubuntu", "24.04.1 LTS (Noble Numbat)", "6.8.0-1018-aws"),
             new OsRelease("linux", "debian", "Debian GNU/Linux", "debian", "12 (bookworm)", "6.1.0-26-cloud-amd64"),
-            new OsRelease("linux", "rhel", "Red Hat Enterprise Linux", "rhel", "9.4 (Plow)", "5.14.0-427.40.1.el9_4.x86_64"),
+            new OsRelease(
+                    "linux", "rhel", "Red Hat Enterprise Linux", "rhel", "9.4 (Plow)", "5.14.0-427.40.1.el9_4.x86_64"),
             new OsRelease("linux", "amazon", "Amazon Linux", "amzn", "2023", "6.1.112-122.189.amzn2023.x86_64"));
 
     static final OsRelease MACOS = new OsRelease("macos", "darwin", "macOS", "darwin", "14.6.1", "23.6.0");

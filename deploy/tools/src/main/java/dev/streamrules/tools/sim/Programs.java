@@ -10,8 +10,25 @@ final class Programs {
 
     private static final Set<String> LINUX_SBIN = Set.of("ip", "nginx", "logrotate", "sshd", "sysctl");
     private static final Set<String> MAC_BIN = Set.of(
-            "cat", "ls", "ps", "df", "date", "hostname", "pwd", "echo", "sh", "bash", "zsh", "mkdir", "rm", "cp", "mv",
-            "chmod", "dd", "kill", "sleep");
+            "cat",
+            "ls",
+            "ps",
+            "df",
+            "date",
+            "hostname",
+            "pwd",
+            "echo",
+            "sh",
+            "bash",
+            "zsh",
+            "mkdir",
+            "rm",
+            "cp",
+            "mv",
+            "chmod",
+            "dd",
+            "kill",
+            "sleep");
     private static final Map<String, String> MAC_ELSEWHERE = Map.of(
             "ifconfig", "/sbin/ifconfig",
             "diskutil", "/usr/sbin/diskutil",

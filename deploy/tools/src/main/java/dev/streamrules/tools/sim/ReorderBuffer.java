@@ -29,6 +29,7 @@ final class ReorderBuffer {
     private final Map<String, Long> execPositions = new HashMap<>();
     /** host/child → the parent exec its fork was moved before; its exec follows it there. */
     private final Map<String, Long> movedChildren = new HashMap<>();
+
     private long sequence;
     private long newestNanos = Long.MIN_VALUE;
 
@@ -68,7 +69,8 @@ final class ReorderBuffer {
             return null;
         }
         Pending target = pending.get(anchor);
-        if (target == null || time - target.event().eventTimeNanos() > MAX_SHIFT_NANOS
+        if (target == null
+                || time - target.event().eventTimeNanos() > MAX_SHIFT_NANOS
                 || target.movedBefore().size() >= SLOT - 1) {
             return null;
         }

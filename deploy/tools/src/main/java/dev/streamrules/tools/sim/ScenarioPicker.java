@@ -11,7 +11,8 @@ final class ScenarioPicker {
     /** Its own stream of draws, so a run without planted sequences is the run it was before they existed. */
     private final Dice sequenceDice;
 
-    ScenarioPicker(SessionScenarios scenarios, SequenceScenarios sequences, double sequenceAttackRate, Dice sequenceDice) {
+    ScenarioPicker(
+            SessionScenarios scenarios, SequenceScenarios sequences, double sequenceAttackRate, Dice sequenceDice) {
         this.scenarios = scenarios;
         this.sequences = sequences;
         this.sequenceAttackRate = sequenceAttackRate;
@@ -31,27 +32,44 @@ final class ScenarioPicker {
         }
         int roll = dice.between(1, 100);
         return switch (host.profile.role) {
-            case WEB -> roll <= 30 ? scenarios.sshLogin(host, dice)
-                    : roll <= 38 ? scenarios.sshRemoteCommand(host, dice)
-                    : roll <= 58 ? scenarios.cronJob(host, dice)
-                    : roll <= 83 ? scenarios.serviceChild(host, dice, Resident.APP)
-                    : roll <= 97 ? scenarios.workerFork(host, Resident.NGINX)
-                    : scenarios.consoleLogin(host, dice);
-            case DATABASE -> roll <= 30 ? scenarios.sshLogin(host, dice)
-                    : roll <= 38 ? scenarios.sshRemoteCommand(host, dice)
-                    : roll <= 58 ? scenarios.cronJob(host, dice)
-                    : roll <= 68 ? scenarios.serviceChild(host, dice, Resident.POSTGRES)
-                    : roll <= 97 ? scenarios.workerFork(host, Resident.POSTGRES)
-                    : scenarios.consoleLogin(host, dice);
-            case KUBERNETES_NODE -> roll <= 25 ? scenarios.sshLogin(host, dice)
-                    : roll <= 33 ? scenarios.sshRemoteCommand(host, dice)
-                    : roll <= 50 ? scenarios.cronJob(host, dice)
-                    : roll <= 82 ? scenarios.pod(host, dice)
-                    : scenarios.kubectlExec(host, dice);
-            case WORKSTATION -> roll <= 65 ? scenarios.terminalSession(host, dice)
-                    : roll <= 75 ? scenarios.sshLogin(host, dice)
-                    : roll <= 92 ? scenarios.cronJob(host, dice)
-                    : scenarios.consoleLogin(host, dice);
+            case WEB ->
+                roll <= 30
+                        ? scenarios.sshLogin(host, dice)
+                        : roll <= 38
+                                ? scenarios.sshRemoteCommand(host, dice)
+                                : roll <= 58
+                                        ? scenarios.cronJob(host, dice)
+                                        : roll <= 83
+                                                ? scenarios.serviceChild(host, dice, Resident.APP)
+                                                : roll <= 97
+                                                        ? scenarios.workerFork(host, Resident.NGINX)
+                                                        : scenarios.consoleLogin(host, dice);
+            case DATABASE ->
+                roll <= 30
+                        ? scenarios.sshLogin(host, dice)
+                        : roll <= 38
+                                ? scenarios.sshRemoteCommand(host, dice)
+                                : roll <= 58
+                                        ? scenarios.cronJob(host, dice)
+                                        : roll <= 68
+                                                ? scenarios.serviceChild(host, dice, Resident.POSTGRES)
+                                                : roll <= 97
+                                                        ? scenarios.workerFork(host, Resident.POSTGRES)
+                                                        : scenarios.consoleLogin(host, dice);
+            case KUBERNETES_NODE ->
+                roll <= 25
+                        ? scenarios.sshLogin(host, dice)
+                        : roll <= 33
+                                ? scenarios.sshRemoteCommand(host, dice)
+                                : roll <= 50
+                                        ? scenarios.cronJob(host, dice)
+                                        : roll <= 82 ? scenarios.pod(host, dice) : scenarios.kubectlExec(host, dice);
+            case WORKSTATION ->
+                roll <= 65
+                        ? scenarios.terminalSession(host, dice)
+                        : roll <= 75
+                                ? scenarios.sshLogin(host, dice)
+                                : roll <= 92 ? scenarios.cronJob(host, dice) : scenarios.consoleLogin(host, dice);
             case MAC_LAPTOP -> roll <= 80 ? scenarios.terminalSession(host, dice) : scenarios.sshLogin(host, dice);
         };
     }

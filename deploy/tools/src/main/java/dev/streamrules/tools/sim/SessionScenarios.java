@@ -22,62 +22,116 @@ final class SessionScenarios {
         if (!os.linux()) {
             ProcRef launchd = s.init(ProcessImage.of("/sbin/launchd", "/sbin/launchd"));
             host.register(Resident.INIT, launchd);
-            host.register(Resident.SSHD, service(s, launchd, ProcessImage.of("/usr/sbin/sshd", "/usr/sbin/sshd", "-D"), p.root, "/"));
+            host.register(
+                    Resident.SSHD,
+                    service(s, launchd, ProcessImage.of("/usr/sbin/sshd", "/usr/sbin/sshd", "-D"), p.root, "/"));
             UserAccount owner = p.humans.get(0);
-            host.register(Resident.TERMINAL_SERVER, service(s, launchd,
-                    ProcessImage.of("/System/Applications/Utilities/Terminal.app/Contents/MacOS/Terminal",
-                            "/System/Applications/Utilities/Terminal.app/Contents/MacOS/Terminal"), owner, owner.home()));
+            host.register(
+                    Resident.TERMINAL_SERVER,
+                    service(
+                            s,
+                            launchd,
+                            ProcessImage.of(
+                                    "/System/Applications/Utilities/Terminal.app/Contents/MacOS/Terminal",
+                                    "/System/Applications/Utilities/Terminal.app/Contents/MacOS/Terminal"),
+                            owner,
+                            owner.home()));
             s.then(HostState::markBooted);
             return s;
         }
-        ProcRef init = s.init(os.family().equals("debian")
-                ? ProcessImage.of("/usr/lib/systemd/systemd", "/sbin/init")
-                : ProcessImage.of("/usr/lib/systemd/systemd", "/usr/lib/systemd/systemd", "--switched-root", "--system",
-                        "--deserialize", "31"));
+        ProcRef init = s.init(
+                os.family().equals("debian")
+                        ? ProcessImage.of("/usr/lib/systemd/systemd", "/sbin/init")
+                        : ProcessImage.of(
+                                "/usr/lib/systemd/systemd",
+                                "/usr/lib/systemd/systemd",
+                                "--switched-root",
+                                "--system",
+                                "--deserialize",
+                                "31"));
         host.register(Resident.INIT, init);
-        service(s, init, ProcessImage.of("/usr/lib/systemd/systemd-journald", "/usr/lib/systemd/systemd-journald"), p.root, "/");
+        service(
+                s,
+                init,
+                ProcessImage.of("/usr/lib/systemd/systemd-journald", "/usr/lib/systemd/systemd-journald"),
+                p.root,
+                "/");
         host.register(Resident.SSHD, service(s, init, ProcessImage.of("/usr/sbin/sshd", "sshd", "-D"), p.root, "/"));
         String cron = os.cronDaemon();
-        host.register(Resident.CRON, service(s, init, ProcessImage.of(cron, cron, os.debianLike() ? "-f" : "-n"), p.root, "/"));
+        host.register(
+                Resident.CRON,
+                service(s, init, ProcessImage.of(cron, cron, os.debianLike() ? "-f" : "-n"), p.root, "/"));
         switch (p.role) {
             case WEB -> {
-                ProcRef nginx = service(s, init,
-                        ProcessImage.of("/usr/sbin/nginx", "/usr/sbin/nginx", "-g", "daemon on; master_process on;"), p.root, "/");
+                ProcRef nginx = service(
+                        s,
+                        init,
+                        ProcessImage.of("/usr/sbin/nginx", "/usr/sbin/nginx", "-g", "daemon on; master_process on;"),
+                        p.root,
+                        "/");
                 host.register(Resident.NGINX, nginx);
                 for (int i = 0; i < 2; i++) {
                     s.fork(nginx);
                 }
-                host.register(Resident.APP, service(s, init,
-                        ProcessImage.of("/usr/bin/python3", "/usr/bin/python3", "/opt/app/server.py", "--port", "8080"),
-                        p.serviceUser, "/opt/app"));
+                host.register(
+                        Resident.APP,
+                        service(
+                                s,
+                                init,
+                                ProcessImage.of(
+                                        "/usr/bin/python3", "/usr/bin/python3", "/opt/app/server.py", "--port", "8080"),
+                                p.serviceUser,
+                                "/opt/app"));
             }
             case DATABASE -> {
                 String postgres = os.debianLike() ? "/usr/lib/postgresql/16/bin/postgres" : "/usr/bin/postgres";
-                ProcRef db = service(s, init, ProcessImage.of(postgres, postgres, "-D", "/var/lib/postgresql/16/main"),
-                        p.serviceUser, "/var/lib/postgresql");
+                ProcRef db = service(
+                        s,
+                        init,
+                        ProcessImage.of(postgres, postgres, "-D", "/var/lib/postgresql/16/main"),
+                        p.serviceUser,
+                        "/var/lib/postgresql");
                 host.register(Resident.POSTGRES, db);
                 for (int i = 0; i < 3; i++) {
                     s.fork(db); // checkpointer, background writer, WAL writer: forks that never exec
                 }
             }
             case KUBERNETES_NODE -> {
-                host.register(Resident.CONTAINERD, service(s, init, ProcessImage.of("/usr/bin/containerd", "/usr/bin/containerd"), p.root, "/"));
-                service(s, init, ProcessImage.of("/usr/bin/kubelet", "/usr/bin/kubelet", "--config=/var/lib/kubelet/config.yaml",
-                        "--container-runtime-endpoint=unix:///run/containerd/containerd.sock"), p.root, "/");
+                host.register(
+                        Resident.CONTAINERD,
+                        service(s, init, ProcessImage.of("/usr/bin/containerd", "/usr/bin/containerd"), p.root, "/"));
+                service(
+                        s,
+                        init,
+                        ProcessImage.of(
+                                "/usr/bin/kubelet",
+                                "/usr/bin/kubelet",
+                                "--config=/var/lib/kubelet/config.yaml",
+                                "--container-runtime-endpoint=unix:///run/containerd/containerd.sock"),
+                        p.root,
+                        "/");
             }
             case WORKSTATION -> {
                 UserAccount owner = p.humans.get(0);
-                host.register(Resident.TERMINAL_SERVER, service(s, init,
-                        ProcessImage.of("/usr/libexec/gnome-terminal-server", "/usr/libexec/gnome-terminal-server"), owner, owner.home()));
+                host.register(
+                        Resident.TERMINAL_SERVER,
+                        service(
+                                s,
+                                init,
+                                ProcessImage.of(
+                                        "/usr/libexec/gnome-terminal-server", "/usr/libexec/gnome-terminal-server"),
+                                owner,
+                                owner.home()));
             }
-            default -> { }
+            default -> {}
         }
         s.then(HostState::markBooted);
         return s;
     }
 
     /** Started by init: its own entry leader, of type init. */
-    private static ProcRef service(ProcessScript s, ProcRef init, ProcessImage image, UserAccount user, String directory) {
+    private static ProcRef service(
+            ProcessScript s, ProcRef init, ProcessImage image, UserAccount user, String directory) {
         ProcRef ref = s.fork(init).leadsItsSession().child();
         s.exec(ref, image).as(user).workingDirectory(directory).entryLeader("init", false, null);
         return ref;
@@ -89,9 +143,16 @@ final class SessionScenarios {
         UserAccount user = host.profile.someone(dice);
         ProcRef session = s.fork(host.resident(Resident.SSHD)).child();
         ProcRef shell = s.fork(session).leadsItsSession().child();
-        s.exec(shell, user.shell().loginImage()).as(user).workingDirectory(user.home())
+        s.exec(shell, user.shell().loginImage())
+                .as(user)
+                .workingDirectory(user.home())
                 .entryLeader("sshd", true, host.nextPseudoTerminal());
-        interactiveCommands(s, host, dice, shell, CommandContext.interactive(host, user, user.shell().interactiveShell()));
+        interactiveCommands(
+                s,
+                host,
+                dice,
+                shell,
+                CommandContext.interactive(host, user, user.shell().interactiveShell()));
         s.end(shell);
         s.end(session);
         return s;
@@ -103,9 +164,16 @@ final class SessionScenarios {
         ProcRef terminal = host.resident(Resident.TERMINAL_SERVER);
         UserAccount user = host.profile.humans.get(0);
         ProcRef shell = s.fork(terminal).leadsItsSession().child();
-        s.exec(shell, user.shell().plainImage()).as(user).workingDirectory(user.home())
+        s.exec(shell, user.shell().plainImage())
+                .as(user)
+                .workingDirectory(user.home())
                 .entryLeader("terminal", true, host.nextPseudoTerminal());
-        interactiveCommands(s, host, dice, shell, CommandContext.interactive(host, user, user.shell().interactiveShell()));
+        interactiveCommands(
+                s,
+                host,
+                dice,
+                shell,
+                CommandContext.interactive(host, user, user.shell().interactiveShell()));
         s.end(shell);
         return s;
     }
@@ -116,13 +184,30 @@ final class SessionScenarios {
         UserAccount user = host.profile.someone(dice);
         int console = dice.between(1, 6);
         ProcRef getty = s.fork(host.resident(Resident.INIT)).leadsItsSession().child();
-        s.exec(getty, ProcessImage.of("/usr/sbin/agetty", "/sbin/agetty", "-o", "-p -- \\u", "--noclear", "tty" + console, "linux"))
-                .entryLeader("init", false, null).workingDirectory("/");
+        s.exec(
+                        getty,
+                        ProcessImage.of(
+                                "/usr/sbin/agetty",
+                                "/sbin/agetty",
+                                "-o",
+                                "-p -- \\u",
+                                "--noclear",
+                                "tty" + console,
+                                "linux"))
+                .entryLeader("init", false, null)
+                .workingDirectory("/");
         s.exec(getty, ProcessImage.of("/usr/bin/login", "/bin/login", "-p", "--"));
         ProcRef shell = s.fork(getty).leadsItsSession().child();
-        s.exec(shell, user.shell().loginImage()).as(user).workingDirectory(user.home())
+        s.exec(shell, user.shell().loginImage())
+                .as(user)
+                .workingDirectory(user.home())
                 .entryLeader("console", true, Tty.console(console));
-        interactiveCommands(s, host, dice, shell, CommandContext.interactive(host, user, user.shell().interactiveShell()));
+        interactiveCommands(
+                s,
+                host,
+                dice,
+                shell,
+                CommandContext.interactive(host, user, user.shell().interactiveShell()));
         s.end(shell);
         s.end(getty);
         return s;
@@ -136,7 +221,9 @@ final class SessionScenarios {
         ShellCommand command = commands.next(context, dice);
         ProcRef session = s.fork(host.resident(Resident.SSHD)).child();
         ProcRef shell = s.fork(session).leadsItsSession().child();
-        s.exec(shell, user.shell().commandImage(command.commandLine())).as(user).workingDirectory(user.home())
+        s.exec(shell, user.shell().commandImage(command.commandLine()))
+                .as(user)
+                .workingDirectory(user.home())
                 .entryLeader("sshd", false, null);
         CommandRunner.run(s, shell, command, false, host.profile.root);
         s.end(shell);
@@ -150,7 +237,9 @@ final class SessionScenarios {
         UserAccount user = dice.chance(0.6) ? host.profile.root : host.profile.someone(dice);
         ShellCommand command = commands.next(CommandContext.unattended(host, user, CommandContext.Setting.CRON), dice);
         ProcRef job = s.fork(host.resident(Resident.CRON)).child();
-        s.exec(job, host.profile.os.sh().commandImage(command.commandLine())).as(user).workingDirectory(user.home());
+        s.exec(job, host.profile.os.sh().commandImage(command.commandLine()))
+                .as(user)
+                .workingDirectory(user.home());
         CommandRunner.run(s, job, command, false, host.profile.root);
         s.end(job);
         return s;
@@ -160,7 +249,8 @@ final class SessionScenarios {
     ProcessScript serviceChild(HostState host, Dice dice, Resident service) {
         ProcessScript s = new ProcessScript();
         ProcRef parent = host.resident(service);
-        CommandContext context = CommandContext.unattended(host, host.profile.serviceUser, CommandContext.Setting.SERVICE);
+        CommandContext context =
+                CommandContext.unattended(host, host.profile.serviceUser, CommandContext.Setting.SERVICE);
         ShellCommand command = commands.next(context, dice);
         if (dice.chance(0.5)) {
             ProcRef sh = s.fork(parent).child();
@@ -185,15 +275,26 @@ final class SessionScenarios {
     ProcessScript pod(HostState host, Dice dice) {
         ProcessScript s = new ProcessScript();
         String id = dice.hex(64);
-        Container container = containerRuntime(s, host, id, ProcessImage.of("/usr/bin/runc", "runc", "--root",
-                "/run/containerd/runc/k8s.io", "init"));
+        Container container = containerRuntime(
+                s, host, id, ProcessImage.of("/usr/bin/runc", "runc", "--root", "/run/containerd/runc/k8s.io", "init"));
         UserAccount user = dice.chance(0.5) ? host.profile.root : UserAccount.service("app", 10001, "/app");
         ProcRef workload = s.fork(container.runtime()).child();
-        s.exec(workload, dice.pick(
-                ProcessImage.of("/usr/local/bin/node", "node", "server.js"),
-                ProcessImage.of("/opt/java/openjdk/bin/java", "java", "-jar", "/app/app.jar"),
-                ProcessImage.of("/usr/local/bin/python3", "python3", "-m", "gunicorn", "app:app", "-b", "0.0.0.0:8080"),
-                ProcessImage.of("/usr/local/bin/envoy", "envoy", "-c", "/etc/envoy/envoy.yaml"))).as(user).workingDirectory("/app");
+        s.exec(
+                        workload,
+                        dice.pick(
+                                ProcessImage.of("/usr/local/bin/node", "node", "server.js"),
+                                ProcessImage.of("/opt/java/openjdk/bin/java", "java", "-jar", "/app/app.jar"),
+                                ProcessImage.of(
+                                        "/usr/local/bin/python3",
+                                        "python3",
+                                        "-m",
+                                        "gunicorn",
+                                        "app:app",
+                                        "-b",
+                                        "0.0.0.0:8080"),
+                                ProcessImage.of("/usr/local/bin/envoy", "envoy", "-c", "/etc/envoy/envoy.yaml")))
+                .as(user)
+                .workingDirectory("/app");
         CommandContext context = CommandContext.unattended(host, user, CommandContext.Setting.CONTAINER);
         for (int i = dice.between(1, 4); i > 0; i--) {
             CommandRunner.run(s, workload, commands.next(context, dice), false, host.profile.root);
@@ -208,11 +309,16 @@ final class SessionScenarios {
     ProcessScript kubectlExec(HostState host, Dice dice) {
         ProcessScript s = new ProcessScript();
         String id = dice.hex(64);
-        Container container = containerRuntime(s, host, id, ProcessImage.of("/usr/bin/runc", "runc", "--root",
-                "/run/containerd/runc/k8s.io", "exec", "--tty", id));
+        Container container = containerRuntime(
+                s,
+                host,
+                id,
+                ProcessImage.of("/usr/bin/runc", "runc", "--root", "/run/containerd/runc/k8s.io", "exec", "--tty", id));
         ProcRef shell = s.fork(container.runtime()).child();
         s.exec(shell, dice.chance(0.5) ? ProcessImage.of("/bin/sh", "sh") : ProcessImage.of("/bin/bash", "bash"))
-                .as(host.profile.root).workingDirectory("/").terminal(host.nextPseudoTerminal());
+                .as(host.profile.root)
+                .workingDirectory("/")
+                .terminal(host.nextPseudoTerminal());
         interactiveCommands(s, host, dice, shell, CommandContext.interactive(host, host.profile.root, false));
         s.end(shell);
         s.end(container.runtime());
@@ -224,14 +330,24 @@ final class SessionScenarios {
 
     private static Container containerRuntime(ProcessScript s, HostState host, String id, ProcessImage runtime) {
         ProcRef shim = s.fork(host.resident(Resident.CONTAINERD)).child();
-        s.exec(shim, ProcessImage.of("/usr/bin/containerd-shim-runc-v2", "/usr/bin/containerd-shim-runc-v2",
-                "-namespace", "k8s.io", "-id", id, "-address", "/run/containerd/containerd.sock"));
+        s.exec(
+                shim,
+                ProcessImage.of(
+                        "/usr/bin/containerd-shim-runc-v2",
+                        "/usr/bin/containerd-shim-runc-v2",
+                        "-namespace",
+                        "k8s.io",
+                        "-id",
+                        id,
+                        "-address",
+                        "/run/containerd/containerd.sock"));
         ProcRef runc = s.fork(shim).leadsItsSession().child();
         s.exec(runc, runtime).workingDirectory("/").entryLeader("kubelet", false, null);
         return new Container(shim, runc);
     }
 
-    private void interactiveCommands(ProcessScript s, HostState host, Dice dice, ProcRef shell, CommandContext context) {
+    private void interactiveCommands(
+            ProcessScript s, HostState host, Dice dice, ProcRef shell, CommandContext context) {
         for (int i = dice.between(2, 10); i > 0; i--) {
             if (dice.chance(0.2)) {
                 s.chdir(shell, dice.pick(context.user().home(), "/tmp", "/var/log", "/etc", "/opt/app"));

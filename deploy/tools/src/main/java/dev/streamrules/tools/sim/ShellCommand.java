@@ -14,8 +14,8 @@ record ShellCommand(List<Stage> stages, boolean sudo, String workingDirectory) {
      * cat or grep of a real maps path, whose other events (end, a helper fork) are near misses;
      * {@code children} are commands the stage runs itself (a script's lines).
      */
-    record Stage(ProcessImage image, EventLabel label, boolean readsMaps, boolean forksHelper,
-            List<ShellCommand> children) {
+    record Stage(
+            ProcessImage image, EventLabel label, boolean readsMaps, boolean forksHelper, List<ShellCommand> children) {
 
         Stage {
             children = List.copyOf(children);

@@ -49,7 +49,10 @@ record ShellKind(String name, String executable, String loginArg, boolean intera
         for (int i = 0; i < 12; i++) {
             choices.add(bash(os));
         }
-        choices.addAll(List.of(zsh(os), zsh(os), sh(os),
+        choices.addAll(List.of(
+                zsh(os),
+                zsh(os),
+                sh(os),
                 new ShellKind("fish", "/usr/bin/fish", "-fish", true),
                 new ShellKind("dash", "/usr/bin/dash", "-dash", true),
                 new ShellKind("ksh", "/usr/bin/ksh", "-ksh", true),

@@ -14,7 +14,12 @@ public final class SimulatedEvent {
     private final long eventTimeNanos;
     private final PlantedSequence completes;
 
-    SimulatedEvent(String json, String hostId, String eventId, EventLabel label, long eventTimeNanos,
+    SimulatedEvent(
+            String json,
+            String hostId,
+            String eventId,
+            EventLabel label,
+            long eventTimeNanos,
             PlantedSequence completes) {
         this.json = json;
         this.hostId = hostId;

@@ -52,9 +52,11 @@ final class SimulationRun implements Iterator<SimulatedEvent> {
         this.ids = new EventIds(root.split());
         this.writer = new EventWriter(root.split(), config.stripEntryLeaders(), config.dottedKeyRate());
         this.orderDice = root.split();
-        this.picker = new ScenarioPicker(new SessionScenarios(
-                new CommandCatalog(config.attackRate(), config.nearMissRate())),
-                new SequenceScenarios(), config.sequenceAttackRate(), root.split());
+        this.picker = new ScenarioPicker(
+                new SessionScenarios(new CommandCatalog(config.attackRate(), config.nearMissRate())),
+                new SequenceScenarios(),
+                config.sequenceAttackRate(),
+                root.split());
         this.meanGapNanos = 1e9 / config.eventsPerSecond();
         this.clockNanos = config.startNanos();
         for (HostProfile profile : HostProfile.fleet(config.hosts(), hostDice)) {
@@ -111,8 +113,8 @@ final class SimulationRun implements Iterator<SimulatedEvent> {
         String eventId = ids.next();
         String json = writer.write(current.host().profile, event, clockNanos, eventId);
         PlantedSequence completed = event.mark() == null ? null : SequencePlant.record(event.mark(), eventId);
-        SimulatedEvent simulated = new SimulatedEvent(json, current.host().hostId(), eventId, event.label(), clockNanos,
-                completed);
+        SimulatedEvent simulated =
+                new SimulatedEvent(json, current.host().hostId(), eventId, event.label(), clockNanos, completed);
         ProcessNode node = event.node();
         boolean movable = event.action() == ProcessAction.FORK || event.action() == ProcessAction.UID_CHANGE;
         boolean move = movable && orderDice.chance(config.outOfOrderRate());

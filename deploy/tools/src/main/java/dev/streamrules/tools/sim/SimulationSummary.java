@@ -64,8 +64,10 @@ public final class SimulationSummary {
     }
 
     private List<PlantedSequence> sequences(boolean attacks) {
-        return sequences.stream().filter(s -> s.expectedAlert() == attacks)
-                .sorted(Comparator.comparing(PlantedSequence::truthLine)).toList();
+        return sequences.stream()
+                .filter(s -> s.expectedAlert() == attacks)
+                .sorted(Comparator.comparing(PlantedSequence::truthLine))
+                .toList();
     }
 
     /**
@@ -80,13 +82,13 @@ public final class SimulationSummary {
 
     /** The line the command prints to stderr; it names sequences only when some were planted. */
     public String line() {
-        String line = "simulated: " + events + " events, " + hosts + " hosts, " + expectedAlerts() + " expected alerts, "
-                + nearMisses + " near misses";
+        String line = "simulated: " + events + " events, " + hosts + " hosts, " + expectedAlerts()
+                + " expected alerts, " + nearMisses + " near misses";
         if (sequences.isEmpty()) {
             return line;
         }
-        return line + ", " + expectedSequences().size() + " sequence attacks, " + sequenceNearMisses().size()
-                + " sequence near misses";
+        return line + ", " + expectedSequences().size() + " sequence attacks, "
+                + sequenceNearMisses().size() + " sequence near misses";
     }
 
     @Override

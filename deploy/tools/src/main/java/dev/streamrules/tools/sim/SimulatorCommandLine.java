@@ -171,8 +171,18 @@ final class SimulatorCommandLine {
 
     private static boolean isValued(String flag) {
         return switch (flag) {
-            case "--hosts", "--events", "--seed", "--attack-rate", "--near-miss-rate", "--dotted-key-rate",
-                    "--out-of-order-rate", "--sequence-attack-rate", "--start", "--rate", "--output", "--truth" -> true;
+            case "--hosts",
+                    "--events",
+                    "--seed",
+                    "--attack-rate",
+                    "--near-miss-rate",
+                    "--dotted-key-rate",
+                    "--out-of-order-rate",
+                    "--sequence-attack-rate",
+                    "--start",
+                    "--rate",
+                    "--output",
+                    "--truth" -> true;
             default -> false;
         };
     }
@@ -222,8 +232,8 @@ final class SimulatorCommandLine {
         try {
             return Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw new UsageException(flag + ": expected an ISO-8601 instant such as 2026-11-01T00:00:00Z, got '"
-                    + value + "'");
+            throw new UsageException(
+                    flag + ": expected an ISO-8601 instant such as 2026-11-01T00:00:00Z, got '" + value + "'");
         }
     }
 

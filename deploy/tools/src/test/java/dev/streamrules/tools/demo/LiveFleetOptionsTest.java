@@ -3,11 +3,10 @@ package dev.streamrules.tools.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.time.Duration;
 
 class LiveFleetOptionsTest {
 
@@ -30,10 +29,37 @@ class LiveFleetOptionsTest {
 
     @Test
     void readsEveryOptionInBothSpellings() throws Exception {
-        LiveFleetOptions o = LiveFleetOptions.parse("--bootstrap-servers", "127.0.0.1:19092", "--topic=ev",
-                "--alerts-topic", "al", "--es-url", "http://127.0.0.1:19200/", "--index", "streamrules-alerts-demo-1",
-                "--rate", "2500.5", "--duration", "2m", "--hosts", "7", "--seed", "-3", "--attack-rate", "0.2",
-                "--near-miss-rate", "0", "--grace", "45s", "--warmup", "15", "--poll-interval", "100", "--quiet", "--alert-log", "a.csv");
+        LiveFleetOptions o = LiveFleetOptions.parse(
+                "--bootstrap-servers",
+                "127.0.0.1:19092",
+                "--topic=ev",
+                "--alerts-topic",
+                "al",
+                "--es-url",
+                "http://127.0.0.1:19200/",
+                "--index",
+                "streamrules-alerts-demo-1",
+                "--rate",
+                "2500.5",
+                "--duration",
+                "2m",
+                "--hosts",
+                "7",
+                "--seed",
+                "-3",
+                "--attack-rate",
+                "0.2",
+                "--near-miss-rate",
+                "0",
+                "--grace",
+                "45s",
+                "--warmup",
+                "15",
+                "--poll-interval",
+                "100",
+                "--quiet",
+                "--alert-log",
+                "a.csv");
         assertThat(o.bootstrapServers()).isEqualTo("127.0.0.1:19092");
         assertThat(o.topic()).isEqualTo("ev");
         assertThat(o.alertsTopic()).isEqualTo("al");
@@ -68,33 +94,36 @@ class LiveFleetOptionsTest {
     @Test
     void aRandomSeedWhenNoneIsGiven() throws Exception {
         // Two runs must not plant the same event ids into one alerts index by accident.
-        assertThat(LiveFleetOptions.parse().seed()).isNotEqualTo(LiveFleetOptions.parse().seed());
+        assertThat(LiveFleetOptions.parse().seed())
+                .isNotEqualTo(LiveFleetOptions.parse().seed());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "--rate 0                          | --rate: must be between 0.001 and 1000000, got 0",
-            "--rate fast                       | --rate: expected a number, got 'fast'",
-            "--rate NaN                        | --rate: must be between",
-            "--hosts 0                         | --hosts: must be between 1 and 100000, got 0",
-            "--hosts 2.5                       | --hosts: expected a whole number, got '2.5'",
-            "--duration -5                     | --duration: expected a duration such as 60, 90s or 2m, got '-5'",
-            "--duration 10x                    | --duration: unknown unit 'x'",
-            "--duration 500ms                  | --duration: must be 0 or at least 1000ms",
-            "--poll-interval 5ms               | --poll-interval must be between 10ms and 10s, got 5ms",
-            "--poll-interval 0                 | --poll-interval must be between 10ms and 10s, got 0ms",
-            "--attack-rate 1.5                 | --attack-rate: must be between 0 and 1, got 1.5",
-            "--attack-rate 0.6 --near-miss-rate 0.5 | --attack-rate plus --near-miss-rate must not exceed 1",
-            "--es-url 127.0.0.1:9200           | --es-url: expected an http:// or https:// URL",
-            "--index Alerts                    | --index: 'Alerts' is not a valid index name",
-            "--index a*b                       | --index: 'a*b' is not a valid index name",
-            "--topic                           | --topic needs a value",
-            "--rate 5 --rate 6                 | --rate given more than once",
-            "--speed 5                         | unknown option '--speed'",
-            "rate                              | expected an option such as --rate, got 'rate'",
-            "--quiet=yes                       | --quiet takes no value",
-            "--duration 10 --warmup 10         | --warmup must be shorter than --duration",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--rate 0                          | --rate: must be between 0.001 and 1000000, got 0",
+                "--rate fast                       | --rate: expected a number, got 'fast'",
+                "--rate NaN                        | --rate: must be between",
+                "--hosts 0                         | --hosts: must be between 1 and 100000, got 0",
+                "--hosts 2.5                       | --hosts: expected a whole number, got '2.5'",
+                "--duration -5                     | --duration: expected a duration such as 60, 90s or 2m, got '-5'",
+                "--duration 10x                    | --duration: unknown unit 'x'",
+                "--duration 500ms                  | --duration: must be 0 or at least 1000ms",
+                "--poll-interval 5ms               | --poll-interval must be between 10ms and 10s, got 5ms",
+                "--poll-interval 0                 | --poll-interval must be between 10ms and 10s, got 0ms",
+                "--attack-rate 1.5                 | --attack-rate: must be between 0 and 1, got 1.5",
+                "--attack-rate 0.6 --near-miss-rate 0.5 | --attack-rate plus --near-miss-rate must not exceed 1",
+                "--es-url 127.0.0.1:9200           | --es-url: expected an http:// or https:// URL",
+                "--index Alerts                    | --index: 'Alerts' is not a valid index name",
+                "--index a*b                       | --index: 'a*b' is not a valid index name",
+                "--topic                           | --topic needs a value",
+                "--rate 5 --rate 6                 | --rate given more than once",
+                "--speed 5                         | unknown option '--speed'",
+                "rate                              | expected an option such as --rate, got 'rate'",
+                "--quiet=yes                       | --quiet takes no value",
+                "--duration 10 --warmup 10         | --warmup must be shorter than --duration",
+            })
     void rejectsBadValuesWithAMessageNamingTheFlag(String line, String message) {
         String[] args = line.trim().split("\\s+");
         assertThatThrownBy(() -> LiveFleetOptions.parse(args))
@@ -105,14 +134,31 @@ class LiveFleetOptionsTest {
     @Test
     void anEmptyValueIsRejected() {
         assertThatThrownBy(() -> LiveFleetOptions.parse("--topic", " "))
-                .isInstanceOf(LiveFleetOptions.UsageException.class).hasMessage("--topic must not be empty");
+                .isInstanceOf(LiveFleetOptions.UsageException.class)
+                .hasMessage("--topic must not be empty");
     }
 
     @Test
     void usageMentionsEveryFlag() {
-        for (String flag : new String[] {"--bootstrap-servers", "--topic", "--alerts-topic", "--es-url", "--index",
-                "--rate", "--duration", "--hosts", "--seed", "--attack-rate", "--near-miss-rate", "--grace",
-                "--warmup", "--poll-interval", "--quiet", "--alert-log", "--help"}) {
+        for (String flag : new String[] {
+            "--bootstrap-servers",
+            "--topic",
+            "--alerts-topic",
+            "--es-url",
+            "--index",
+            "--rate",
+            "--duration",
+            "--hosts",
+            "--seed",
+            "--attack-rate",
+            "--near-miss-rate",
+            "--grace",
+            "--warmup",
+            "--poll-interval",
+            "--quiet",
+            "--alert-log",
+            "--help"
+        }) {
             assertThat(LiveFleetOptions.USAGE).contains(flag);
         }
     }

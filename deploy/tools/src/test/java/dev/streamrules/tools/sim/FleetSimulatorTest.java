@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +35,10 @@ class FleetSimulatorTest {
 
     /** The rule's shells, spelled out here so the test does not lean on the code it checks. */
     private static final Set<String> SHELLS = Set.of("bash", "dash", "sh", "tcsh", "csh", "zsh", "ksh", "fish");
+
     private static final Pattern MAPS_PATH = Pattern.compile("(?i)/proc/.+/maps");
-    private static final Pattern NANOSECOND_TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z");
+    private static final Pattern NANOSECOND_TIME =
+            Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z");
     private static final Pattern DOTTED_KEY = Pattern.compile("\"[A-Za-z_@]+\\.[A-Za-z_.]+\":");
     private static final String[] LEADER_PREFIXES = {
         "process.entry_leader.", "process.session_leader.", "process.group_leader."
@@ -49,8 +49,15 @@ class FleetSimulatorTest {
 
     @BeforeAll
     static void generateBusyFleet() {
-        busy = parseAll(FleetSimulator.builder().hosts(12).events(10_000).seed(42)
-                .attackRate(0.05).nearMissRate(0.2).dottedKeyRate(0.3).sequenceAttackRate(0.02).build());
+        busy = parseAll(FleetSimulator.builder()
+                .hosts(12)
+                .events(10_000)
+                .seed(42)
+                .attackRate(0.05)
+                .nearMissRate(0.2)
+                .dottedKeyRate(0.3)
+                .sequenceAttackRate(0.02)
+                .build());
     }
 
     private static List<SimulatedEvent> generate(FleetSimulator simulator) {
@@ -65,8 +72,12 @@ class FleetSimulatorTest {
 
     @Test
     void sameSeedGivesTheSameLinesAndAnotherSeedDifferentOnes() {
-        FleetSimulator.Builder builder = FleetSimulator.builder().hosts(8).events(3_000).dottedKeyRate(0.2)
-                .outOfOrderRate(0.2).attackRate(0.05);
+        FleetSimulator.Builder builder = FleetSimulator.builder()
+                .hosts(8)
+                .events(3_000)
+                .dottedKeyRate(0.2)
+                .outOfOrderRate(0.2)
+                .attackRate(0.05);
         List<String> first = lines(builder.seed(7).build());
         List<String> again = lines(builder.seed(7).build());
         List<String> other = lines(builder.seed(8).build());
@@ -93,15 +104,18 @@ class FleetSimulatorTest {
             assertThat(p.get("event.dataset")).isEqualTo("endpoint.events.process");
             assertThat(p.get("agent.type")).isEqualTo("endpoint");
             assertThat(p.get("@timestamp")).matches(NANOSECOND_TIME);
-            assertThat(p.event().getTimestampMillis()).isEqualTo(p.sim().timestamp().toEpochMilli());
+            assertThat(p.event().getTimestampMillis())
+                    .isEqualTo(p.sim().timestamp().toEpochMilli());
             assertThat(p.all("process.args")).hasSize(Integer.parseInt(p.get("process.args_count")));
             String action = p.get("event.action");
             assertThat(action).isIn("fork", "exec", "end", "uid_change");
-            assertThat(p.all("event.type")).containsExactly(switch (action) {
-                case "end" -> "end";
-                case "uid_change" -> "change";
-                default -> "start";
-            });
+            assertThat(p.all("event.type"))
+                    .containsExactly(
+                            switch (action) {
+                                case "end" -> "end";
+                                case "uid_change" -> "change";
+                                default -> "start";
+                            });
         }
     }
 
@@ -109,7 +123,8 @@ class FleetSimulatorTest {
     void someDocumentsUseDottedKeysAndUserIdsComeAsNumbersAndAsText() {
         long dotted = busy.stream().filter(p -> hasDottedKey(p.sim().json())).count();
         assertThat(dotted).isBetween(busy.size() / 5L, busy.size() / 3L);
-        assertThat(busy).anyMatch(p -> p.sim().json().contains("\"user\":{\"id\":0,"))
+        assertThat(busy)
+                .anyMatch(p -> p.sim().json().contains("\"user\":{\"id\":0,"))
                 .anyMatch(p -> p.sim().json().contains("\"user\":{\"id\":\"0\","));
     }
 
@@ -145,8 +160,9 @@ class FleetSimulatorTest {
             assertThat(p.get("process.entry_leader.entry_meta.type")).isIn("sshd", "terminal", "console");
         }
         // The odd-case paths the case-insensitive `:` must still catch are among them.
-        assertThat(alerts).anyMatch(p -> p.all("process.args").stream()
-                .anyMatch(a -> MAPS_PATH.matcher(a).matches() && !a.startsWith("/proc/")));
+        assertThat(alerts)
+                .anyMatch(p -> p.all("process.args").stream()
+                        .anyMatch(a -> MAPS_PATH.matcher(a).matches() && !a.startsWith("/proc/")));
         assertThat(alerts).extracting(p -> p.get("process.name")).contains("cat", "grep");
         assertThat(alerts).extracting(p -> p.get("process.parent.name")).contains("sudo");
     }
@@ -155,18 +171,31 @@ class FleetSimulatorTest {
     void nearMissesCoverTheLookalikesAndNeverAlert() {
         List<Parsed> near = busy.stream().filter(p -> p.sim().nearMiss()).collect(Collectors.toList());
         assertThat(near).allMatch(p -> !p.sim().expectedAlert());
-        assertThat(near).as("a maps read on a macOS host")
-                .anyMatch(p -> p.get("host.os.type").equals("macos") && readsMaps(p) && p.get("event.action").equals("exec"));
-        assertThat(near).as("a maps read under a non-shell entry leader")
-                .anyMatch(p -> readsMaps(p) && p.get("event.action").equals("exec") && p.get("host.os.type").equals("linux")
+        assertThat(near)
+                .as("a maps read on a macOS host")
+                .anyMatch(p -> p.get("host.os.type").equals("macos")
+                        && readsMaps(p)
+                        && p.get("event.action").equals("exec"));
+        assertThat(near)
+                .as("a maps read under a non-shell entry leader")
+                .anyMatch(p -> readsMaps(p)
+                        && p.get("event.action").equals("exec")
+                        && p.get("host.os.type").equals("linux")
                         && !SHELLS.contains(p.get("process.entry_leader.name")));
-        assertThat(near).as("the end of an attacking cat")
-                .anyMatch(p -> readsMaps(p) && p.get("event.action").equals("end") && SHELLS.contains(p.get("process.entry_leader.name")));
-        assertThat(near).as("a fork event of a cat with a maps argument")
+        assertThat(near)
+                .as("the end of an attacking cat")
+                .anyMatch(p -> readsMaps(p)
+                        && p.get("event.action").equals("end")
+                        && SHELLS.contains(p.get("process.entry_leader.name")));
+        assertThat(near)
+                .as("a fork event of a cat with a maps argument")
                 .anyMatch(p -> readsMaps(p) && p.get("event.action").equals("fork"));
-        assertThat(near).as("wrong-case program name").anyMatch(p -> List.of("Cat", "GREP").contains(p.get("process.name")));
+        assertThat(near)
+                .as("wrong-case program name")
+                .anyMatch(p -> List.of("Cat", "GREP").contains(p.get("process.name")));
         assertThat(near).extracting(p -> p.get("process.name")).contains("tail", "less", "cat");
-        assertThat(near).as("smaps, status, environ, maps.bak")
+        assertThat(near)
+                .as("smaps, status, environ, maps.bak")
                 .anyMatch(p -> p.all("process.args").stream().anyMatch(a -> a.endsWith("/smaps")))
                 .anyMatch(p -> p.all("process.args").stream().anyMatch(a -> a.endsWith("/status")))
                 .anyMatch(p -> p.all("process.args").stream().anyMatch(a -> a.endsWith("/environ")))
@@ -175,28 +204,43 @@ class FleetSimulatorTest {
 
     private static boolean readsMaps(Parsed p) {
         return List.of("cat", "grep").contains(p.get("process.name"))
-                && p.all("process.args").stream().anyMatch(a -> MAPS_PATH.matcher(a).matches());
+                && p.all("process.args").stream()
+                        .anyMatch(a -> MAPS_PATH.matcher(a).matches());
     }
 
     @Test
     void expectedAlertsTrackTheAttackRate() {
-        assertThat(generate(FleetSimulator.builder().hosts(10).events(5_000).attackRate(0).build()))
+        assertThat(generate(FleetSimulator.builder()
+                        .hosts(10)
+                        .events(5_000)
+                        .attackRate(0)
+                        .build()))
                 .noneMatch(SimulatedEvent::expectedAlert);
         assertAlertShare(busy, 0.05);
-        assertAlertShare(parseAll(FleetSimulator.builder().hosts(10).events(4_000).seed(3).attackRate(0.2).build()), 0.2);
+        assertAlertShare(
+                parseAll(FleetSimulator.builder()
+                        .hosts(10)
+                        .events(4_000)
+                        .seed(3)
+                        .attackRate(0.2)
+                        .build()),
+                0.2);
     }
 
     private static void assertAlertShare(List<Parsed> events, double rate) {
         long alerts = events.stream().filter(p -> p.sim().expectedAlert()).count();
         // Command lines typed at an interactive Linux shell: the login shell gives each its own process
         // group, led by the first process of the line (the first pipeline stage, sudo, a script).
-        long typed = events.stream().filter(p -> p.get("event.action").equals("exec")
-                && p.get("host.os.type").equals("linux")
-                && "true".equals(p.get("process.entry_leader.interactive"))
-                && SHELLS.contains(p.get("process.entry_leader.name"))
-                && p.get("process.parent.entity_id").equals(p.get("process.entry_leader.entity_id"))
-                && p.get("process.group_leader.entity_id").equals(p.get("process.entity_id"))).count();
-        assertThat((double) alerts / typed).as("alerts %d of %d typed command lines at rate %s", alerts, typed, rate)
+        long typed = events.stream()
+                .filter(p -> p.get("event.action").equals("exec")
+                        && p.get("host.os.type").equals("linux")
+                        && "true".equals(p.get("process.entry_leader.interactive"))
+                        && SHELLS.contains(p.get("process.entry_leader.name"))
+                        && p.get("process.parent.entity_id").equals(p.get("process.entry_leader.entity_id"))
+                        && p.get("process.group_leader.entity_id").equals(p.get("process.entity_id")))
+                .count();
+        assertThat((double) alerts / typed)
+                .as("alerts %d of %d typed command lines at rate %s", alerts, typed, rate)
                 .isBetween(rate * 0.7, rate * 1.3);
     }
 
@@ -204,7 +248,9 @@ class FleetSimulatorTest {
     void eventIdsAreUnique() {
         Set<String> ids = new HashSet<>();
         for (Parsed p : busy) {
-            assertThat(ids.add(p.get("event.id"))).as("duplicate %s", p.get("event.id")).isTrue();
+            assertThat(ids.add(p.get("event.id")))
+                    .as("duplicate %s", p.get("event.id"))
+                    .isTrue();
         }
     }
 
@@ -222,7 +268,9 @@ class FleetSimulatorTest {
             assertThat(gone).as("event after end: %s", p.sim()).doesNotContain(entity);
             switch (p.get("event.action")) {
                 case "fork" -> {
-                    assertThat(known.add(entity)).as("forked twice: %s", p.sim()).isTrue();
+                    assertThat(known.add(entity))
+                            .as("forked twice: %s", p.sim())
+                            .isTrue();
                     assertThat(known).as("parent of %s", p.sim()).contains(parent);
                 }
                 case "exec" -> {
@@ -237,12 +285,17 @@ class FleetSimulatorTest {
                     assertThat(known).as("end without fork: %s", p.sim()).contains(entity);
                     gone.add(entity);
                 }
-                default -> assertThat(known).as("%s without fork: %s", p.get("event.action"), p.sim()).contains(entity);
+                default ->
+                    assertThat(known)
+                            .as("%s without fork: %s", p.get("event.action"), p.sim())
+                            .contains(entity);
             }
             if (parent != null) {
                 assertThat(p.all("process.Ext.ancestry")).first().isEqualTo(parent);
             }
-            for (String leader : List.of("process.entry_leader.entity_id", "process.session_leader.entity_id",
+            for (String leader : List.of(
+                    "process.entry_leader.entity_id",
+                    "process.session_leader.entity_id",
                     "process.group_leader.entity_id")) {
                 assertThat(known).as("%s of %s", leader, p.sim()).contains(p.get(leader));
             }
@@ -253,13 +306,20 @@ class FleetSimulatorTest {
 
     @Test
     void strippingRemovesLeadersFromChildrenButKeepsIdentityAndParentLinks() {
-        FleetSimulator.Builder builder = FleetSimulator.builder().hosts(8).events(3_000).seed(11).attackRate(0.1)
+        FleetSimulator.Builder builder = FleetSimulator.builder()
+                .hosts(8)
+                .events(3_000)
+                .seed(11)
+                .attackRate(0.1)
                 .dottedKeyRate(0.3);
         List<Parsed> full = parseAll(builder.stripEntryLeaders(false).build());
         List<Parsed> stripped = parseAll(builder.stripEntryLeaders(true).build());
-        Set<String> leaders = full.stream().map(p -> p.get("process.entry_leader.entity_id")).collect(Collectors.toSet());
-        Set<String> execed = full.stream().filter(p -> p.get("event.action").equals("exec"))
-                .map(p -> p.get("process.entity_id")).collect(Collectors.toSet());
+        Set<String> leaders =
+                full.stream().map(p -> p.get("process.entry_leader.entity_id")).collect(Collectors.toSet());
+        Set<String> execed = full.stream()
+                .filter(p -> p.get("event.action").equals("exec"))
+                .map(p -> p.get("process.entity_id"))
+                .collect(Collectors.toSet());
 
         assertThat(stripped).hasSameSizeAs(full);
         int kept = 0;
@@ -274,18 +334,26 @@ class FleetSimulatorTest {
             if (s.event().has("process.entry_leader.entity_id")) {
                 kept++;
                 // A leader's own events, or the fork of one whose exec the run ended before.
-                assertThat(leaders.contains(entity) || (f.get("event.action").equals("fork") && !execed.contains(entity)))
-                        .as("leaders kept on %s", s.sim()).isTrue();
+                assertThat(leaders.contains(entity)
+                                || (f.get("event.action").equals("fork") && !execed.contains(entity)))
+                        .as("leaders kept on %s", s.sim())
+                        .isTrue();
                 assertThat(leaderFields(s.event())).isEqualTo(leaderFields(f.event()));
             } else {
                 removed++;
-                assertThat(leaders).as("leaders stripped from a leader: %s", s.sim()).doesNotContain(entity);
-                assertThat(leaderFields(s.event())).as("leaders left on %s", s.sim()).isEmpty();
+                assertThat(leaders)
+                        .as("leaders stripped from a leader: %s", s.sim())
+                        .doesNotContain(entity);
+                assertThat(leaderFields(s.event()))
+                        .as("leaders left on %s", s.sim())
+                        .isEmpty();
             }
         }
         assertThat(kept).isPositive();
         assertThat(removed).isGreaterThan(full.size() / 2);
-        assertThat(stripped).filteredOn(p -> p.sim().expectedAlert()).isNotEmpty()
+        assertThat(stripped)
+                .filteredOn(p -> p.sim().expectedAlert())
+                .isNotEmpty()
                 .allMatch(p -> !p.event().has("process.entry_leader.name"));
     }
 
@@ -311,8 +379,12 @@ class FleetSimulatorTest {
 
     @Test
     void outOfOrderDeliversSomeChildForksBeforeTheirParentsExecWithinTwoSeconds() {
-        List<Parsed> events = parseAll(FleetSimulator.builder().hosts(6).events(3_000).seed(5)
-                .outOfOrderRate(0.5).build());
+        List<Parsed> events = parseAll(FleetSimulator.builder()
+                .hosts(6)
+                .events(3_000)
+                .seed(5)
+                .outOfOrderRate(0.5)
+                .build());
         Map<String, Integer> execPosition = new HashMap<>();
         Map<String, Instant> execTime = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
@@ -335,21 +407,26 @@ class FleetSimulatorTest {
                 Integer parentExec = execPosition.get(parent);
                 if (parentExec != null && parentExec > i) {
                     early++;
-                    assertThat(p.sim().timestamp()).isAfter(execTime.get(parent))
+                    assertThat(p.sim().timestamp())
+                            .isAfter(execTime.get(parent))
                             .isBeforeOrEqualTo(execTime.get(parent).plusSeconds(2));
-                    assertThat(forkPosition).as("the parent itself was forked before").containsKey(parent);
+                    assertThat(forkPosition)
+                            .as("the parent itself was forked before")
+                            .containsKey(parent);
                 }
             } else if (!p.get("process.pid").equals("1")) {
                 assertThat(forkPosition).as("%s after its fork", action).containsKey(self);
             }
         }
         assertThat(early).isGreaterThan(50);
-        assertThat(events.stream().map(p -> p.get("event.id")).distinct().count()).isEqualTo(events.size());
+        assertThat(events.stream().map(p -> p.get("event.id")).distinct().count())
+                .isEqualTo(events.size());
     }
 
     @Test
     void unboundedSimulatorKeepsGoing() {
-        Iterator<SimulatedEvent> events = FleetSimulator.builder().hosts(2).unbounded().build().iterator();
+        Iterator<SimulatedEvent> events =
+                FleetSimulator.builder().hosts(2).unbounded().build().iterator();
         for (int i = 0; i < 10_000; i++) {
             assertThat(events.hasNext()).isTrue();
             events.next();
@@ -359,10 +436,15 @@ class FleetSimulatorTest {
     @Test
     void builderRejectsNonsense() {
         assertThatThrownBy(() -> FleetSimulator.builder().hosts(0).build()).hasMessageContaining("hosts");
-        assertThatThrownBy(() -> FleetSimulator.builder().attackRate(1.5).build()).hasMessageContaining("attack rate");
-        assertThatThrownBy(() -> FleetSimulator.builder().attackRate(0.6).nearMissRate(0.6).build())
+        assertThatThrownBy(() -> FleetSimulator.builder().attackRate(1.5).build())
+                .hasMessageContaining("attack rate");
+        assertThatThrownBy(() -> FleetSimulator.builder()
+                        .attackRate(0.6)
+                        .nearMissRate(0.6)
+                        .build())
                 .hasMessageContaining("must not exceed 1");
-        assertThatThrownBy(() -> FleetSimulator.builder().eventsPerSecond(0).build()).hasMessageContaining("per second");
+        assertThatThrownBy(() -> FleetSimulator.builder().eventsPerSecond(0).build())
+                .hasMessageContaining("per second");
         assertThatThrownBy(() -> FleetSimulator.builder().events(-1).build()).hasMessageContaining("events");
     }
 
@@ -370,31 +452,60 @@ class FleetSimulatorTest {
     void commandLineWritesEventsTruthAndSummary(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("events.ndjson");
         Path truth = dir.resolve("truth.txt");
-        String[] args = {"--hosts", "5", "--events", "2000", "--seed", "9", "--attack-rate", "0.1",
-            "--output", out.toString(), "--truth", truth.toString(), "--strip-entry-leaders", "--rate=500"};
+        String[] args = {
+            "--hosts",
+            "5",
+            "--events",
+            "2000",
+            "--seed",
+            "9",
+            "--attack-rate",
+            "0.1",
+            "--output",
+            out.toString(),
+            "--truth",
+            truth.toString(),
+            "--strip-entry-leaders",
+            "--rate=500"
+        };
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-        int status = SimulatorCommandLine.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true));
+        int status = SimulatorCommandLine.run(
+                args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true));
 
         assertThat(status).isZero();
         List<String> lines = Files.readAllLines(out);
         List<String> ids = Files.readAllLines(truth);
-        FleetSimulator same = FleetSimulator.builder().hosts(5).events(2000).seed(9).attackRate(0.1)
-                .stripEntryLeaders(true).eventsPerSecond(500).build();
+        FleetSimulator same = FleetSimulator.builder()
+                .hosts(5)
+                .events(2000)
+                .seed(9)
+                .attackRate(0.1)
+                .stripEntryLeaders(true)
+                .eventsPerSecond(500)
+                .build();
         List<SimulatedEvent> expected = generate(same);
         assertThat(lines).isEqualTo(expected.stream().map(SimulatedEvent::json).collect(Collectors.toList()));
-        assertThat(ids).isSorted().isNotEmpty().containsExactlyInAnyOrderElementsOf(expected.stream()
-                .filter(SimulatedEvent::expectedAlert).map(SimulatedEvent::eventId).collect(Collectors.toList()));
+        assertThat(ids)
+                .isSorted()
+                .isNotEmpty()
+                .containsExactlyInAnyOrderElementsOf(expected.stream()
+                        .filter(SimulatedEvent::expectedAlert)
+                        .map(SimulatedEvent::eventId)
+                        .collect(Collectors.toList()));
         long near = expected.stream().filter(SimulatedEvent::nearMiss).count();
-        assertThat(stderr.toString(StandardCharsets.UTF_8).trim()).isEqualTo(
-                "simulated: 2000 events, 5 hosts, " + ids.size() + " expected alerts, " + near + " near misses");
+        assertThat(stderr.toString(StandardCharsets.UTF_8).trim())
+                .isEqualTo("simulated: 2000 events, 5 hosts, " + ids.size() + " expected alerts, " + near
+                        + " near misses");
     }
 
     @Test
     void commandLineWritesToStandardOutputByDefault() {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        int status = SimulatorCommandLine.run(new String[] {"--events", "10", "--hosts", "1"},
-                new PrintStream(stdout), new PrintStream(new ByteArrayOutputStream()));
+        int status = SimulatorCommandLine.run(
+                new String[] {"--events", "10", "--hosts", "1"},
+                new PrintStream(stdout),
+                new PrintStream(new ByteArrayOutputStream()));
         assertThat(status).isZero();
         assertThat(stdout.toString(StandardCharsets.UTF_8).split("\n")).hasSize(10);
     }
@@ -407,16 +518,19 @@ class FleetSimulatorTest {
         assertThat(runExpectingError("--events")).contains("--events needs a value");
         assertThat(runExpectingError("--start", "yesterday")).contains("--start: expected an ISO-8601 instant");
         assertThat(runExpectingError("--seed", "1", "--seed", "2")).contains("--seed given more than once");
-        assertThat(runExpectingError("--attack-rate", "0.7", "--near-miss-rate", "0.7")).contains("must not exceed 1");
+        assertThat(runExpectingError("--attack-rate", "0.7", "--near-miss-rate", "0.7"))
+                .contains("must not exceed 1");
 
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        assertThat(SimulatorCommandLine.run(new String[] {"--help"}, new PrintStream(stdout), System.err)).isZero();
+        assertThat(SimulatorCommandLine.run(new String[] {"--help"}, new PrintStream(stdout), System.err))
+                .isZero();
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("Usage:", "--strip-entry-leaders", "--truth FILE");
     }
 
     private static String runExpectingError(String... args) {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int status = SimulatorCommandLine.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true));
+        int status = SimulatorCommandLine.run(
+                args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true));
         assertThat(status).isEqualTo(SimulatorCommandLine.USAGE_ERROR);
         return stderr.toString(StandardCharsets.UTF_8);
     }

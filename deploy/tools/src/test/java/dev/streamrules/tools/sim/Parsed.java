@@ -6,7 +6,6 @@ import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.ecs.EcsEventParser;
 import dev.streamrules.udfs.ecs.ParseResult;
 import dev.streamrules.udfs.ecs.RawRecord;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -22,21 +22,30 @@ final class SequenceOracle {
 
     static boolean escalationStart(Parsed p) {
         String executable = p.get("process.executable");
-        return exec(p) && p.get("user.id") != null && !p.get("user.id").equals("0") && executable != null
+        return exec(p)
+                && p.get("user.id") != null
+                && !p.get("user.id").equals("0")
+                && executable != null
                 && WRITABLE.stream().anyMatch(executable::startsWith);
     }
 
     static boolean becameRoot(Parsed p) {
-        return linux(p) && p.all("event.type").contains("change") && "uid_change".equals(p.get("event.action"))
+        return linux(p)
+                && p.all("event.type").contains("change")
+                && "uid_change".equals(p.get("event.action"))
                 && "0".equals(p.get("user.id"));
     }
 
     static boolean pythonOneLiner(Parsed p) {
-        return exec(p) && p.get("process.name").startsWith("python") && p.all("process.args").contains("-c");
+        return exec(p)
+                && p.get("process.name").startsWith("python")
+                && p.all("process.args").contains("-c");
     }
 
     static boolean interactiveShell(Parsed p) {
-        return exec(p) && SHELLS.contains(p.get("process.name")) && p.all("process.args").contains("-i");
+        return exec(p)
+                && SHELLS.contains(p.get("process.name"))
+                && p.all("process.args").contains("-i");
     }
 
     static boolean ended(Parsed p) {
@@ -45,7 +54,9 @@ final class SequenceOracle {
 
     /** Truth lines ({@code SEQ <rule_id> <ids>}) of every sequence of either rule in {@code events}. */
     static Set<String> matches(List<Parsed> events) {
-        List<Parsed> byTime = events.stream().sorted(Comparator.comparing(p -> p.sim().timestamp())).toList();
+        List<Parsed> byTime = events.stream()
+                .sorted(Comparator.comparing(p -> p.sim().timestamp()))
+                .toList();
         Set<String> found = new TreeSet<>();
         for (Parsed root : only(byTime, SequenceOracle::becameRoot)) {
             for (Parsed start : only(byTime, SequenceOracle::escalationStart)) {
@@ -60,8 +71,10 @@ final class SequenceOracle {
             for (Parsed python : only(byTime, SequenceOracle::pythonOneLiner)) {
                 if (same(python, "process.entity_id", shell, "process.parent.entity_id")
                         && within(python, shell, SequenceRules.PYTHON_INTERACTIVE_SHELL_MAXSPAN_MILLIS)
-                        && ends.stream().noneMatch(end -> same(python, "process.entity_id", end, "process.entity_id")
-                                && within(python, end, Long.MAX_VALUE) && within(end, shell, Long.MAX_VALUE))) {
+                        && ends.stream()
+                                .noneMatch(end -> same(python, "process.entity_id", end, "process.entity_id")
+                                        && within(python, end, Long.MAX_VALUE)
+                                        && within(end, shell, Long.MAX_VALUE))) {
                     found.add(line(SequenceRules.PYTHON_INTERACTIVE_SHELL, python, shell));
                 }
             }
@@ -83,12 +96,15 @@ final class SequenceOracle {
 
     /** Both join keys: the rule's {@code by host.id} and the step fields. */
     private static boolean same(Parsed a, String fieldOfA, Parsed b, String fieldOfB) {
-        return a.get("host.id").equals(b.get("host.id")) && a.get(fieldOfA) != null && a.get(fieldOfA).equals(b.get(fieldOfB));
+        return a.get("host.id").equals(b.get("host.id"))
+                && a.get(fieldOfA) != null
+                && a.get(fieldOfA).equals(b.get(fieldOfB));
     }
 
     /** {@code second} at or after {@code first} (milliseconds, as Elasticsearch compares), at most {@code span} later. */
     private static boolean within(Parsed first, Parsed second, long span) {
-        long gap = second.sim().timestamp().toEpochMilli() - first.sim().timestamp().toEpochMilli();
+        long gap = second.sim().timestamp().toEpochMilli()
+                - first.sim().timestamp().toEpochMilli();
         return first != second && gap >= 0 && gap <= span;
     }
 

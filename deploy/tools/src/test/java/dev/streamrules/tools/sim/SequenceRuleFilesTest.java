@@ -3,6 +3,8 @@ package dev.streamrules.tools.sim;
 import static dev.streamrules.tools.sim.Parsed.parseAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.streamrules.udfs.eql.EqlCompiler;
 import dev.streamrules.udfs.eql.EqlParser;
 import dev.streamrules.udfs.eql.ast.Query;
@@ -14,12 +16,7 @@ import dev.streamrules.udfs.sequence.SequencePlan;
 import dev.streamrules.udfs.sequence.SequencePlanCompiler;
 import dev.streamrules.udfs.sequence.SequenceRouter;
 import dev.streamrules.udfs.sequence.SequenceState;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +28,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,10 +50,12 @@ class SequenceRuleFilesTest {
         TomlMapper toml = new TomlMapper();
         plans = new ArrayList<>();
         try (Stream<Path> files = Files.list(RULES)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".toml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".toml")).sorted().toList()) {
                 JsonNode rule = toml.readTree(file.toFile()).get("rule");
                 String text = rule.get("query").asText();
-                SequencePlan.Builder builder = SequencePlan.builder(rule.get("rule_id").asText())
+                SequencePlan.Builder builder = SequencePlan.builder(
+                                rule.get("rule_id").asText())
                         .lookback(lookback(rule.get("from").asText()));
                 plans.add(new SequencePlanCompiler(q -> eql.compile(q, text))
                         .compile((Query.Sequence) EqlParser.parse(text), builder));
@@ -73,19 +71,27 @@ class SequenceRuleFilesTest {
 
     @Test
     void theFilesAreTheRulesThePlantsAreBuiltFor() {
-        Map<String, Long> spans = plans.stream().collect(Collectors.toMap(SequencePlan::ruleId, SequencePlan::spanMillis));
-        assertThat(spans).containsExactlyInAnyOrderEntriesOf(Map.of(
-                SequenceRules.PRIVILEGE_ESCALATION, SequenceRules.PRIVILEGE_ESCALATION_MAXSPAN_MILLIS,
-                SequenceRules.PYTHON_INTERACTIVE_SHELL, SequenceRules.PYTHON_INTERACTIVE_SHELL_MAXSPAN_MILLIS));
+        Map<String, Long> spans =
+                plans.stream().collect(Collectors.toMap(SequencePlan::ruleId, SequencePlan::spanMillis));
+        assertThat(spans)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        SequenceRules.PRIVILEGE_ESCALATION, SequenceRules.PRIVILEGE_ESCALATION_MAXSPAN_MILLIS,
+                        SequenceRules.PYTHON_INTERACTIVE_SHELL, SequenceRules.PYTHON_INTERACTIVE_SHELL_MAXSPAN_MILLIS));
         assertThat(plans).allMatch(p -> p.hostKeyPosition() == 0);
     }
 
     @ParameterizedTest(name = "out-of-order rate {0}")
     @ValueSource(doubles = {0.0, 0.5})
     void everyPlantedAttackAlertsOnceAndNothingElseDoes(double outOfOrderRate) {
-        FleetSimulator simulator = FleetSimulator.builder().hosts(16).events(15_000).seed(23).attackRate(0.05)
-                .sequenceAttackRate(0.06).outOfOrderRate(outOfOrderRate).build();
-        SimulationSummary summary = simulator.generate(e -> { });
+        FleetSimulator simulator = FleetSimulator.builder()
+                .hosts(16)
+                .events(15_000)
+                .seed(23)
+                .attackRate(0.05)
+                .sequenceAttackRate(0.06)
+                .outOfOrderRate(outOfOrderRate)
+                .build();
+        SimulationSummary summary = simulator.generate(e -> {});
         List<Parsed> events = parseAll(simulator);
 
         List<String> alerts = new ArrayList<>();
@@ -93,8 +99,10 @@ class SequenceRuleFilesTest {
 
         assertThat(summary.expectedSequences()).hasSizeGreaterThan(15);
         assertThat(summary.sequenceNearMisses()).hasSizeGreaterThan(15);
-        assertThat(alerts).containsExactlyInAnyOrderElementsOf(
-                summary.expectedSequences().stream().map(PlantedSequence::truthLine).collect(Collectors.toList()));
+        assertThat(alerts)
+                .containsExactlyInAnyOrderElementsOf(summary.expectedSequences().stream()
+                        .map(PlantedSequence::truthLine)
+                        .collect(Collectors.toList()));
     }
 
     /**
@@ -104,8 +112,10 @@ class SequenceRuleFilesTest {
     private static List<String> matches(SequencePlan plan, List<Parsed> events) {
         SequenceMatcher matcher = new SequenceMatcher(plan);
         SequenceRouter router = new SequenceRouter(plan);
-        List<SequenceInput> inputs = events.stream().flatMap(p -> router.route(p.event()).stream())
-                .sorted(EventOrder.ORDER).toList();
+        List<SequenceInput> inputs = events.stream()
+                .flatMap(p -> router.route(p.event()).stream())
+                .sorted(EventOrder.ORDER)
+                .toList();
         Map<String, SequenceState> states = new HashMap<>();
         List<String> found = new ArrayList<>();
         Consumer<SequenceMatch> out = m -> found.add("SEQ " + m.getRuleId() + " "

@@ -4,10 +4,8 @@ import dev.streamrules.job.sink.BoundedAlert;
 import dev.streamrules.job.sink.JsonShrinker;
 import dev.streamrules.job.sink.ShrinkCounters;
 import dev.streamrules.udfs.alert.Alert;
-
-import org.apache.flink.metrics.MetricGroup;
-
 import java.io.IOException;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * Makes every alert fit the sink's {@code maxRecordSizeInBytes} before it is buffered
@@ -57,14 +55,18 @@ final class AlertSizeGuard {
         }
         if (fitted.outcome() == BoundedAlert.Outcome.TOO_LARGE) {
             long size = JsonShrinker.utf8Length(alert.getDocument());
-            rejections.reject(new RejectedAlert(alert.getId(), index,
+            rejections.reject(new RejectedAlert(
+                    alert.getId(),
+                    index,
                     BoundedAlert.deadLetter(alert, "Elasticsearch index " + index, size, budget),
-                    RejectedAlert.NOT_SENT, "alert_too_large", "alert is " + size
-                    + " bytes, more than the sink's maxRecordSizeInBytes (" + maxRecordSizeInBytes + ") even compacted"));
+                    RejectedAlert.NOT_SENT,
+                    "alert_too_large",
+                    "alert is " + size + " bytes, more than the sink's maxRecordSizeInBytes (" + maxRecordSizeInBytes
+                            + ") even compacted"));
             return null;
         }
-        return new Alert(alert.getId(), alert.getHostId(), alert.getRuleId(), fitted.document(),
-                alert.getDetectedAtMillis());
+        return new Alert(
+                alert.getId(), alert.getHostId(), alert.getRuleId(), fitted.document(), alert.getDetectedAtMillis());
     }
 
     /** Bytes the document of a bulk {@code create} may have so the whole operation fits {@code maxRecordBytes}. */

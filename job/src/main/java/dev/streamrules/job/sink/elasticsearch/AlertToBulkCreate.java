@@ -1,7 +1,6 @@
 package dev.streamrules.job.sink.elasticsearch;
 
 import dev.streamrules.udfs.alert.Alert;
-
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 

@@ -21,7 +21,11 @@ final class Backoff {
     /** Records a failure and returns how long to wait before the retry. */
     long onFailure() {
         consecutiveFailures++;
-        return delayMillis(consecutiveFailures, initialMillis, maxMillis, ThreadLocalRandom.current().nextDouble());
+        return delayMillis(
+                consecutiveFailures,
+                initialMillis,
+                maxMillis,
+                ThreadLocalRandom.current().nextDouble());
     }
 
     void onSuccess() {

@@ -1,11 +1,10 @@
 package dev.streamrules.job.sink.elasticsearch;
 
-import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerializer;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerializer;
 
 /**
  * Checkpointed form of the writer's buffer. Version 1 per entry: id (length-prefixed UTF-8), document

@@ -2,7 +2,6 @@ package dev.streamrules.job.sink.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -13,9 +12,8 @@ import java.util.List;
 final class BulkResponses {
 
     /** Keeps responses small: per item only the id, status and error. */
-    static final String FILTER_PATH =
-            "errors,items.*._id,items.*.status,items.*.error.type,items.*.error.reason,"
-                    + "items.*.error.caused_by.type,items.*.error.caused_by.reason";
+    static final String FILTER_PATH = "errors,items.*._id,items.*.status,items.*.error.type,items.*.error.reason,"
+            + "items.*.error.caused_by.type,items.*.error.caused_by.reason";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,7 +56,9 @@ final class BulkResponses {
         List<Item> out = new ArrayList<>(items.size());
         for (JsonNode wrapper : items) {
             // each item is {"<op>": {...}}; take the single field whatever the operation is called
-            JsonNode item = wrapper.isObject() && wrapper.size() == 1 ? wrapper.elements().next() : null;
+            JsonNode item = wrapper.isObject() && wrapper.size() == 1
+                    ? wrapper.elements().next()
+                    : null;
             if (item == null || !item.isObject()) {
                 throw new IOException("unexpected bulk response item: " + wrapper);
             }
@@ -123,8 +123,8 @@ final class BulkResponses {
         Sorted sorted = new Sorted();
         if (!matches(sent, items)) {
             sorted.retry.addAll(sent);
-            sorted.retryReason = "bulk response has " + items.size() + " items for " + sent.size()
-                    + " operations, or other ids";
+            sorted.retryReason =
+                    "bulk response has " + items.size() + " items for " + sent.size() + " operations, or other ids";
             return sorted;
         }
         for (int i = 0; i < sent.size(); i++) {

@@ -1,16 +1,14 @@
 package dev.streamrules.job.sink.elasticsearch;
 
 import dev.streamrules.udfs.alert.Alert;
-
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Collections;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
-
-import java.io.IOException;
-import java.util.Collection;
-import java.util.Collections;
 
 /**
  * Writes alerts to Elasticsearch, each exactly once: bulk {@code create} with the alert's
@@ -35,9 +33,16 @@ public class ElasticsearchAlertSink extends AsyncSinkBase<Alert, BulkCreate> {
     private final RejectedAlertHandler rejectedAlertHandler;
 
     ElasticsearchAlertSink(ElasticsearchSinkSettings settings, RejectedAlertHandler rejectedAlertHandler) {
-        super(new AlertToBulkCreate(), settings.maxBatchSize(), settings.maxInFlightRequests(),
-                settings.maxBufferedRequests(), settings.maxBatchSizeInBytes(), settings.maxTimeInBuffer().toMillis(),
-                settings.maxRecordSizeInBytes(), settings.asyncRequestTimeoutMillis(), false);
+        super(
+                new AlertToBulkCreate(),
+                settings.maxBatchSize(),
+                settings.maxInFlightRequests(),
+                settings.maxBufferedRequests(),
+                settings.maxBatchSizeInBytes(),
+                settings.maxTimeInBuffer().toMillis(),
+                settings.maxRecordSizeInBytes(),
+                settings.asyncRequestTimeoutMillis(),
+                false);
         this.settings = settings;
         this.rejectedAlertHandler = rejectedAlertHandler;
     }
@@ -61,11 +66,11 @@ public class ElasticsearchAlertSink extends AsyncSinkBase<Alert, BulkCreate> {
     }
 
     @Override
-    public StatefulSinkWriter<Alert, BufferedRequestState<BulkCreate>> restoreWriter(WriterInitContext context,
-            Collection<BufferedRequestState<BulkCreate>> recoveredState) throws IOException {
+    public StatefulSinkWriter<Alert, BufferedRequestState<BulkCreate>> restoreWriter(
+            WriterInitContext context, Collection<BufferedRequestState<BulkCreate>> recoveredState) throws IOException {
         try {
-            return new ElasticsearchAlertWriter(settings, rejectedAlertHandler, getElementConverter(), context,
-                    recoveredState);
+            return new ElasticsearchAlertWriter(
+                    settings, rejectedAlertHandler, getElementConverter(), context, recoveredState);
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -219,12 +219,28 @@ public final class ElasticsearchAlertSinkBuilder {
             problems.add("rejectedAlertHandler must not be null");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Invalid Elasticsearch alert sink settings: " + String.join("; ", problems));
+            throw new IllegalArgumentException(
+                    "Invalid Elasticsearch alert sink settings: " + String.join("; ", problems));
         }
-        ElasticsearchSinkSettings settings = new ElasticsearchSinkSettings(normalizedHosts, index, apiKey, username,
-                password, caCertificateFile, insecureSkipVerify, maxBatchSize, maxBatchSizeInBytes,
-                maxRecordSizeInBytes, maxInFlightRequests, maxBufferedRequests, maxTimeInBuffer, connectTimeout,
-                requestTimeout, initialBackoff, maxBackoff, maxRetries);
+        ElasticsearchSinkSettings settings = new ElasticsearchSinkSettings(
+                normalizedHosts,
+                index,
+                apiKey,
+                username,
+                password,
+                caCertificateFile,
+                insecureSkipVerify,
+                maxBatchSize,
+                maxBatchSizeInBytes,
+                maxRecordSizeInBytes,
+                maxInFlightRequests,
+                maxBufferedRequests,
+                maxTimeInBuffer,
+                connectTimeout,
+                requestTimeout,
+                initialBackoff,
+                maxBackoff,
+                maxRetries);
         return new ElasticsearchAlertSink(settings, rejectedAlertHandler);
     }
 
@@ -261,12 +277,15 @@ public final class ElasticsearchAlertSinkBuilder {
             return null;
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getHost() == null && uri.getRawAuthority() == null) {
-            problems.add("host \"" + host + "\" must be a URL starting with http:// or https:// (e.g. http://localhost:9200)");
+        if (!"http".equals(scheme) && !"https".equals(scheme)
+                || uri.getHost() == null && uri.getRawAuthority() == null) {
+            problems.add("host \"" + host
+                    + "\" must be a URL starting with http:// or https:// (e.g. http://localhost:9200)");
             return null;
         }
         if (uri.getRawUserInfo() != null) {
-            problems.add("host \"" + uri.getHost() + "\" must not carry credentials in its URL; use setBasicAuth or setApiKey");
+            problems.add("host \"" + uri.getHost()
+                    + "\" must not carry credentials in its URL; use setBasicAuth or setApiKey");
             return null;
         }
         if (uri.getHost() == null) {
@@ -274,10 +293,13 @@ public final class ElasticsearchAlertSinkBuilder {
             return null;
         }
         if (uri.getPort() < 0) {
-            problems.add("host \"" + host + "\" needs an explicit port (e.g. " + scheme + "://" + uri.getHost() + ":9200)");
+            problems.add(
+                    "host \"" + host + "\" needs an explicit port (e.g. " + scheme + "://" + uri.getHost() + ":9200)");
             return null;
         }
-        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
+        if (uri.getRawPath() != null
+                && !uri.getRawPath().isEmpty()
+                && !uri.getRawPath().equals("/")) {
             problems.add("host \"" + host + "\" must not have a path (" + uri.getRawPath() + ")");
             return null;
         }
@@ -369,7 +391,8 @@ public final class ElasticsearchAlertSinkBuilder {
         boolean initialOk = positive("initialBackoff", initialBackoff, problems);
         boolean maxOk = positive("maxBackoff", maxBackoff, problems);
         if (initialOk && maxOk && maxBackoff.compareTo(initialBackoff) < 0) {
-            problems.add("maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff (" + initialBackoff + ")");
+            problems.add(
+                    "maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff (" + initialBackoff + ")");
         }
         if (connectTimeout != null && connectTimeout.toMillis() > Integer.MAX_VALUE
                 || requestTimeout != null && requestTimeout.toMillis() > Integer.MAX_VALUE) {

@@ -1,7 +1,13 @@
 package dev.streamrules.job.sink.elasticsearch;
 
 import dev.streamrules.udfs.alert.Alert;
-
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -28,14 +34,6 @@ import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Sends alerts as bulk {@code create} operations and settles each item (see {@link BulkItemOutcome}):
@@ -92,24 +90,44 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
     private volatile boolean closed;
     private long lastWarnNanos;
 
-    ElasticsearchAlertWriter(ElasticsearchSinkSettings settings, RejectedAlertHandler rejectedAlertHandler,
-            ElementConverter<Alert, BulkCreate> converter, WriterInitContext context,
-            Collection<BufferedRequestState<BulkCreate>> restoredState) throws Exception {
-        this(settings, rejectedAlertHandler, converter, context, restoredState, new OutageTolerantRateLimiting(
-                settings.maxInFlightRequests(), settings.maxBatchSize(), settings.maxBufferedRequests()));
+    ElasticsearchAlertWriter(
+            ElasticsearchSinkSettings settings,
+            RejectedAlertHandler rejectedAlertHandler,
+            ElementConverter<Alert, BulkCreate> converter,
+            WriterInitContext context,
+            Collection<BufferedRequestState<BulkCreate>> restoredState)
+            throws Exception {
+        this(
+                settings,
+                rejectedAlertHandler,
+                converter,
+                context,
+                restoredState,
+                new OutageTolerantRateLimiting(
+                        settings.maxInFlightRequests(), settings.maxBatchSize(), settings.maxBufferedRequests()));
     }
 
-    private ElasticsearchAlertWriter(ElasticsearchSinkSettings settings, RejectedAlertHandler rejectedAlertHandler,
-            ElementConverter<Alert, BulkCreate> converter, WriterInitContext context,
-            Collection<BufferedRequestState<BulkCreate>> restoredState, OutageTolerantRateLimiting rateLimiting)
+    private ElasticsearchAlertWriter(
+            ElasticsearchSinkSettings settings,
+            RejectedAlertHandler rejectedAlertHandler,
+            ElementConverter<Alert, BulkCreate> converter,
+            WriterInitContext context,
+            Collection<BufferedRequestState<BulkCreate>> restoredState,
+            OutageTolerantRateLimiting rateLimiting)
             throws Exception {
-        super(converter, context, writerConfiguration(settings, rateLimiting), restoredState,
-                new SimpleBatchCreator<>(settings.maxBatchSizeInBytes()), new DequeRequestBuffer<>());
+        super(
+                converter,
+                context,
+                writerConfiguration(settings, rateLimiting),
+                restoredState,
+                new SimpleBatchCreator<>(settings.maxBatchSizeInBytes()),
+                new DequeRequestBuffer<>());
         this.settings = settings;
         this.rejectedAlertHandler = rejectedAlertHandler;
         this.mailbox = context.getMailboxExecutor();
         this.timeService = context.getProcessingTimeService();
-        this.backoff = new Backoff(settings.initialBackoff().toMillis(), settings.maxBackoff().toMillis());
+        this.backoff = new Backoff(
+                settings.initialBackoff().toMillis(), settings.maxBackoff().toMillis());
         rateLimiting.attach(() -> backoff.consecutiveFailures() > 0, unsettled::entryCount);
         SinkWriterMetricGroup metrics = context.metricGroup();
         this.written = metrics.counter(METRIC_WRITTEN);
@@ -141,8 +159,8 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
         LOG.info("Elasticsearch alert writer {} started: {}", subtask, settings);
     }
 
-    static AsyncSinkWriterConfiguration writerConfiguration(ElasticsearchSinkSettings settings,
-            OutageTolerantRateLimiting rateLimiting) {
+    static AsyncSinkWriterConfiguration writerConfiguration(
+            ElasticsearchSinkSettings settings, OutageTolerantRateLimiting rateLimiting) {
         return AsyncSinkWriterConfiguration.builder()
                 .setMaxBatchSize(settings.maxBatchSize())
                 .setMaxBatchSizeInBytes(settings.maxBatchSizeInBytes())
@@ -160,8 +178,13 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
     public void write(Alert alert, Context context) throws IOException, InterruptedException {
         String problem = AlertSizeGuard.unsendable(alert);
         if (problem != null) {
-            reject(new RejectedAlert(alert.getId(), settings.index(), alert.getDocument(), RejectedAlert.NOT_SENT,
-                    "alert_not_sendable", problem));
+            reject(new RejectedAlert(
+                    alert.getId(),
+                    settings.index(),
+                    alert.getDocument(),
+                    RejectedAlert.NOT_SENT,
+                    "alert_not_sendable",
+                    problem));
             return;
         }
         Alert fitting = sizeGuard.fit(alert, this::reject);
@@ -210,22 +233,30 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
                     onFailure(new IOException("unreadable bulk response: " + e.getMessage(), e));
                     return;
                 }
-                inMailbox(() -> {
-                    latency.update(millis);
-                    settle(entries, items, result);
-                }, "settle bulk response");
+                inMailbox(
+                        () -> {
+                            latency.update(millis);
+                            settle(entries, items, result);
+                        },
+                        "settle bulk response");
             }
 
             @Override
             public void onFailure(Exception e) {
-                inMailbox(() -> {
-                    failedRequests.inc();
-                    if (e instanceof ResponseException
-                            && ((ResponseException) e).getResponse().getStatusLine().getStatusCode() == 429) {
-                        throttled.inc(entries.size());
-                    }
-                    retryLater(entries, describe(e), result);
-                }, "retry failed bulk request");
+                inMailbox(
+                        () -> {
+                            failedRequests.inc();
+                            if (e instanceof ResponseException
+                                    && ((ResponseException) e)
+                                                    .getResponse()
+                                                    .getStatusLine()
+                                                    .getStatusCode()
+                                            == 429) {
+                                throttled.inc(entries.size());
+                            }
+                            retryLater(entries, describe(e), result);
+                        },
+                        "retry failed bulk request");
             }
         };
         try {
@@ -238,7 +269,8 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
     private static InputStream content(Response response) throws IOException {
         HttpEntity entity = response.getEntity();
         if (entity == null) {
-            throw new IOException("empty bulk response (HTTP " + response.getStatusLine().getStatusCode() + ")");
+            throw new IOException(
+                    "empty bulk response (HTTP " + response.getStatusLine().getStatusCode() + ")");
         }
         return entity.getContent();
     }
@@ -251,8 +283,8 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
         throttled.inc(sorted.throttled);
         alreadyPresent.inc(sorted.alreadyPresent);
         for (BulkResponses.Rejection r : sorted.rejected) {
-            reject(new RejectedAlert(r.entry.id(), settings.index(), r.entry.documentAsString(), r.status, r.errorType,
-                    r.reason));
+            reject(new RejectedAlert(
+                    r.entry.id(), settings.index(), r.entry.documentAsString(), r.status, r.errorType, r.reason));
         }
         if (sorted.retry.isEmpty()) {
             if (backoff.consecutiveFailures() > 0) {
@@ -261,8 +293,10 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
             backoff.onSuccess();
             result.complete();
         } else {
-            retryLater(sorted.retry, sorted.retry.size() + " of " + sent.size() + " alerts failed, e.g. "
-                    + truncate(sorted.retryReason), result);
+            retryLater(
+                    sorted.retry,
+                    sorted.retry.size() + " of " + sent.size() + " alerts failed, e.g. " + truncate(sorted.retryReason),
+                    result);
         }
     }
 
@@ -318,7 +352,8 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
             if (!closed) {
                 throw e;
             }
-            LOG.debug("Writer closed; dropping late callback '{}' (the batch is replayed from the last checkpoint)",
+            LOG.debug(
+                    "Writer closed; dropping late callback '{}' (the batch is replayed from the last checkpoint)",
                     description);
         }
     }

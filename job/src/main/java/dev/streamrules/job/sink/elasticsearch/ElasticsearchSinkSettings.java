@@ -35,10 +35,24 @@ public final class ElasticsearchSinkSettings implements Serializable {
     private final Duration maxBackoff;
     private final int maxRetries;
 
-    ElasticsearchSinkSettings(List<String> hosts, String index, Secret apiKey, String username, Secret password,
-            String caCertificateFile, boolean insecureSkipVerify, int maxBatchSize, long maxBatchSizeInBytes,
-            long maxRecordSizeInBytes, int maxInFlightRequests, int maxBufferedRequests, Duration maxTimeInBuffer,
-            Duration connectTimeout, Duration requestTimeout, Duration initialBackoff, Duration maxBackoff,
+    ElasticsearchSinkSettings(
+            List<String> hosts,
+            String index,
+            Secret apiKey,
+            String username,
+            Secret password,
+            String caCertificateFile,
+            boolean insecureSkipVerify,
+            int maxBatchSize,
+            long maxBatchSizeInBytes,
+            long maxRecordSizeInBytes,
+            int maxInFlightRequests,
+            int maxBufferedRequests,
+            Duration maxTimeInBuffer,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            Duration initialBackoff,
+            Duration maxBackoff,
             int maxRetries) {
         this.hosts = List.copyOf(hosts);
         this.index = index;
@@ -146,12 +160,15 @@ public final class ElasticsearchSinkSettings implements Serializable {
      */
     long asyncRequestTimeoutMillis() {
         long oneTry = connectTimeout.toMillis() + requestTimeout.toMillis();
-        return oneTry * hosts.size() + maxBackoff.toMillis() + Duration.ofSeconds(30).toMillis();
+        return oneTry * hosts.size()
+                + maxBackoff.toMillis()
+                + Duration.ofSeconds(30).toMillis();
     }
 
     @Override
     public String toString() {
-        String auth = apiKey != null ? "apiKey " + apiKey.describe()
+        String auth = apiKey != null
+                ? "apiKey " + apiKey.describe()
                 : username != null ? "user " + username + ", password " + password.describe() : "none";
         return "ElasticsearchSinkSettings{hosts=" + hosts
                 + ", index=" + index

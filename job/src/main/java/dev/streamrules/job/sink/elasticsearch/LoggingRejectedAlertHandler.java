@@ -15,7 +15,12 @@ public class LoggingRejectedAlertHandler implements RejectedAlertHandler {
 
     @Override
     public void onRejected(RejectedAlert alert) {
-        LOG.error("Alert {} was not written to Elasticsearch index {} (status {}): {}: {}", alert.id(), alert.index(),
-                alert.status(), alert.errorType(), alert.reason());
+        LOG.error(
+                "Alert {} was not written to Elasticsearch index {} (status {}): {}: {}",
+                alert.id(),
+                alert.index(),
+                alert.status(),
+                alert.errorType(),
+                alert.reason());
     }
 }

@@ -1,11 +1,10 @@
 package dev.streamrules.job.sink.elasticsearch;
 
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import org.apache.flink.connector.base.sink.writer.strategy.RateLimitingStrategy;
 import org.apache.flink.connector.base.sink.writer.strategy.RequestInfo;
 import org.apache.flink.connector.base.sink.writer.strategy.ResultInfo;
-
-import java.util.function.BooleanSupplier;
-import java.util.function.IntSupplier;
 
 /**
  * When the writer may start another bulk request. Healthy: at most {@code maxInFlightRequests} at

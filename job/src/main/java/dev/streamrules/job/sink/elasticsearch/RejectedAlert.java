@@ -56,6 +56,7 @@ public final class RejectedAlert {
 
     @Override
     public String toString() {
-        return "RejectedAlert{" + id + ", index=" + index + ", status=" + status + ", " + errorType + ": " + reason + "}";
+        return "RejectedAlert{" + id + ", index=" + index + ", status=" + status + ", " + errorType + ": " + reason
+                + "}";
     }
 }

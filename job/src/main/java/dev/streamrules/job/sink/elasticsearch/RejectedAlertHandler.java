@@ -1,8 +1,7 @@
 package dev.streamrules.job.sink.elasticsearch;
 
-import org.apache.flink.metrics.MetricGroup;
-
 import java.io.Serializable;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * Receives the alerts the Elasticsearch sink gives up on for good: documents Elasticsearch refuses

@@ -1,15 +1,5 @@
 package dev.streamrules.job.sink.elasticsearch;
 
-import org.apache.http.Header;
-import org.apache.http.HttpHost;
-import org.apache.http.conn.ssl.NoopHostnameVerifier;
-import org.apache.http.message.BasicHeader;
-import org.elasticsearch.client.Node;
-import org.elasticsearch.client.RestClient;
-import org.elasticsearch.client.RestClientBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +15,19 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import org.apache.http.Header;
+import org.apache.http.HttpHost;
+import org.apache.http.conn.ssl.NoopHostnameVerifier;
+import org.apache.http.message.BasicHeader;
+import org.elasticsearch.client.Node;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Makes the low-level REST client from the sink's settings: hosts, authentication, TLS, timeouts. */
 public final class RestClients {
@@ -43,13 +41,14 @@ public final class RestClients {
         HttpHost[] hosts = settings.hosts().stream().map(HttpHost::create).toArray(HttpHost[]::new);
         RestClientBuilder builder = RestClient.builder(hosts)
                 .setDefaultHeaders(authHeaders(settings).toArray(new Header[0]))
-                .setRequestConfigCallback(config -> config
-                        .setConnectTimeout((int) settings.connectTimeout().toMillis())
+                .setRequestConfigCallback(config -> config.setConnectTimeout(
+                                (int) settings.connectTimeout().toMillis())
                         .setSocketTimeout((int) settings.requestTimeout().toMillis()))
                 .setFailureListener(new RestClient.FailureListener() {
                     @Override
                     public void onFailure(Node node) {
-                        LOG.debug("Elasticsearch node {} failed; the client avoids it until it recovers", node.getHost());
+                        LOG.debug(
+                                "Elasticsearch node {} failed; the client avoids it until it recovers", node.getHost());
                     }
                 });
         if (settings.usesHttps()) {
@@ -69,10 +68,12 @@ public final class RestClients {
     static List<Header> authHeaders(ElasticsearchSinkSettings settings) {
         List<Header> headers = new ArrayList<>();
         if (settings.apiKey() != null) {
-            headers.add(new BasicHeader("Authorization", "ApiKey " + settings.apiKey().resolve()));
+            headers.add(new BasicHeader(
+                    "Authorization", "ApiKey " + settings.apiKey().resolve()));
         } else if (settings.username() != null) {
             String pair = settings.username() + ":" + settings.password().resolve();
-            headers.add(new BasicHeader("Authorization",
+            headers.add(new BasicHeader(
+                    "Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
         }
         return headers;
@@ -81,8 +82,10 @@ public final class RestClients {
     static SSLContext sslContext(ElasticsearchSinkSettings settings) {
         try {
             if (settings.insecureSkipVerify()) {
-                LOG.warn("TLS certificate and host name verification is OFF for Elasticsearch {} "
-                        + "(insecureSkipVerify): for local testing only", settings.hosts());
+                LOG.warn(
+                        "TLS certificate and host name verification is OFF for Elasticsearch {} "
+                                + "(insecureSkipVerify): for local testing only",
+                        settings.hosts());
                 SSLContext ctx = SSLContext.getInstance("TLS");
                 ctx.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
                 return ctx;
@@ -108,8 +111,8 @@ public final class RestClients {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read CA certificate file " + pemFile + ": " + e, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("CA certificate file " + pemFile + " holds no valid certificate: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "CA certificate file " + pemFile + " holds no valid certificate: " + e.getMessage(), e);
         }
         if (certificates.isEmpty()) {
             throw new IllegalStateException("CA certificate file " + pemFile + " holds no certificate");

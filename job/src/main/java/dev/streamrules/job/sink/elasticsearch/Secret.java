@@ -23,7 +23,9 @@ public final class Secret implements Serializable {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     enum Kind {
-        VALUE, ENV, FILE
+        VALUE,
+        ENV,
+        FILE
     }
 
     private final Kind kind;
@@ -78,7 +80,8 @@ public final class Secret implements Serializable {
             case FILE: {
                 String value;
                 try {
-                    value = Files.readString(Path.of(reference), StandardCharsets.UTF_8).strip();
+                    value = Files.readString(Path.of(reference), StandardCharsets.UTF_8)
+                            .strip();
                 } catch (IOException e) {
                     throw new IllegalStateException("cannot read secret file " + reference + ": "
                             + e.getClass().getSimpleName());

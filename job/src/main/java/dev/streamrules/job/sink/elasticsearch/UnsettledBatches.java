@@ -1,13 +1,12 @@
 package dev.streamrules.job.sink.elasticsearch;
 
-import org.apache.flink.connector.base.sink.writer.RequestEntryWrapper;
-import org.apache.flink.connector.base.sink.writer.ResultHandler;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.connector.base.sink.writer.RequestEntryWrapper;
+import org.apache.flink.connector.base.sink.writer.ResultHandler;
 
 /**
  * The writer's batches that were sent and whose outcome is not settled yet (unanswered, or waiting

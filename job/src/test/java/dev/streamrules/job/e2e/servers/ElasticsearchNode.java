@@ -1,7 +1,6 @@
 package dev.streamrules.job.e2e.servers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -71,7 +70,8 @@ public final class ElasticsearchNode extends ServerExtension {
         if (Servers.isRoot()) {
             command.addAll(List.of("runuser", "-u", ES_USER, "--"));
         }
-        command.addAll(List.of("env",
+        command.addAll(List.of(
+                "env",
                 "ES_JAVA_HOME=" + System.getProperty("java.home"),
                 "ES_PATH_CONF=" + dir.resolve("config"),
                 "ES_TMPDIR=" + dir.resolve("tmp"),
@@ -133,7 +133,9 @@ public final class ElasticsearchNode extends ServerExtension {
         }
         List<JsonNode> sources = new ArrayList<>();
         search(index, "{\"size\":10000,\"query\":{\"match_all\":{}}}")
-                .path("hits").path("hits").forEach(hit -> sources.add(hit.path("_source")));
+                .path("hits")
+                .path("hits")
+                .forEach(hit -> sources.add(hit.path("_source")));
         return sources;
     }
 
@@ -202,8 +204,12 @@ public final class ElasticsearchNode extends ServerExtension {
             throw new UncheckedIOException(e);
         }
         if (Servers.isRoot()) {
-            ServerProcess.runToCompletion("chown", List.of("chown", "-R", ES_USER + ":", dir.toString()),
-                    dir, dir.resolve("chown.out"), Duration.ofSeconds(30));
+            ServerProcess.runToCompletion(
+                    "chown",
+                    List.of("chown", "-R", ES_USER + ":", dir.toString()),
+                    dir,
+                    dir.resolve("chown.out"),
+                    Duration.ofSeconds(30));
         }
     }
 
@@ -212,11 +218,18 @@ public final class ElasticsearchNode extends ServerExtension {
             return;
         }
         // Another build may create it at the same moment: only its absence afterwards is an error.
-        ServerProcess.exitCode(List.of("useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent",
-                "--shell", "/usr/sbin/nologin", ES_USER));
+        ServerProcess.exitCode(List.of(
+                "useradd",
+                "--system",
+                "--no-create-home",
+                "--home-dir",
+                "/nonexistent",
+                "--shell",
+                "/usr/sbin/nologin",
+                ES_USER));
         if (ServerProcess.exitCode(List.of("id", "-u", ES_USER)) != 0) {
-            throw new IllegalStateException("Elasticsearch refuses to run as root and the user " + ES_USER
-                    + " could not be created (useradd)");
+            throw new IllegalStateException(
+                    "Elasticsearch refuses to run as root and the user " + ES_USER + " could not be created (useradd)");
         }
     }
 
@@ -235,8 +248,12 @@ public final class ElasticsearchNode extends ServerExtension {
             Path partial = Files.createTempDirectory(copy.getParent(), copy.getFileName() + ".partial-");
             copyTree(home, partial);
             Files.createFile(partial.resolve(".complete"));
-            ServerProcess.runToCompletion("chmod", List.of("chmod", "-R", "a+rX", partial.toString()),
-                    partial, partial.resolve(".chmod.out"), Duration.ofSeconds(60));
+            ServerProcess.runToCompletion(
+                    "chmod",
+                    List.of("chmod", "-R", "a+rX", partial.toString()),
+                    partial,
+                    partial.resolve(".chmod.out"),
+                    Duration.ofSeconds(60));
             try {
                 Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException raced) {

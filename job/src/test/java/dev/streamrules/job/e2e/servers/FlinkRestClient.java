@@ -1,7 +1,6 @@
 package dev.streamrules.job.e2e.servers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -56,8 +55,8 @@ public final class FlinkRestClient {
         HttpRequest upload = HttpRequest.newBuilder(URI.create(restUrl + "/jars/upload"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(
-                        head.getBytes(StandardCharsets.UTF_8), content, tail.getBytes(StandardCharsets.UTF_8))))
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(
+                        List.of(head.getBytes(StandardCharsets.UTF_8), content, tail.getBytes(StandardCharsets.UTF_8))))
                 .build();
         String uploaded = Http.parse(Http.send(upload)).path("filename").asText();
         String jarId = Path.of(uploaded).getFileName().toString();
@@ -67,7 +66,9 @@ public final class FlinkRestClient {
         run.put("programArgsList", args);
         try {
             String body = Http.JSON.writeValueAsString(run);
-            return Http.json("POST", restUrl + "/jars/" + jarId + "/run", body).path("jobid").asText();
+            return Http.json("POST", restUrl + "/jars/" + jarId + "/run", body)
+                    .path("jobid")
+                    .asText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,7 +101,8 @@ public final class FlinkRestClient {
 
     /** The job's exception history, as JSON text (for failure messages). */
     public String exceptions(String jobId) {
-        return Http.send("GET", restUrl + "/jobs/" + jobId + "/exceptions", null).body();
+        return Http.send("GET", restUrl + "/jobs/" + jobId + "/exceptions", null)
+                .body();
     }
 
     /** Cancels the job and waits until it is {@code CANCELED} (or otherwise ended). */
@@ -127,14 +129,17 @@ public final class FlinkRestClient {
 
     private OptionalLong checkpointId(String jobId, String which) {
         JsonNode id = Http.json("GET", restUrl + "/jobs/" + jobId + "/checkpoints", null)
-                .path("latest").path(which).path("id");
+                .path("latest")
+                .path(which)
+                .path("id");
         return id.isNumber() ? OptionalLong.of(id.asLong()) : OptionalLong.empty();
     }
 
     /** The ids of the TaskManagers the JobManager lists (a killed one stays until its heartbeat times out). */
     public List<String> registeredTaskManagers() {
         List<String> ids = new ArrayList<>();
-        Http.json("GET", restUrl + "/taskmanagers", null).path("taskmanagers")
+        Http.json("GET", restUrl + "/taskmanagers", null)
+                .path("taskmanagers")
                 .forEach(tm -> ids.add(tm.path("id").asText()));
         return ids;
     }

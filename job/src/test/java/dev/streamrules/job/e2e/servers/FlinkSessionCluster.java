@@ -105,11 +105,15 @@ public final class FlinkSessionCluster extends ServerExtension {
         Path log = dir.resolve("log/taskmanager-" + number + ".log");
         List<String> command = processCommand(params, log, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
         command.addAll(List.of("-D", "taskmanager.resource-id=" + resourceId));
-        ServerProcess taskManager = ServerProcess.start("Flink TaskManager " + resourceId, command,
-                Map.of("FLINK_CONF_DIR", dir.resolve("conf").toString()), dir,
+        ServerProcess taskManager = ServerProcess.start(
+                "Flink TaskManager " + resourceId,
+                command,
+                Map.of("FLINK_CONF_DIR", dir.resolve("conf").toString()),
+                dir,
                 dir.resolve("log/taskmanager-" + number + ".out"));
         taskManagers.add(taskManager);
-        taskManager.awaitReady(START_TIMEOUT, log, () -> rest.registeredTaskManagers().contains(resourceId));
+        taskManager.awaitReady(
+                START_TIMEOUT, log, () -> rest.registeredTaskManagers().contains(resourceId));
     }
 
     /** The folder ({@code execution.checkpointing.dir}) the cluster writes checkpoints to. */
@@ -154,13 +158,23 @@ public final class FlinkSessionCluster extends ServerExtension {
         // The TaskManager's memory is computed while the JobManager boots.
         taskManagerParams = CompletableFuture.supplyAsync(() -> resourceParams("GET_TM_RESOURCE_PARAMS"));
         Path log = dir.resolve("log/jobmanager.log");
-        List<String> command = processCommand(jobManagerParams, log,
-                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
-        jobManager = ServerProcess.start("Flink JobManager", command,
-                Map.of("FLINK_CONF_DIR", dir.resolve("conf").toString()), dir, dir.resolve("log/jobmanager.out"));
-        jobManager.awaitReady(START_TIMEOUT, log, () -> Http.send("GET", restUrl() + "/overview", null).statusCode() == 200);
+        List<String> command = processCommand(
+                jobManagerParams, log, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
+        jobManager = ServerProcess.start(
+                "Flink JobManager",
+                command,
+                Map.of("FLINK_CONF_DIR", dir.resolve("conf").toString()),
+                dir,
+                dir.resolve("log/jobmanager.out"));
+        jobManager.awaitReady(
+                START_TIMEOUT,
+                log,
+                () -> Http.send("GET", restUrl() + "/overview", null).statusCode() == 200);
         startTaskManager();
-        jobManager.awaitReady(START_TIMEOUT, log, () -> rest.overview().path("slots-available").asInt() > 0);
+        jobManager.awaitReady(
+                START_TIMEOUT,
+                log,
+                () -> rest.overview().path("slots-available").asInt() > 0);
     }
 
     private void writeConfig(int rpcPort, int blobPort) {
@@ -180,8 +194,12 @@ public final class FlinkSessionCluster extends ServerExtension {
         config.put("taskmanager.numberOfTaskSlots", "2");
         config.put("taskmanager.memory.process.size", "1200m");
         config.put("io.tmp.dirs", dir.resolve("tmp").toString());
-        config.put("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
-        config.put("execution.checkpointing.savepoint-dir", dir.resolve("savepoints").toUri().toString());
+        config.put(
+                "execution.checkpointing.dir",
+                dir.resolve("checkpoints").toUri().toString());
+        config.put(
+                "execution.checkpointing.savepoint-dir",
+                dir.resolve("savepoints").toUri().toString());
         config.put("heartbeat.interval", "1s");
         config.put("heartbeat.timeout", "5s");
         config.put("cluster.intercept-user-system-exit", "THROW");
@@ -189,18 +207,23 @@ public final class FlinkSessionCluster extends ServerExtension {
         config.put("restart-strategy.exponential-delay.initial-backoff", "500ms");
         config.put("restart-strategy.exponential-delay.max-backoff", "5s");
         config.putAll(extraConfig);
-        Servers.write(dir.resolve("conf/config.yaml"), config.entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue())
-                .collect(Collectors.joining("\n", "", "\n")));
-        Servers.write(dir.resolve("conf/log4j.properties"), String.join("\n",
-                "rootLogger.level = INFO",
-                "rootLogger.appenderRef.file.ref = file",
-                "appender.file.name = file",
-                "appender.file.type = File",
-                "appender.file.fileName = ${sys:log.file}",
-                "appender.file.layout.type = PatternLayout",
-                "appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
-                ""));
+        Servers.write(
+                dir.resolve("conf/config.yaml"),
+                config.entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue())
+                        .collect(Collectors.joining("\n", "", "\n")));
+        Servers.write(
+                dir.resolve("conf/log4j.properties"),
+                String.join(
+                        "\n",
+                        "rootLogger.level = INFO",
+                        "rootLogger.appenderRef.file.ref = file",
+                        "appender.file.name = file",
+                        "appender.file.type = File",
+                        "appender.file.fileName = ${sys:log.file}",
+                        "appender.file.layout.type = PatternLayout",
+                        "appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
+                        ""));
         for (String sub : List.of("log", "tmp", "upload", "checkpoints", "savepoints")) {
             try {
                 Files.createDirectories(dir.resolve(sub));
@@ -219,8 +242,14 @@ public final class FlinkSessionCluster extends ServerExtension {
         command.add(Servers.javaBin().toString());
         command.addAll(split(params[0]));
         command.addAll(JVM_FLAGS);
-        command.addAll(List.of("-Dlog.file=" + log, "-Dlog4j.configurationFile=file:" + dir.resolve("conf/log4j.properties"),
-                "-cp", lib + "/*", mainClass, "--configDir", dir.resolve("conf").toString()));
+        command.addAll(List.of(
+                "-Dlog.file=" + log,
+                "-Dlog4j.configurationFile=file:" + dir.resolve("conf/log4j.properties"),
+                "-cp",
+                lib + "/*",
+                mainClass,
+                "--configDir",
+                dir.resolve("conf").toString()));
         command.addAll(split(params[1]));
         return command;
     }
@@ -228,19 +257,29 @@ public final class FlinkSessionCluster extends ServerExtension {
     /** JVM flags and dynamic properties, computed by Flink's BashJavaUtils as the distribution's scripts do. */
     private String[] resourceParams(String command) {
         Path out = dir.resolve("log/" + command.toLowerCase() + ".out");
-        ServerProcess.runToCompletion("BashJavaUtils " + command,
-                List.of(Servers.javaBin().toString(), "-Xmx128m", "-cp", lib + "/*",
-                        "org.apache.flink.runtime.util.bash.BashJavaUtils", command,
-                        "--configDir", dir.resolve("conf").toString()),
-                dir, out, Duration.ofSeconds(60));
+        ServerProcess.runToCompletion(
+                "BashJavaUtils " + command,
+                List.of(
+                        Servers.javaBin().toString(),
+                        "-Xmx128m",
+                        "-cp",
+                        lib + "/*",
+                        "org.apache.flink.runtime.util.bash.BashJavaUtils",
+                        command,
+                        "--configDir",
+                        dir.resolve("conf").toString()),
+                dir,
+                out,
+                Duration.ofSeconds(60));
         try {
             List<String> results = Files.readAllLines(out).stream()
                     .filter(line -> line.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
-                    .map(line -> line.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length()).trim())
+                    .map(line -> line.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length())
+                            .trim())
                     .collect(Collectors.toList());
             if (results.size() < 2) {
-                throw new IllegalStateException("BashJavaUtils " + command + " printed no result:\n"
-                        + ServerProcess.tail(out, 40));
+                throw new IllegalStateException(
+                        "BashJavaUtils " + command + " printed no result:\n" + ServerProcess.tail(out, 40));
             }
             return new String[] {results.get(0), results.get(1)};
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package dev.streamrules.job.e2e.servers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,9 +23,8 @@ final class Http {
     private Http() {}
 
     static HttpResponse<String> send(String method, String url, String jsonBody) {
-        HttpRequest.BodyPublisher body = jsonBody == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(jsonBody);
+        HttpRequest.BodyPublisher body =
+                jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body);
@@ -54,8 +52,8 @@ final class Http {
 
     static JsonNode parse(HttpResponse<String> response) {
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(response.request().method() + " " + response.request().uri()
-                    + " answered HTTP " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(response.request().method() + " "
+                    + response.request().uri() + " answered HTTP " + response.statusCode() + ": " + response.body());
         }
         try {
             return JSON.readTree(response.body());

@@ -25,21 +25,27 @@ public final class JobJars {
     /** Writes {@code dir/<SimpleName>.jar} with {@code mainClass} (and its nested classes) as Main-Class. */
     public static Path jarOf(Class<?> mainClass, Path dir) {
         try {
-            Path classes = Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path classes = Path.of(mainClass
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             String prefix = mainClass.getName().replace('.', '/');
             List<Path> files;
             try (Stream<Path> all = Files.walk(classes)) {
                 files = all.filter(p -> {
-                    String name = classes.relativize(p).toString();
-                    return name.equals(prefix + ".class") || name.startsWith(prefix + "$");
-                }).collect(Collectors.toList());
+                            String name = classes.relativize(p).toString();
+                            return name.equals(prefix + ".class") || name.startsWith(prefix + "$");
+                        })
+                        .collect(Collectors.toList());
             }
             Manifest manifest = new Manifest();
             manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
             manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass.getName());
             Files.createDirectories(dir);
             Path jar = dir.resolve(mainClass.getSimpleName() + ".jar");
-            try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
+            try (OutputStream out = Files.newOutputStream(jar);
+                    JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
                 for (Path file : files) {
                     jarOut.putNextEntry(new JarEntry(classes.relativize(file).toString()));
                     Files.copy(file, jarOut);

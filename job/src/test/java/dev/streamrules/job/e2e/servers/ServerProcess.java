@@ -25,8 +25,8 @@ final class ServerProcess {
     private static final Set<ServerProcess> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> LIVE.forEach(ServerProcess::kill), "streamrules-e2e-server-reaper"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> LIVE.forEach(ServerProcess::kill), "streamrules-e2e-server-reaper"));
     }
 
     private final String name;

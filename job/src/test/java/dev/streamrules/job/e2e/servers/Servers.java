@@ -23,7 +23,11 @@ final class Servers {
      * fails with how to build it when it is missing.
      */
     static Path dist(String module, String inTarget) {
-        Path target = moduleDir().resolve("../deploy/local").resolve(module).resolve("target").normalize();
+        Path target = moduleDir()
+                .resolve("../deploy/local")
+                .resolve(module)
+                .resolve("target")
+                .normalize();
         Path path = inTarget.isEmpty() ? target : target.resolve(inTarget);
         if (!Files.isDirectory(path)) {
             throw new IllegalStateException(path + " is missing: run `mvn package` from the repository root"
@@ -81,7 +85,8 @@ final class Servers {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

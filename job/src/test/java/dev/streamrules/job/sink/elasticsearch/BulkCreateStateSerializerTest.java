@@ -2,12 +2,11 @@ package dev.streamrules.job.sink.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.RequestEntryWrapper;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.stream.Collectors;
 
 class BulkCreateStateSerializerTest {
 
@@ -25,10 +24,14 @@ class BulkCreateStateSerializerTest {
         BufferedRequestState<BulkCreate> restored =
                 serializer.deserialize(serializer.getVersion(), serializer.serialize(state));
 
-        assertThat(restored.getBufferedRequestEntries()).extracting(RequestEntryWrapper::getRequestEntry)
+        assertThat(restored.getBufferedRequestEntries())
+                .extracting(RequestEntryWrapper::getRequestEntry)
                 .containsExactlyElementsOf(entries);
-        assertThat(restored.getBufferedRequestEntries()).extracting(RequestEntryWrapper::getSize)
-                .containsExactlyElementsOf(entries.stream().map(BulkCreate::sizeInBytes).collect(Collectors.toList()));
-        assertThat(restored.getBufferedRequestEntries().get(1).getRequestEntry().attempt()).isEqualTo(2);
+        assertThat(restored.getBufferedRequestEntries())
+                .extracting(RequestEntryWrapper::getSize)
+                .containsExactlyElementsOf(
+                        entries.stream().map(BulkCreate::sizeInBytes).collect(Collectors.toList()));
+        assertThat(restored.getBufferedRequestEntries().get(1).getRequestEntry().attempt())
+                .isEqualTo(2);
     }
 }

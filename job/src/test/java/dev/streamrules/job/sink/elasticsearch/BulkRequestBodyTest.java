@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class BulkRequestBodyTest {
 
@@ -16,11 +14,11 @@ class BulkRequestBodyTest {
 
     @Test
     void anActionLineAndTheDocumentPerAlertEachEndingInANewline() {
-        byte[] body = BulkRequestBody.build("streamrules-alerts", List.of(
-                BulkCreate.of("a1", "{\"x\":1}"),
-                BulkCreate.of("a2", "{\"y\":\"two\"}")));
-        assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(
-                "{\"create\":{\"_index\":\"streamrules-alerts\",\"_id\":\"a1\"}}\n"
+        byte[] body = BulkRequestBody.build(
+                "streamrules-alerts",
+                List.of(BulkCreate.of("a1", "{\"x\":1}"), BulkCreate.of("a2", "{\"y\":\"two\"}")));
+        assertThat(new String(body, StandardCharsets.UTF_8))
+                .isEqualTo("{\"create\":{\"_index\":\"streamrules-alerts\",\"_id\":\"a1\"}}\n"
                         + "{\"x\":1}\n"
                         + "{\"create\":{\"_index\":\"streamrules-alerts\",\"_id\":\"a2\"}}\n"
                         + "{\"y\":\"two\"}\n");

@@ -1,46 +1,44 @@
 package dev.streamrules.job.sink.elasticsearch;
 
-import static dev.streamrules.job.sink.elasticsearch.BulkItemOutcome.ALREADY_PRESENT;
-import static dev.streamrules.job.sink.elasticsearch.BulkItemOutcome.CREATED;
-import static dev.streamrules.job.sink.elasticsearch.BulkItemOutcome.REJECT;
-import static dev.streamrules.job.sink.elasticsearch.BulkItemOutcome.RETRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BulkResponsesTest {
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
-    @CsvSource(delimiter = '|', nullValues = "null", value = {
-        "201 | null                                | CREATED",
-        "200 | null                                | CREATED",
-        "409 | version_conflict_engine_exception   | ALREADY_PRESENT",
-        "400 | mapper_parsing_exception            | REJECT",
-        "400 | document_parsing_exception          | REJECT",
-        "400 | strict_dynamic_mapping_exception    | REJECT",
-        "400 | illegal_argument_exception          | REJECT",
-        "400 | action_request_validation_exception | REJECT",
-        "400 | null                                | REJECT",
-        "400 | index_closed_exception              | RETRY",
-        "429 | es_rejected_execution_exception     | RETRY",
-        "429 | circuit_breaking_exception          | RETRY",
-        "500 | null                                | RETRY",
-        "503 | unavailable_shards_exception        | RETRY",
-        "504 | null                                | RETRY",
-        "408 | null                                | RETRY",
-        "401 | security_exception                  | RETRY",
-        "403 | cluster_block_exception             | RETRY",
-        "404 | index_not_found_exception           | RETRY",
-        "0   | null                                | RETRY",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "null",
+            value = {
+                "201 | null                                | CREATED",
+                "200 | null                                | CREATED",
+                "409 | version_conflict_engine_exception   | ALREADY_PRESENT",
+                "400 | mapper_parsing_exception            | REJECT",
+                "400 | document_parsing_exception          | REJECT",
+                "400 | strict_dynamic_mapping_exception    | REJECT",
+                "400 | illegal_argument_exception          | REJECT",
+                "400 | action_request_validation_exception | REJECT",
+                "400 | null                                | REJECT",
+                "400 | index_closed_exception              | RETRY",
+                "429 | es_rejected_execution_exception     | RETRY",
+                "429 | circuit_breaking_exception          | RETRY",
+                "500 | null                                | RETRY",
+                "503 | unavailable_shards_exception        | RETRY",
+                "504 | null                                | RETRY",
+                "408 | null                                | RETRY",
+                "401 | security_exception                  | RETRY",
+                "403 | cluster_block_exception             | RETRY",
+                "404 | index_not_found_exception           | RETRY",
+                "0   | null                                | RETRY",
+            })
     void classification(int status, String errorType, BulkItemOutcome expected) {
         assertThat(BulkItemOutcome.classify(status, errorType)).isEqualTo(expected);
     }
@@ -66,8 +64,9 @@ class BulkResponsesTest {
         assertThat(items).extracting(i -> i.status).containsExactly(201, 409, 400, 429, 503);
         assertThat(items.get(0).errorType).isNull();
         assertThat(items.get(2).errorType).isEqualTo("document_parsing_exception");
-        assertThat(items.get(2).reason).isEqualTo("[1:6] failed to parse field [kibana.alert.risk_score] of type "
-                + "[integer] (caused by number_format_exception: For input string: \"high\")");
+        assertThat(items.get(2).reason)
+                .isEqualTo("[1:6] failed to parse field [kibana.alert.risk_score] of type "
+                        + "[integer] (caused by number_format_exception: For input string: \"high\")");
     }
 
     @Test
@@ -87,7 +86,8 @@ class BulkResponsesTest {
         List<BulkCreate> sent = entries("a", "b", "c", "d", "e", "f");
         BulkResponses.Sorted sorted = BulkResponses.sort(sent, parse(RESPONSE));
         assertThat(sorted.retry).isEqualTo(sent);
-        assertThat(sorted.created + sorted.alreadyPresent + sorted.rejected.size()).isZero();
+        assertThat(sorted.created + sorted.alreadyPresent + sorted.rejected.size())
+                .isZero();
 
         List<BulkCreate> otherIds = entries("a", "b", "x", "d", "e");
         assertThat(BulkResponses.sort(otherIds, parse(RESPONSE)).retry).isEqualTo(otherIds);
@@ -116,6 +116,8 @@ class BulkResponsesTest {
     }
 
     private static List<BulkCreate> entries(String... ids) {
-        return java.util.Arrays.stream(ids).map(id -> BulkCreate.of(id, "{}")).collect(java.util.stream.Collectors.toList());
+        return java.util.Arrays.stream(ids)
+                .map(id -> BulkCreate.of(id, "{}"))
+                .collect(java.util.stream.Collectors.toList());
     }
 }

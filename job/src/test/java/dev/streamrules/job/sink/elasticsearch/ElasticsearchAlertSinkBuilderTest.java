@@ -3,13 +3,12 @@ package dev.streamrules.job.sink.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.List;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.time.Duration;
-import java.util.List;
 
 class ElasticsearchAlertSinkBuilderTest {
 
@@ -36,22 +35,25 @@ class ElasticsearchAlertSinkBuilderTest {
     void hostsAreNormalizedAndMayComeAsOneCommaSeparatedValue() {
         ElasticsearchSinkSettings s = ElasticsearchAlertSink.builder()
                 .setHosts("HTTPS://ES-0.example:9200/, https://es-1.example:9243")
-                .build().settings();
+                .build()
+                .settings();
         assertThat(s.hosts()).containsExactly("https://es-0.example:9200", "https://es-1.example:9243");
         assertThat(s.usesHttps()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "localhost:9200             | must be a URL starting with http:// or https://",
-        "ftp://localhost:9200       | must be a URL starting with http:// or https://",
-        "http://localhost           | needs an explicit port (e.g. http://localhost:9200)",
-        "http://u:p@localhost:9200  | must not carry credentials in its URL",
-        "http://localhost:9200/es   | must not have a path (/es)",
-        "http://localhost:9200/?x=1 | must not have a query or fragment",
-        "http://local host:9200     | is not a URL",
-        "http://bad_name:9200       | has no valid host name",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "localhost:9200             | must be a URL starting with http:// or https://",
+                "ftp://localhost:9200       | must be a URL starting with http:// or https://",
+                "http://localhost           | needs an explicit port (e.g. http://localhost:9200)",
+                "http://u:p@localhost:9200  | must not carry credentials in its URL",
+                "http://localhost:9200/es   | must not have a path (/es)",
+                "http://localhost:9200/?x=1 | must not have a query or fragment",
+                "http://local host:9200     | is not a URL",
+                "http://bad_name:9200       | has no valid host name",
+            })
     void rejectsBadHosts(String host, String message) {
         assertThatThrownBy(() -> ElasticsearchAlertSink.builder().setHosts(host).build())
                 .isInstanceOf(IllegalArgumentException.class)
@@ -62,23 +64,30 @@ class ElasticsearchAlertSinkBuilderTest {
     void rejectsMissingDuplicateAndMixedHosts() {
         assertThatThrownBy(() -> ElasticsearchAlertSink.builder().build())
                 .hasMessageContaining("at least one host is required");
-        assertThatThrownBy(() -> ElasticsearchAlertSink.builder().setHosts(" , ").build())
+        assertThatThrownBy(
+                        () -> ElasticsearchAlertSink.builder().setHosts(" , ").build())
                 .hasMessageContaining("at least one host is required");
-        assertThatThrownBy(() -> ElasticsearchAlertSink.builder().setHosts("http://a:9200", "http://A:9200").build())
+        assertThatThrownBy(() -> ElasticsearchAlertSink.builder()
+                        .setHosts("http://a:9200", "http://A:9200")
+                        .build())
                 .hasMessageContaining("host http://a:9200 is listed twice");
-        assertThatThrownBy(() -> ElasticsearchAlertSink.builder().setHosts("http://a:9200", "https://b:9200").build())
+        assertThatThrownBy(() -> ElasticsearchAlertSink.builder()
+                        .setHosts("http://a:9200", "https://b:9200")
+                        .build())
                 .hasMessageContaining("hosts mix http:// and https://");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "Alerts        | must be lowercase",
-        "_alerts       | must not start with -, _ or +",
-        "alerts*       | must not contain '*'",
-        "a:b           | must not contain ':'",
-        "'a b'         | must not contain ' '",
-        "..            | must not be . or ..",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Alerts        | must be lowercase",
+                "_alerts       | must not start with -, _ or +",
+                "alerts*       | must not contain '*'",
+                "a:b           | must not contain ':'",
+                "'a b'         | must not contain ' '",
+                "..            | must not be . or ..",
+            })
     void rejectsBadIndexNames(String index, String message) {
         assertThatThrownBy(() -> valid().setIndex(index).build()).hasMessageContaining(message);
     }
@@ -91,11 +100,15 @@ class ElasticsearchAlertSinkBuilderTest {
 
     @Test
     void authIsEitherApiKeyOrUsernameAndPassword() {
-        assertThatThrownBy(() -> valid().setApiKey(Secret.of("k")).setBasicAuth("elastic", Secret.of("p")).build())
+        assertThatThrownBy(() -> valid().setApiKey(Secret.of("k"))
+                        .setBasicAuth("elastic", Secret.of("p"))
+                        .build())
                 .hasMessageContaining("use either an API key or username/password, not both");
         assertThatThrownBy(() -> valid().setBasicAuth(" ", Secret.of("p")).build())
                 .hasMessageContaining("basic authentication needs a non-empty username");
-        ElasticsearchSinkSettings basic = valid().setBasicAuth("elastic", Secret.fromEnv("ES_PASSWORD")).build().settings();
+        ElasticsearchSinkSettings basic = valid().setBasicAuth("elastic", Secret.fromEnv("ES_PASSWORD"))
+                .build()
+                .settings();
         assertThat(basic.username()).isEqualTo("elastic");
         assertThat(basic.password()).isEqualTo(Secret.fromEnv("ES_PASSWORD"));
     }
@@ -106,27 +119,41 @@ class ElasticsearchAlertSinkBuilderTest {
                 .hasMessageContaining("caCertificateFile is set but no host uses https://");
         assertThatThrownBy(() -> valid().setInsecureSkipVerify(true).build())
                 .hasMessageContaining("insecureSkipVerify is set but no host uses https://");
-        assertThatThrownBy(() -> ElasticsearchAlertSink.builder().setHosts("https://es:9200")
-                .setCaCertificateFile("/ca.pem").setInsecureSkipVerify(true).build())
+        assertThatThrownBy(() -> ElasticsearchAlertSink.builder()
+                        .setHosts("https://es:9200")
+                        .setCaCertificateFile("/ca.pem")
+                        .setInsecureSkipVerify(true)
+                        .build())
                 .hasMessageContaining("set either caCertificateFile or insecureSkipVerify, not both");
-        assertThat(ElasticsearchAlertSink.builder().setHosts("https://es:9200").setCaCertificateFile("/ca.pem")
-                .build().settings().caCertificateFile()).isEqualTo("/ca.pem");
+        assertThat(ElasticsearchAlertSink.builder()
+                        .setHosts("https://es:9200")
+                        .setCaCertificateFile("/ca.pem")
+                        .build()
+                        .settings()
+                        .caCertificateFile())
+                .isEqualTo("/ca.pem");
     }
 
     @Test
     void sizesAndDurationsAreChecked() {
-        assertThatThrownBy(() -> valid().setMaxBatchSize(0).build()).hasMessageContaining("maxBatchSize must be at least 1");
+        assertThatThrownBy(() -> valid().setMaxBatchSize(0).build())
+                .hasMessageContaining("maxBatchSize must be at least 1");
         assertThatThrownBy(() -> valid().setMaxInFlightRequests(0).build())
                 .hasMessageContaining("maxInFlightRequests must be at least 1");
-        assertThatThrownBy(() -> valid().setMaxBatchSize(100).setMaxBufferedRequests(100).build())
+        assertThatThrownBy(() ->
+                        valid().setMaxBatchSize(100).setMaxBufferedRequests(100).build())
                 .hasMessageContaining("maxBufferedRequests (100) must be greater than maxBatchSize (100)");
-        assertThatThrownBy(() -> valid().setMaxBatchSizeInBytes(1000).setMaxRecordSizeInBytes(2000).build())
+        assertThatThrownBy(() -> valid().setMaxBatchSizeInBytes(1000)
+                        .setMaxRecordSizeInBytes(2000)
+                        .build())
                 .hasMessageContaining("maxRecordSizeInBytes (2000) must not exceed maxBatchSizeInBytes (1000)");
         assertThatThrownBy(() -> valid().setMaxTimeInBuffer(Duration.ZERO).build())
                 .hasMessageContaining("maxTimeInBuffer must be at least 1 ms, was PT0S");
         assertThatThrownBy(() -> valid().setRequestTimeout(null).build())
                 .hasMessageContaining("requestTimeout must be at least 1 ms, was null");
-        assertThatThrownBy(() -> valid().setInitialBackoff(Duration.ofSeconds(5)).setMaxBackoff(Duration.ofSeconds(1)).build())
+        assertThatThrownBy(() -> valid().setInitialBackoff(Duration.ofSeconds(5))
+                        .setMaxBackoff(Duration.ofSeconds(1))
+                        .build())
                 .hasMessageContaining("maxBackoff (PT1S) must not be shorter than initialBackoff (PT5S)");
         assertThatThrownBy(() -> valid().setMaxRetries(-2).build())
                 .hasMessageContaining("maxRetries must be 0 or more, or -1 for unlimited, was -2");
@@ -137,7 +164,10 @@ class ElasticsearchAlertSinkBuilderTest {
 
     @Test
     void reportsAllProblemsAtOnce() {
-        assertThatThrownBy(() -> ElasticsearchAlertSink.builder().setIndex("BAD").setMaxBatchSize(0).build())
+        assertThatThrownBy(() -> ElasticsearchAlertSink.builder()
+                        .setIndex("BAD")
+                        .setMaxBatchSize(0)
+                        .build())
                 .hasMessageStartingWith("Invalid Elasticsearch alert sink settings: ")
                 .hasMessageContaining("at least one host is required")
                 .hasMessageContaining("must be lowercase")
@@ -146,8 +176,10 @@ class ElasticsearchAlertSinkBuilderTest {
 
     @Test
     void secretsNeverAppearInToString() {
-        ElasticsearchAlertSink apiKey = valid().setApiKey(Secret.of("s3cr3t-api-key")).build();
-        ElasticsearchAlertSink basic = valid().setBasicAuth("elastic", Secret.of("s3cr3t-password")).build();
+        ElasticsearchAlertSink apiKey =
+                valid().setApiKey(Secret.of("s3cr3t-api-key")).build();
+        ElasticsearchAlertSink basic =
+                valid().setBasicAuth("elastic", Secret.of("s3cr3t-password")).build();
         assertThat(apiKey.toString()).doesNotContain("s3cr3t").contains("apiKey given directly");
         assertThat(basic.toString()).doesNotContain("s3cr3t").contains("user elastic, password given directly");
         assertThat(valid().setApiKey(Secret.fromFile("/run/secrets/es")).build().toString())

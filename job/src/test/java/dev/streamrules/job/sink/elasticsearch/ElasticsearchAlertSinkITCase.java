@@ -7,11 +7,9 @@ import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.streamrules.job.e2e.servers.ElasticsearchNode;
 import dev.streamrules.job.sink.JsonShrinker;
 import dev.streamrules.job.testing.MiniClusterWithMetrics;
@@ -22,7 +20,14 @@ import dev.streamrules.udfs.ecs.EcsEventParser;
 import dev.streamrules.udfs.ecs.ParseResult;
 import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
-
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -39,15 +44,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * The sink against a real Elasticsearch node, on a MiniCluster at parallelism 2: every alert lands
@@ -91,13 +87,19 @@ class ElasticsearchAlertSinkITCase {
         alerts.addAll(realAlerts());
         CollectingRejectedAlertHandler rejected = new CollectingRejectedAlertHandler();
 
-        JobID job = MiniClusterWithMetrics.runAlerts(alerts, sink(index).setMaxBatchSize(50).setRejectedAlertHandler(rejected).build());
+        JobID job = MiniClusterWithMetrics.runAlerts(
+                alerts,
+                sink(index)
+                        .setMaxBatchSize(50)
+                        .setRejectedAlertHandler(rejected)
+                        .build());
 
         assertThat(rejected.rejected()).isEmpty();
         assertThat(count(index)).isEqualTo(alerts.size());
         Map<String, JsonNode> stored = fetch(index, alerts);
         for (Alert alert : alerts) {
-            assertThat(stored.get(alert.getId())).as("document of %s", alert.getId())
+            assertThat(stored.get(alert.getId()))
+                    .as("document of %s", alert.getId())
                     .isEqualTo(JSON.readTree(alert.getDocument()));
         }
         assertThat(CLUSTER.counter(job, "alertsWritten")).isEqualTo(alerts.size());
@@ -128,24 +130,36 @@ class ElasticsearchAlertSinkITCase {
     @Test
     void aDocumentViolatingTheMappingGoesToTheHandlerAndTheOthersLandTheTooLargeOneShrunk() throws Exception {
         String index = "streamrules-alerts-it-mapping";
-        request("PUT", "/" + index, "{\"mappings\":{\"properties\":{\"kibana\":{\"properties\":{\"alert\":"
-                + "{\"properties\":{\"risk_score\":{\"type\":\"integer\"}}}}}}}}");
+        request(
+                "PUT",
+                "/" + index,
+                "{\"mappings\":{\"properties\":{\"kibana\":{\"properties\":{\"alert\":"
+                        + "{\"properties\":{\"risk_score\":{\"type\":\"integer\"}}}}}}}}");
         List<Alert> alerts = new ArrayList<>(syntheticAlerts("m", 100));
-        Alert badRiskScore = alert("m-bad", "{\"@timestamp\":\"2026-11-01T00:00:00Z\","
-                + "\"kibana\":{\"alert\":{\"uuid\":\"m-bad\",\"risk_score\":\"high\"}}}");
-        Alert tooLarge = alert("m-large", "{\"kibana\":{\"alert\":{\"uuid\":\"m-large\"}},\"padding\":\""
-                + "x".repeat(300_000) + "\"}");
+        Alert badRiskScore = alert(
+                "m-bad",
+                "{\"@timestamp\":\"2026-11-01T00:00:00Z\","
+                        + "\"kibana\":{\"alert\":{\"uuid\":\"m-bad\",\"risk_score\":\"high\"}}}");
+        Alert tooLarge = alert(
+                "m-large",
+                "{\"kibana\":{\"alert\":{\"uuid\":\"m-large\"}},\"padding\":\"" + "x".repeat(300_000) + "\"}");
         alerts.add(40, badRiskScore);
         alerts.add(70, tooLarge);
         CollectingRejectedAlertHandler rejected = new CollectingRejectedAlertHandler();
 
-        JobID job = MiniClusterWithMetrics.runAlerts(alerts, sink(index).setMaxRecordSizeInBytes(100_000).setMaxBatchSizeInBytes(1_000_000)
-                .setRejectedAlertHandler(rejected).build());
+        JobID job = MiniClusterWithMetrics.runAlerts(
+                alerts,
+                sink(index)
+                        .setMaxRecordSizeInBytes(100_000)
+                        .setMaxBatchSizeInBytes(1_000_000)
+                        .setRejectedAlertHandler(rejected)
+                        .build());
 
-        assertThat(rejected.rejected()).extracting(RejectedAlert::id)
-                .containsExactly(badRiskScore.getId());
+        assertThat(rejected.rejected()).extracting(RejectedAlert::id).containsExactly(badRiskScore.getId());
         RejectedAlert mapping = rejected.rejected().stream()
-                .filter(r -> r.id().equals(badRiskScore.getId())).findFirst().orElseThrow();
+                .filter(r -> r.id().equals(badRiskScore.getId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(mapping.status()).isEqualTo(400);
         assertThat(mapping.errorType()).isEqualTo("document_parsing_exception");
         assertThat(mapping.reason()).contains("kibana.alert.risk_score").contains("integer");
@@ -170,12 +184,18 @@ class ElasticsearchAlertSinkITCase {
 
         StreamExecutionEnvironment env = MiniClusterWithMetrics.environmentWithoutRestarts();
         env.enableCheckpointing(1000);
-        DataGeneratorSource<Alert> source = new DataGeneratorSource<>(new OutageAlerts(), total,
-                RateLimiterStrategy.perSecond(perSecond), TypeInformation.of(Alert.class));
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "Slow alerts").uid("slow-alerts")
-                .sinkTo(sink(index).setInitialBackoff(Duration.ofMillis(100)).setMaxBackoff(Duration.ofSeconds(2))
-                        .setRequestTimeout(Duration.ofSeconds(5)).setConnectTimeout(Duration.ofSeconds(1)).build())
-                .uid("es-sink").name("Elasticsearch");
+        DataGeneratorSource<Alert> source = new DataGeneratorSource<>(
+                new OutageAlerts(), total, RateLimiterStrategy.perSecond(perSecond), TypeInformation.of(Alert.class));
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "Slow alerts")
+                .uid("slow-alerts")
+                .sinkTo(sink(index)
+                        .setInitialBackoff(Duration.ofMillis(100))
+                        .setMaxBackoff(Duration.ofSeconds(2))
+                        .setRequestTimeout(Duration.ofSeconds(5))
+                        .setConnectTimeout(Duration.ofSeconds(1))
+                        .build())
+                .uid("es-sink")
+                .name("Elasticsearch");
         JobClient job = env.executeAsync("outage");
 
         awaitCount(index, 40, Duration.ofSeconds(60));
@@ -185,7 +205,8 @@ class ElasticsearchAlertSinkITCase {
         node.start(); // ~7 s until healthy: about 20 s without Elasticsearch
         long outageSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - outageStart);
         assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS).isTerminalState())
-                .as("the job was still running when Elasticsearch came back after %d s", outageSeconds).isFalse();
+                .as("the job was still running when Elasticsearch came back after %d s", outageSeconds)
+                .isFalse();
 
         job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
 
@@ -195,8 +216,11 @@ class ElasticsearchAlertSinkITCase {
         }
         assertThat(count(index)).isEqualTo(total);
         assertThat(fetch(index, expected)).hasSize(total);
-        assertThat(CLUSTER.counter(job.getJobID(), "bulkRequestsFailed")).as("requests failed during the outage").isPositive();
-        assertThat(CLUSTER.counter(job.getJobID(), "alertsWritten") + CLUSTER.counter(job.getJobID(), "alertsAlreadyPresent"))
+        assertThat(CLUSTER.counter(job.getJobID(), "bulkRequestsFailed"))
+                .as("requests failed during the outage")
+                .isPositive();
+        assertThat(CLUSTER.counter(job.getJobID(), "alertsWritten")
+                        + CLUSTER.counter(job.getJobID(), "alertsAlreadyPresent"))
                 .isGreaterThanOrEqualTo(total);
     }
 
@@ -207,19 +231,21 @@ class ElasticsearchAlertSinkITCase {
         @Override
         public Alert map(Long i) {
             String id = "o-" + i;
-            return alert(id, "{\"@timestamp\":\"2026-11-01T00:00:00Z\",\"host\":{\"id\":\"h-" + (i % 7) + "\"},"
-                    + "\"kibana\":{\"alert\":{\"uuid\":\"" + id + "\",\"risk_score\":47}}}");
+            return alert(
+                    id,
+                    "{\"@timestamp\":\"2026-11-01T00:00:00Z\",\"host\":{\"id\":\"h-" + (i % 7) + "\"},"
+                            + "\"kibana\":{\"alert\":{\"uuid\":\"" + id + "\",\"risk_score\":47}}}");
         }
     }
 
     // ---- helpers ----
 
     private static ElasticsearchAlertSinkBuilder sink(String index) {
-        return ElasticsearchAlertSink.builder().setHosts(node.url()).setIndex(index)
+        return ElasticsearchAlertSink.builder()
+                .setHosts(node.url())
+                .setIndex(index)
                 .setMaxBackoff(Duration.ofSeconds(2));
     }
-
-
 
     static Alert alert(String id, String document) {
         return new Alert(id, "host", "rule", document, 0L);
@@ -238,7 +264,8 @@ class ElasticsearchAlertSinkITCase {
                         + "  \"kibana\": {\"alert\": {\"uuid\": \"x\", \"risk_score\": 47.5}}\r\n}\n";
             } else {
                 doc = "{\"@timestamp\":\"2026-11-01T00:00:00.000000001Z\",\"event\":{\"kind\":\"signal\"},"
-                        + "\"host\":{\"id\":\"h-" + (i % 5) + "\",\"name\":\"web-" + i + "\"},\"user\":{\"id\":" + i + "},"
+                        + "\"host\":{\"id\":\"h-" + (i % 5) + "\",\"name\":\"web-" + i + "\"},\"user\":{\"id\":" + i
+                        + "},"
                         + "\"process\":{\"pid\":" + (1000 + i) + ",\"command_line\":\"" + commandLine + "\","
                         + "\"args\":[\"cat\",\"/proc/" + i + "/maps\"]},"
                         + "\"kibana\":{\"alert\":{\"uuid\":\"" + i + "\",\"risk_score\":47,\"severity\":\"medium\","
@@ -256,7 +283,8 @@ class ElasticsearchAlertSinkITCase {
         List<Alert> alerts = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             String event = ReplayFixture.exec("host-" + i, "real-" + i, "bash", "cat", "/proc/" + i + "/maps");
-            ParseResult parsed = parser.parse(RawRecord.line("fixture", i, event.getBytes(StandardCharsets.UTF_8), false));
+            ParseResult parsed =
+                    parser.parse(RawRecord.line("fixture", i, event.getBytes(StandardCharsets.UTF_8), false));
             assertThat(parsed.isValid()).as(parsed.toString()).isTrue();
             alerts.add(builder.build(parsed.event(), 1_790_000_000_000L + i));
         }
@@ -298,7 +326,6 @@ class ElasticsearchAlertSinkITCase {
         }
         return out;
     }
-
 
     private static String get(String endpoint) throws IOException {
         return request("GET", endpoint, null);

@@ -9,18 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import dev.streamrules.job.testing.MiniClusterWithMetrics;
 import dev.streamrules.udfs.alert.Alert;
-
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.util.ExceptionUtils;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,6 +22,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.util.ExceptionUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sink's retry paths, which a healthy Elasticsearch rarely takes, against a scripted fake bulk
@@ -85,10 +82,13 @@ class ElasticsearchAlertSinkRetryITCase {
         CollectingRejectedAlertHandler rejected = new CollectingRejectedAlertHandler();
         failFirstRequest = true;
 
-        JobID job = MiniClusterWithMetrics.runAlerts(alerts, sink().setRejectedAlertHandler(rejected).build());
+        JobID job = MiniClusterWithMetrics.runAlerts(
+                alerts, sink().setRejectedAlertHandler(rejected).build());
 
         List<String> expectedCreated = new ArrayList<>();
-        alerts.stream().map(Alert::getId).filter(id -> !id.startsWith("bad-") && !id.startsWith("dup-"))
+        alerts.stream()
+                .map(Alert::getId)
+                .filter(id -> !id.startsWith("bad-") && !id.startsWith("dup-"))
                 .forEach(expectedCreated::add);
         assertThat(stored.keySet()).containsAll(expectedCreated).hasSize(expectedCreated.size() + 15);
         for (Alert alert : alerts) {
@@ -98,7 +98,9 @@ class ElasticsearchAlertSinkRetryITCase {
         }
         assertThat(attempts.get("busy-3").get()).isGreaterThanOrEqualTo(2);
         assertThat(attempts.get("down-7").get()).isGreaterThanOrEqualTo(2);
-        assertThat(rejected.rejected()).extracting(RejectedAlert::id).containsExactlyInAnyOrder("bad-0", "bad-1", "bad-2");
+        assertThat(rejected.rejected())
+                .extracting(RejectedAlert::id)
+                .containsExactlyInAnyOrder("bad-0", "bad-1", "bad-2");
         assertThat(rejected.rejected()).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.errorType()).isEqualTo("mapper_parsing_exception");
@@ -115,7 +117,8 @@ class ElasticsearchAlertSinkRetryITCase {
     @Test
     void withMaxRetriesTheJobFailsInsteadOfDroppingAnAlert() {
         List<Alert> alerts = List.of(alert("ok-1"), alert("always-busy-1"), alert("ok-2"));
-        assertThatThrownBy(() -> MiniClusterWithMetrics.runAlerts(alerts, sink().setMaxRetries(3).build()))
+        assertThatThrownBy(() -> MiniClusterWithMetrics.runAlerts(
+                        alerts, sink().setMaxRetries(3).build()))
                 .satisfies(e -> assertThat(ExceptionUtils.findThrowable(e, ElasticsearchSinkException.class))
                         .hasValueSatisfying(cause -> assertThat(cause.getMessage())
                                 .contains("after 3 retries")
@@ -177,9 +180,7 @@ class ElasticsearchAlertSinkRetryITCase {
                 .setMaxBackoff(Duration.ofMillis(50));
     }
 
-
     private static Alert alert(String id) {
         return new Alert(id, "host", "rule", "{\"kibana\":{\"alert\":{\"uuid\":\"" + id + "\"}}}", 0L);
     }
-
 }

@@ -5,14 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.RestClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -26,9 +18,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS and authentication of the sink's HTTP client, against a local HTTPS server (no Elasticsearch).
@@ -52,8 +49,17 @@ class RestClientsITCase {
     static void makeCertificates() throws Exception {
         trustedKeyStore = selfSigned("trusted", "SAN=ip:127.0.0.1");
         trustedCa = dir.resolve("trusted-ca.pem");
-        keytool("-exportcert", "-rfc", "-alias", "es", "-keystore", trustedKeyStore.toString(),
-                "-storepass", new String(PASSWORD), "-file", trustedCa.toString());
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "es",
+                "-keystore",
+                trustedKeyStore.toString(),
+                "-storepass",
+                new String(PASSWORD),
+                "-file",
+                trustedCa.toString());
         otherNameKeyStore = selfSigned("other", "SAN=dns:other.example");
     }
 
@@ -67,12 +73,17 @@ class RestClientsITCase {
     @Test
     void trustsTheGivenCaAndSendsTheApiKey() throws Exception {
         String url = start(trustedKeyStore);
-        ElasticsearchSinkSettings settings = ElasticsearchAlertSink.builder().setHosts(url)
+        ElasticsearchSinkSettings settings = ElasticsearchAlertSink.builder()
+                .setHosts(url)
                 .setCaCertificateFile(trustedCa.toString())
                 .setApiKey(Secret.of("aWQ6a2V5"))
-                .build().settings();
+                .build()
+                .settings();
         try (RestClient client = RestClients.create(settings)) {
-            assertThat(client.performRequest(new Request("GET", "/")).getStatusLine().getStatusCode()).isEqualTo(200);
+            assertThat(client.performRequest(new Request("GET", "/"))
+                            .getStatusLine()
+                            .getStatusCode())
+                    .isEqualTo(200);
         }
         assertThat(authorizations).containsExactly("ApiKey aWQ6a2V5");
     }
@@ -80,23 +91,28 @@ class RestClientsITCase {
     @Test
     void sendsBasicAuthentication() throws Exception {
         String url = start(trustedKeyStore);
-        ElasticsearchSinkSettings settings = ElasticsearchAlertSink.builder().setHosts(url)
+        ElasticsearchSinkSettings settings = ElasticsearchAlertSink.builder()
+                .setHosts(url)
                 .setCaCertificateFile(trustedCa.toString())
                 .setBasicAuth("elastic", Secret.of("pä:ss"))
-                .build().settings();
+                .build()
+                .settings();
         try (RestClient client = RestClients.create(settings)) {
             client.performRequest(new Request("GET", "/"));
         }
-        assertThat(authorizations).containsExactly(
-                "Basic " + Base64.getEncoder().encodeToString("elastic:pä:ss".getBytes(StandardCharsets.UTF_8)));
+        assertThat(authorizations)
+                .containsExactly("Basic "
+                        + Base64.getEncoder().encodeToString("elastic:pä:ss".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void refusesAServerItDoesNotTrust() throws Exception {
         String url = start(trustedKeyStore);
-        ElasticsearchSinkSettings jvmTrustStore = ElasticsearchAlertSink.builder().setHosts(url).build().settings();
+        ElasticsearchSinkSettings jvmTrustStore =
+                ElasticsearchAlertSink.builder().setHosts(url).build().settings();
         try (RestClient client = RestClients.create(jvmTrustStore)) {
-            assertThatThrownBy(() -> client.performRequest(new Request("GET", "/"))).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> client.performRequest(new Request("GET", "/")))
+                    .isInstanceOf(IOException.class);
         }
         assertThat(authorizations).isEmpty();
     }
@@ -105,30 +121,55 @@ class RestClientsITCase {
     void checksTheHostNameUnlessInsecure() throws Exception {
         String url = start(otherNameKeyStore);
         Path otherCa = dir.resolve("other-ca.pem");
-        keytool("-exportcert", "-rfc", "-alias", "es", "-keystore", otherNameKeyStore.toString(),
-                "-storepass", new String(PASSWORD), "-file", otherCa.toString());
-        ElasticsearchSinkSettings trustedButWrongName = ElasticsearchAlertSink.builder().setHosts(url)
-                .setCaCertificateFile(otherCa.toString()).build().settings();
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "es",
+                "-keystore",
+                otherNameKeyStore.toString(),
+                "-storepass",
+                new String(PASSWORD),
+                "-file",
+                otherCa.toString());
+        ElasticsearchSinkSettings trustedButWrongName = ElasticsearchAlertSink.builder()
+                .setHosts(url)
+                .setCaCertificateFile(otherCa.toString())
+                .build()
+                .settings();
         try (RestClient client = RestClients.create(trustedButWrongName)) {
-            assertThatThrownBy(() -> client.performRequest(new Request("GET", "/"))).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> client.performRequest(new Request("GET", "/")))
+                    .isInstanceOf(IOException.class);
         }
-        ElasticsearchSinkSettings insecure = ElasticsearchAlertSink.builder().setHosts(url)
-                .setInsecureSkipVerify(true).build().settings();
+        ElasticsearchSinkSettings insecure = ElasticsearchAlertSink.builder()
+                .setHosts(url)
+                .setInsecureSkipVerify(true)
+                .build()
+                .settings();
         try (RestClient client = RestClients.create(insecure)) {
-            assertThat(client.performRequest(new Request("GET", "/")).getStatusLine().getStatusCode()).isEqualTo(200);
+            assertThat(client.performRequest(new Request("GET", "/"))
+                            .getStatusLine()
+                            .getStatusCode())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void aBadCaFileFailsWithItsName() throws Exception {
         Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nnope\n");
-        ElasticsearchSinkSettings settings = ElasticsearchAlertSink.builder().setHosts("https://127.0.0.1:9200")
-                .setCaCertificateFile(garbage.toString()).build().settings();
+        ElasticsearchSinkSettings settings = ElasticsearchAlertSink.builder()
+                .setHosts("https://127.0.0.1:9200")
+                .setCaCertificateFile(garbage.toString())
+                .build()
+                .settings();
         assertThatThrownBy(() -> RestClients.create(settings))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("CA certificate file " + garbage);
-        ElasticsearchSinkSettings missing = ElasticsearchAlertSink.builder().setHosts("https://127.0.0.1:9200")
-                .setCaCertificateFile(dir.resolve("missing.pem").toString()).build().settings();
+        ElasticsearchSinkSettings missing = ElasticsearchAlertSink.builder()
+                .setHosts("https://127.0.0.1:9200")
+                .setCaCertificateFile(dir.resolve("missing.pem").toString())
+                .build()
+                .settings();
         assertThatThrownBy(() -> RestClients.create(missing))
                 .hasMessageContaining("cannot read CA certificate file " + dir.resolve("missing.pem"));
     }
@@ -161,9 +202,28 @@ class RestClientsITCase {
 
     private static Path selfSigned(String name, String san) throws Exception {
         Path store = dir.resolve(name + ".p12");
-        keytool("-genkeypair", "-alias", "es", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
-                "-ext", san, "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD));
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "es",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + name,
+                "-ext",
+                san,
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                new String(PASSWORD),
+                "-keypass",
+                new String(PASSWORD));
         return store;
     }
 

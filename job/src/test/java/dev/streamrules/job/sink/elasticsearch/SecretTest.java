@@ -3,11 +3,10 @@ package dev.streamrules.job.sink.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SecretTest {
 
@@ -45,7 +44,8 @@ class SecretTest {
         String name = System.getenv().containsKey("PATH") ? "PATH" : "HOME";
         assertThat(Secret.fromEnv(name).resolve()).isEqualTo(System.getenv(name));
         assertThat(Secret.fromEnv(name).toString()).isEqualTo("Secret(from environment variable " + name + ")");
-        assertThatThrownBy(() -> Secret.fromEnv("STREAMRULES_SURELY_UNSET_VARIABLE").resolve())
+        assertThatThrownBy(() ->
+                        Secret.fromEnv("STREAMRULES_SURELY_UNSET_VARIABLE").resolve())
                 .hasMessage("environment variable STREAMRULES_SURELY_UNSET_VARIABLE is not set or empty");
         assertThatThrownBy(() -> Secret.fromEnv("NOT-A-NAME"))
                 .hasMessageContaining("is not an environment variable name");

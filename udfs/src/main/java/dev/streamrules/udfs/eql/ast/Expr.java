@@ -6,8 +6,17 @@ package dev.streamrules.udfs.eql.ast;
  * (type checking, compilation) can point at the exact spot when it reports a problem.
  */
 public sealed interface Expr
-        permits Expr.Literal, Expr.Field, Expr.Not, Expr.And, Expr.Or, Expr.Compare, Expr.In,
-                Expr.Match, Expr.Call, Expr.Arithmetic, Expr.Negate {
+        permits Expr.Literal,
+                Expr.Field,
+                Expr.Not,
+                Expr.And,
+                Expr.Or,
+                Expr.Compare,
+                Expr.In,
+                Expr.Match,
+                Expr.Call,
+                Expr.Arithmetic,
+                Expr.Negate {
 
     int start();
 
@@ -29,7 +38,14 @@ public sealed interface Expr
 
     record Or(java.util.List<Expr> operands, int start, int end) implements Expr {}
 
-    enum CompareOp { EQ, NEQ, LT, LTE, GT, GTE }
+    enum CompareOp {
+        EQ,
+        NEQ,
+        LT,
+        LTE,
+        GT,
+        GTE
+    }
 
     record Compare(CompareOp op, Expr left, Expr right, int start, int end) implements Expr {}
 
@@ -42,15 +58,26 @@ public sealed interface Expr
      * match when a pattern has {@code *} or {@code ?}, else an equality), {@code like}/{@code like~}
      * and {@code regex}/{@code regex~}. The patterns are string constants; several mean "any of".
      */
-    record Match(MatchKind kind, boolean caseInsensitive, Expr value, java.util.List<Literal> patterns, int start, int end)
+    record Match(
+            MatchKind kind, boolean caseInsensitive, Expr value, java.util.List<Literal> patterns, int start, int end)
             implements Expr {}
 
-    enum MatchKind { SEQ, LIKE, REGEX }
+    enum MatchKind {
+        SEQ,
+        LIKE,
+        REGEX
+    }
 
     /** A function call; {@code name} as written without the {@code ~}, e.g. {@code startsWith~(...)}. */
     record Call(String name, boolean caseInsensitive, java.util.List<Expr> args, int start, int end) implements Expr {}
 
-    enum ArithmeticOp { ADD, SUB, MUL, DIV, MOD }
+    enum ArithmeticOp {
+        ADD,
+        SUB,
+        MUL,
+        DIV,
+        MOD
+    }
 
     record Arithmetic(ArithmeticOp op, Expr left, Expr right, int start, int end) implements Expr {}
 

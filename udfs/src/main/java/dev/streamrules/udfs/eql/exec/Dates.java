@@ -38,10 +38,12 @@ public final class Dates {
                 int hour = part(m.group(4), roundUp ? 23 : 0);
                 int minute = part(m.group(5), roundUp ? 59 : 0);
                 int second = part(m.group(6), roundUp ? 59 : 0);
-                int nanos = m.group(7) != null ? Integer.parseInt((m.group(7) + "00000000").substring(0, 9))
+                int nanos = m.group(7) != null
+                        ? Integer.parseInt((m.group(7) + "00000000").substring(0, 9))
                         : roundUp ? 999_999_999 : 0;
                 LocalDateTime local = LocalDateTime.of(year, month, dayOfMonth, hour, minute, second, nanos);
-                ZoneOffset zone = m.group(8) == null || m.group(8).equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(m.group(8));
+                ZoneOffset zone =
+                        m.group(8) == null || m.group(8).equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(m.group(8));
                 long seconds = local.toEpochSecond(zone);
                 return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
             } catch (DateTimeException | ArithmeticException | NumberFormatException e) {

@@ -2,7 +2,6 @@ package dev.streamrules.udfs.eql.exec;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.types.FieldInfo;
-
 import java.io.Serializable;
 import java.util.List;
 

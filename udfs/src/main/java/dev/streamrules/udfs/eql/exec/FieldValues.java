@@ -2,7 +2,6 @@ package dev.streamrules.udfs.eql.exec;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.types.FieldInfo;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,7 +37,10 @@ public final class FieldValues {
     /** One raw value as the field's type indexes it, or {@code null} when it is not indexed. */
     public static Object convert(FieldInfo field, String value) {
         switch (field.type()) {
-            case KEYWORD: case WILDCARD: case FLATTENED: case TEXT:
+            case KEYWORD:
+            case WILDCARD:
+            case FLATTENED:
+            case TEXT:
                 return field.hasExact() && field.indexes(value) ? value : null;
             case LONG:
                 return parseLong(value);

@@ -42,7 +42,8 @@ public final class IpAddresses {
             char c = text.charAt(i);
             if (c == '.') {
                 dots++;
-            } else if (!(c >= '0' && c <= '9') && !(colon && (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))) {
+            } else if (!(c >= '0' && c <= '9')
+                    && !(colon && (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))) {
                 return false;
             }
         }

@@ -36,11 +36,16 @@ public final class Numbers {
             double a = l.doubleValue();
             double b = r.doubleValue();
             switch (op) {
-                case '+': return a + b;
-                case '-': return a - b;
-                case '*': return a * b;
-                case '/': return a / b;
-                default: return a % b;
+                case '+':
+                    return a + b;
+                case '-':
+                    return a - b;
+                case '*':
+                    return a * b;
+                case '/':
+                    return a / b;
+                default:
+                    return a % b;
             }
         }
         if (l instanceof Long || r instanceof Long) {
@@ -54,11 +59,16 @@ public final class Numbers {
 
     private static long exact(char op, long a, long b) {
         switch (op) {
-            case '+': return Math.addExact(a, b);
-            case '-': return Math.subtractExact(a, b);
-            case '*': return Math.multiplyExact(a, b);
-            case '/': return a / b;
-            default: return a % b;
+            case '+':
+                return Math.addExact(a, b);
+            case '-':
+                return Math.subtractExact(a, b);
+            case '*':
+                return Math.multiplyExact(a, b);
+            case '/':
+                return a / b;
+            default:
+                return a % b;
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.eql.exec;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-
 import java.io.Serializable;
 
 /**

@@ -68,23 +68,44 @@ public final class ScriptFunctions {
 
     static Object apply(EqlFunction f, boolean ci, Object[] a) {
         switch (f) {
-            case ADD: return arithmetic('+', a);
-            case SUBTRACT: return arithmetic('-', a);
-            case MULTIPLY: return arithmetic('*', a);
-            case DIVIDE: return arithmetic('/', a);
-            case MODULO: return arithmetic('%', a);
-            case LENGTH: return a[0] == null ? null : ((String) a[0]).length();
-            case STRING: return a[0] == null ? null : a[0].toString();
-            case CONCAT: return concat(a);
-            case STARTSWITH: return a[0] == null || a[1] == null ? null : fold((String) a[0], ci).startsWith(fold((String) a[1], ci));
-            case ENDSWITH: return a[0] == null || a[1] == null ? null : fold((String) a[0], ci).endsWith(fold((String) a[1], ci));
-            case STRINGCONTAINS: return stringContains((String) a[0], (String) a[1], ci);
-            case INDEXOF: return indexOf(a, ci);
-            case BETWEEN: return between(a, ci);
-            case SUBSTRING: return substring(a);
-            case NUMBER: return number(a);
-            case CIDRMATCH: return cidrMatch(a);
-            default: throw new IllegalStateException(f.name());
+            case ADD:
+                return arithmetic('+', a);
+            case SUBTRACT:
+                return arithmetic('-', a);
+            case MULTIPLY:
+                return arithmetic('*', a);
+            case DIVIDE:
+                return arithmetic('/', a);
+            case MODULO:
+                return arithmetic('%', a);
+            case LENGTH:
+                return a[0] == null ? null : ((String) a[0]).length();
+            case STRING:
+                return a[0] == null ? null : a[0].toString();
+            case CONCAT:
+                return concat(a);
+            case STARTSWITH:
+                return a[0] == null || a[1] == null
+                        ? null
+                        : fold((String) a[0], ci).startsWith(fold((String) a[1], ci));
+            case ENDSWITH:
+                return a[0] == null || a[1] == null
+                        ? null
+                        : fold((String) a[0], ci).endsWith(fold((String) a[1], ci));
+            case STRINGCONTAINS:
+                return stringContains((String) a[0], (String) a[1], ci);
+            case INDEXOF:
+                return indexOf(a, ci);
+            case BETWEEN:
+                return between(a, ci);
+            case SUBSTRING:
+                return substring(a);
+            case NUMBER:
+                return number(a);
+            case CIDRMATCH:
+                return cidrMatch(a);
+            default:
+                throw new IllegalStateException(f.name());
         }
     }
 

@@ -47,12 +47,18 @@ public final class ScriptLogic {
                 return null;
             }
             switch (op) {
-                case "==": return c == 0;
-                case "!=": return c != 0;
-                case "<": return c < 0;
-                case "<=": return c <= 0;
-                case ">": return c > 0;
-                default: return c >= 0;
+                case "==":
+                    return c == 0;
+                case "!=":
+                    return c != 0;
+                case "<":
+                    return c < 0;
+                case "<=":
+                    return c <= 0;
+                case ">":
+                    return c > 0;
+                default:
+                    return c >= 0;
             }
         }
 
@@ -148,7 +154,8 @@ public final class ScriptLogic {
             for (Value item : items) {
                 Object i = item.eval(slots);
                 Integer c = caseInsensitive && v instanceof String && i instanceof String
-                        ? (((String) v).equalsIgnoreCase((String) i) ? 0 : 1) : compare(v, i);
+                        ? (((String) v).equalsIgnoreCase((String) i) ? 0 : 1)
+                        : compare(v, i);
                 if (c == null) {
                     sawNull = true;
                 } else if (c == 0) {

@@ -2,7 +2,6 @@ package dev.streamrules.udfs.eql.exec;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.types.FieldInfo;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;

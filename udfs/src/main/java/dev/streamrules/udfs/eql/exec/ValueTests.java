@@ -1,14 +1,12 @@
 package dev.streamrules.udfs.eql.exec;
 
 import dev.streamrules.udfs.eql.WildcardPattern;
-
-import org.apache.lucene.util.automaton.CharacterRunAutomaton;
-import org.apache.lucene.util.automaton.Operations;
-import org.apache.lucene.util.automaton.RegExp;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.lucene.util.automaton.CharacterRunAutomaton;
+import org.apache.lucene.util.automaton.Operations;
+import org.apache.lucene.util.automaton.RegExp;
 
 /** The per-value tests of index queries, one class per query kind and value family. */
 public final class ValueTests {

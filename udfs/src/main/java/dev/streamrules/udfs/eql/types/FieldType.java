@@ -32,15 +32,25 @@ public enum FieldType {
     /** The type for an Elasticsearch mapping {@code type} name. */
     public static FieldType fromElasticsearch(String esType) {
         switch (esType.toLowerCase(Locale.ROOT)) {
-            case "keyword": case "constant_keyword": case "version":
+            case "keyword":
+            case "constant_keyword":
+            case "version":
                 return KEYWORD;
             case "wildcard":
                 return WILDCARD;
-            case "text": case "match_only_text":
+            case "text":
+            case "match_only_text":
                 return TEXT;
-            case "long": case "integer": case "short": case "byte": case "unsigned_long":
+            case "long":
+            case "integer":
+            case "short":
+            case "byte":
+            case "unsigned_long":
                 return LONG;
-            case "double": case "float": case "half_float": case "scaled_float":
+            case "double":
+            case "float":
+            case "half_float":
+            case "scaled_float":
                 return DOUBLE;
             case "date":
                 return DATE;
@@ -52,7 +62,8 @@ public enum FieldType {
                 return BOOLEAN;
             case "flattened":
                 return FLATTENED;
-            case "object": case "nested":
+            case "object":
+            case "nested":
                 return OBJECT;
             default:
                 return UNSUPPORTED;
@@ -79,11 +90,16 @@ public enum FieldType {
     /** The name Elasticsearch's EQL uses for this type in messages. */
     public String typeName() {
         switch (this) {
-            case WILDCARD: return "wildcard";
-            case FLATTENED: return "keyword";
-            case DATE: return "datetime";
-            case DATE_NANOS: return "datetime";
-            default: return name().toLowerCase(Locale.ROOT);
+            case WILDCARD:
+                return "wildcard";
+            case FLATTENED:
+                return "keyword";
+            case DATE:
+                return "datetime";
+            case DATE_NANOS:
+                return "datetime";
+            default:
+                return name().toLowerCase(Locale.ROOT);
         }
     }
 }

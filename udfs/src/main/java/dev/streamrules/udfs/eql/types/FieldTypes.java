@@ -115,7 +115,8 @@ public final class FieldTypes implements Serializable {
                     throw new IllegalStateException(ECS_RESOURCE + ":" + number + ": expected path<TAB>type");
                 }
                 FieldType type = FieldType.fromElasticsearch(cols[1]);
-                int ignoreAbove = cols.length > 2 ? Integer.parseInt(cols[2].trim())
+                int ignoreAbove = cols.length > 2
+                        ? Integer.parseInt(cols[2].trim())
                         : type == FieldType.KEYWORD ? ECS_IGNORE_ABOVE : FieldInfo.UNLIMITED;
                 fields.put(cols[0], FieldInfo.of(cols[0], type, cols[1], ignoreAbove));
             }

@@ -2,7 +2,6 @@ package dev.streamrules.udfs.eql.types;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,12 +41,14 @@ final class MappingReader {
         Map<String, FieldInfo> fields = new TreeMap<>();
         Map<String, String> aliases = new LinkedHashMap<>();
         if (!collect(root, fields, aliases, 0)) {
-            throw new IllegalArgumentException("no mapping found: expected \"properties\", \"mappings\" or \"template\"");
+            throw new IllegalArgumentException(
+                    "no mapping found: expected \"properties\", \"mappings\" or \"template\"");
         }
         for (Map.Entry<String, String> alias : aliases.entrySet()) {
             FieldInfo target = fields.get(alias.getValue());
             if (target == null) {
-                throw new IllegalArgumentException("alias [" + alias.getKey() + "] points at unknown field [" + alias.getValue() + "]");
+                throw new IllegalArgumentException(
+                        "alias [" + alias.getKey() + "] points at unknown field [" + alias.getValue() + "]");
             }
             // The alias is queried by its own name but the value lives at the target's path.
             fields.put(alias.getKey(), target);
@@ -56,7 +57,8 @@ final class MappingReader {
     }
 
     /** Finds mappings anywhere a known wrapper puts them; true when at least one was found. */
-    private static boolean collect(JsonNode node, Map<String, FieldInfo> fields, Map<String, String> aliases, int depth) {
+    private static boolean collect(
+            JsonNode node, Map<String, FieldInfo> fields, Map<String, String> aliases, int depth) {
         if (node == null || depth > 8) {
             return false;
         }
@@ -74,8 +76,9 @@ final class MappingReader {
             properties(node.get("properties"), "", fields, aliases);
             return true;
         }
-        for (String wrapper : new String[] {"mappings", "template", "index_template", "component_template",
-                "index_templates", "component_templates"}) {
+        for (String wrapper : new String[] {
+            "mappings", "template", "index_template", "component_template", "index_templates", "component_templates"
+        }) {
             if (node.has(wrapper)) {
                 return collect(node.get(wrapper), fields, aliases, depth + 1);
             }
@@ -92,8 +95,8 @@ final class MappingReader {
         return found;
     }
 
-    private static void properties(JsonNode properties, String prefix, Map<String, FieldInfo> fields,
-                                   Map<String, String> aliases) {
+    private static void properties(
+            JsonNode properties, String prefix, Map<String, FieldInfo> fields, Map<String, String> aliases) {
         Iterator<Map.Entry<String, JsonNode>> it = properties.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> entry = it.next();

@@ -6,7 +6,6 @@ import dev.streamrules.udfs.eql.CompiledEventQuery;
 import dev.streamrules.udfs.rule.DetectionRule;
 import dev.streamrules.udfs.sequence.SequencePlan;
 import dev.streamrules.udfs.tree.ProcessTreeFields;
-
 import java.util.List;
 
 /**
@@ -16,8 +15,8 @@ import java.util.List;
  */
 public final class RuleFields {
 
-    private static final List<String> ALWAYS = List.of(
-            "@timestamp", "event.id", "event.category", SequencePlan.DEFAULT_TIEBREAKER_FIELD);
+    private static final List<String> ALWAYS =
+            List.of("@timestamp", "event.id", "event.category", SequencePlan.DEFAULT_TIEBREAKER_FIELD);
 
     private RuleFields() {}
 

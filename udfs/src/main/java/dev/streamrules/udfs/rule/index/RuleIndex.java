@@ -2,7 +2,6 @@ package dev.streamrules.udfs.rule.index;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.TermClause;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,22 +32,32 @@ public final class RuleIndex implements Serializable {
      * better (most Linux events share {@code host.os.type}; every process event has the category).
      */
     private static final List<String> WEAK_FIELDS = List.of(
-            "event.outcome", "event.dataset", "data_stream.dataset", "event.module", "event.type",
-            "event.kind", "agent.type", "host.os.name", "host.os.family", "host.os.type", "event.category");
+            "event.outcome",
+            "event.dataset",
+            "data_stream.dataset",
+            "event.module",
+            "event.type",
+            "event.kind",
+            "agent.type",
+            "host.os.name",
+            "host.os.family",
+            "host.os.type",
+            "event.category");
 
-    private static final List<String> ENRICHABLE_PREFIXES = List.of(
-            "process.parent.", "process.entry_leader.", "process.session_leader.", "process.group_leader.");
+    private static final List<String> ENRICHABLE_PREFIXES =
+            List.of("process.parent.", "process.entry_leader.", "process.session_leader.", "process.group_leader.");
 
     private final int size;
     private final String[] fields;
     /** Per looked-up field, a clause that turns an event value into its lookup key. */
     private final TermClause[] keys;
+
     private final List<Map<String, int[]>> postings;
     private final int[] alwaysChecked;
     private final TermClause[] chosen;
 
-    private RuleIndex(int size, Map<FieldKey, Map<String, List<Integer>>> byField, List<Integer> always,
-            TermClause[] chosen) {
+    private RuleIndex(
+            int size, Map<FieldKey, Map<String, List<Integer>>> byField, List<Integer> always, TermClause[] chosen) {
         this.size = size;
         this.fields = new String[byField.size()];
         this.keys = new TermClause[byField.size()];
@@ -58,7 +67,9 @@ public final class RuleIndex implements Serializable {
             fields[f] = e.getKey().field;
             keys[f] = new TermClause(e.getKey().field, java.util.Set.of(), e.getKey().caseInsensitive);
             Map<String, int[]> values = new HashMap<>();
-            e.getValue().forEach((value, rules) -> values.put(value, rules.stream().mapToInt(Integer::intValue).toArray()));
+            e.getValue()
+                    .forEach((value, rules) -> values.put(
+                            value, rules.stream().mapToInt(Integer::intValue).toArray()));
             postings.add(values);
             f++;
         }
@@ -78,8 +89,8 @@ public final class RuleIndex implements Serializable {
                 always.add(rule);
                 continue;
             }
-            Map<String, List<Integer>> values = byField.computeIfAbsent(
-                    new FieldKey(best.field(), best.caseInsensitive()), k -> new HashMap<>());
+            Map<String, List<Integer>> values =
+                    byField.computeIfAbsent(new FieldKey(best.field(), best.caseInsensitive()), k -> new HashMap<>());
             for (String value : best.values()) {
                 values.computeIfAbsent(value, v -> new ArrayList<>()).add(rule);
             }
@@ -172,8 +183,10 @@ public final class RuleIndex implements Serializable {
             if (enrichable(c.field())) {
                 continue;
             }
-            if (best == null || rank(c) < rank(best)
-                    || (rank(c) == rank(best) && c.values().size() < best.values().size())) {
+            if (best == null
+                    || rank(c) < rank(best)
+                    || (rank(c) == rank(best)
+                            && c.values().size() < best.values().size())) {
                 best = c;
             }
         }

@@ -2,10 +2,9 @@ package dev.streamrules.udfs.rule.index;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.CompiledEventQuery;
-import dev.streamrules.udfs.eql.TermClause;
 import dev.streamrules.udfs.eql.EventCondition;
+import dev.streamrules.udfs.eql.TermClause;
 import dev.streamrules.udfs.rule.DetectionRule;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,8 +49,8 @@ public final class RuleSet implements Serializable {
     /** A rule set whose rules are filed under the necessary clauses {@code clauses.get(i)} of rule i. */
     public static RuleSet of(List<DetectionRule> rules, List<List<TermClause>> clauses) {
         if (rules.size() != clauses.size()) {
-            throw new IllegalArgumentException("one clause list per rule: " + rules.size() + " rules, "
-                    + clauses.size() + " clause lists");
+            throw new IllegalArgumentException(
+                    "one clause list per rule: " + rules.size() + " rules, " + clauses.size() + " clause lists");
         }
         Set<String> ids = new HashSet<>();
         for (DetectionRule rule : rules) {

@@ -9,7 +9,6 @@ import dev.streamrules.udfs.sequence.SampleMatcher;
 import dev.streamrules.udfs.sequence.SequenceMatcher;
 import dev.streamrules.udfs.sequence.SequencePlan;
 import dev.streamrules.udfs.sequence.SequencePlanCompiler;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

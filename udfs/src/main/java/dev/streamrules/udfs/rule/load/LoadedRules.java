@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.rule.load;
 
 import dev.streamrules.udfs.rule.DetectionRule;
-
 import java.util.List;
 
 /**

@@ -1,9 +1,7 @@
 package dev.streamrules.udfs.rule.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.streamrules.udfs.rule.toml.TomlLocations;
-
 import java.util.ArrayList;
 import java.util.List;
 

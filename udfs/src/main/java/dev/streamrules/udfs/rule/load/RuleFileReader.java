@@ -5,15 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-
 import dev.streamrules.udfs.eql.EqlException;
-import dev.streamrules.udfs.eql.EventCondition;
 import dev.streamrules.udfs.rule.DetectionRule;
 import dev.streamrules.udfs.rule.RuleDetails;
 import dev.streamrules.udfs.rule.RuleSchedule;
 import dev.streamrules.udfs.rule.toml.TomlLocations;
 import dev.streamrules.udfs.rule.toml.TomlStrings;
-
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +24,8 @@ import java.util.Set;
 final class RuleFileReader {
 
     /** Kibana's rule types (detection-rules' {@code RuleType}); only {@code eql} runs here. */
-    static final Set<String> RULE_TYPES = Set.of("query", "saved_query", "machine_learning", "eql", "esql",
-            "threshold", "threat_match", "new_terms");
+    static final Set<String> RULE_TYPES =
+            Set.of("query", "saved_query", "machine_learning", "eql", "esql", "threshold", "threat_match", "new_terms");
 
     static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
 
@@ -69,10 +66,14 @@ final class RuleFileReader {
         }
         String type = fields.string("rule.type", true);
         if (type != null && !"eql".equals(type)) {
-            return failed(RULE_TYPES.contains(type)
-                    ? fields.at("rule.type", "rule type \"" + type + "\" is not supported", true)
-                    : fields.at("rule.type", "rule.type must be one of " + RULE_TYPES.stream().sorted().toList()
-                            + ", was \"" + type + "\"", false));
+            return failed(
+                    RULE_TYPES.contains(type)
+                            ? fields.at("rule.type", "rule type \"" + type + "\" is not supported", true)
+                            : fields.at(
+                                    "rule.type",
+                                    "rule.type must be one of "
+                                            + RULE_TYPES.stream().sorted().toList() + ", was \"" + type + "\"",
+                                    false));
         }
         DetectionRule.Builder rule = DetectionRule.builder().type("eql");
         String ruleId = fields.string("rule.rule_id", true);
@@ -106,9 +107,12 @@ final class RuleFileReader {
             compile(fields, locations, query, rule, ruleId, fields.string("rule.timestamp_override", false));
         }
         if (!fields.problems().isEmpty()) {
-            return new Outcome(null, null, fields.problems().stream()
-                    .sorted(Comparator.comparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column))
-                    .toList());
+            return new Outcome(
+                    null,
+                    null,
+                    fields.problems().stream()
+                            .sorted(Comparator.comparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column))
+                            .toList());
         }
         try {
             return new Outcome(rule.build(), fields.at("rule.rule_id", "", false), List.of());
@@ -121,8 +125,9 @@ final class RuleFileReader {
     private static void severity(LocatedFields fields, DetectionRule.Builder rule) {
         String severity = fields.string("rule.severity", true);
         if (severity != null && !SEVERITIES.contains(severity)) {
-            fields.fail("rule.severity", "rule.severity must be one of " + String.join(", ", SEVERITIES)
-                    + ", was \"" + severity + "\"");
+            fields.fail(
+                    "rule.severity",
+                    "rule.severity must be one of " + String.join(", ", SEVERITIES) + ", was \"" + severity + "\"");
         } else if (severity != null) {
             rule.severity(severity);
         }
@@ -171,15 +176,21 @@ final class RuleFileReader {
                 metadata);
     }
 
-    private void compile(LocatedFields fields, TomlLocations locations, String query, DetectionRule.Builder rule,
-            String ruleId, String timestampField) {
+    private void compile(
+            LocatedFields fields,
+            TomlLocations locations,
+            String query,
+            DetectionRule.Builder rule,
+            String ruleId,
+            String timestampField) {
         int start = fields.offsetOf("rule.query");
         try {
             RuleQueryCompiler.CompiledRuleQuery compiled =
                     compiler.compileRule(query, ruleId, rule.lookbackOrDefault(), timestampField);
             rule.condition(compiled.condition()).correlation(compiled.correlation());
         } catch (EqlException e) {
-            fields.problems().add(fields.atOffset(fileOffset(locations, start, query, e.offset()), e.getMessage(), false));
+            fields.problems()
+                    .add(fields.atOffset(fileOffset(locations, start, query, e.offset()), e.getMessage(), false));
         } catch (RuntimeException e) {
             fields.problems().add(fields.atOffset(start, "cannot compile the query: " + e, false));
         }
@@ -188,7 +199,9 @@ final class RuleFileReader {
     /** Where a query offset is in the file: decoded char by char, since escapes and trimmed newlines shift it. */
     static int fileOffset(TomlLocations locations, int valueStart, String query, int queryOffset) {
         String text = locations.text();
-        if (valueStart < 0 || valueStart >= text.length() || (text.charAt(valueStart) != '"' && text.charAt(valueStart) != '\'')) {
+        if (valueStart < 0
+                || valueStart >= text.length()
+                || (text.charAt(valueStart) != '"' && text.charAt(valueStart) != '\'')) {
             return Math.max(valueStart, 0);
         }
         TomlStrings.Decoded decoded = TomlStrings.decode(text, valueStart);

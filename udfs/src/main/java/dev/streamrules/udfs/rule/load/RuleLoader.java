@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.rule.load;
 
 import dev.streamrules.udfs.rule.DetectionRule;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -90,7 +89,8 @@ public final class RuleLoader {
     }
 
     private static String utf8(byte[] bytes) throws CharacterCodingException {
-        return StandardCharsets.UTF_8.newDecoder()
+        return StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(java.nio.ByteBuffer.wrap(bytes))
@@ -111,7 +111,10 @@ public final class RuleLoader {
                 RuleProblem at = outcome.ruleIdAt();
                 String first = ruleIdPositions.putIfAbsent(rule.ruleId(), at.position());
                 if (first != null) {
-                    failed(RuleProblem.failure(at.file(), at.line(), at.column(),
+                    failed(RuleProblem.failure(
+                            at.file(),
+                            at.line(),
+                            at.column(),
                             "duplicate rule_id \"" + rule.ruleId() + "\", already loaded from " + first));
                 } else {
                     rules.add(rule);

@@ -3,7 +3,6 @@ package dev.streamrules.udfs.rule.load;
 import dev.streamrules.udfs.eql.EqlException;
 import dev.streamrules.udfs.eql.EventCondition;
 import dev.streamrules.udfs.sequence.KeyedMatcher;
-
 import java.time.Duration;
 
 /**

@@ -1,7 +1,6 @@
 package dev.streamrules.udfs.rule.load;
 
 import dev.streamrules.udfs.rule.Threat;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +31,8 @@ final class ThreatFields {
         return threats;
     }
 
-    private static List<Threat.Technique> techniques(LocatedFields fields, String arrayPath, boolean withSubtechniques) {
+    private static List<Threat.Technique> techniques(
+            LocatedFields fields, String arrayPath, boolean withSubtechniques) {
         List<Threat.Technique> out = new ArrayList<>();
         int n = fields.count(arrayPath);
         for (int i = 0; i < n; i++) {
@@ -40,12 +40,11 @@ final class ThreatFields {
             String id = fields.string(path + ".id", true);
             String name = fields.string(path + ".name", true);
             String reference = fields.string(path + ".reference", false);
-            List<Threat.Technique> subtechniques = withSubtechniques
-                    ? techniques(fields, path + ".subtechnique", false)
-                    : List.of();
+            List<Threat.Technique> subtechniques =
+                    withSubtechniques ? techniques(fields, path + ".subtechnique", false) : List.of();
             if (id != null && name != null) {
-                out.add(new Threat.Technique(id, name, reference != null ? reference : Threat.Technique.referenceOf(id),
-                        subtechniques));
+                out.add(new Threat.Technique(
+                        id, name, reference != null ? reference : Threat.Technique.referenceOf(id), subtechniques));
             }
         }
         return out;

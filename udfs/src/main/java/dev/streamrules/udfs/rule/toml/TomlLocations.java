@@ -81,6 +81,7 @@ public final class TomlLocations {
         private final Map<String, Integer> values;
         /** Array-of-tables paths (with their parents' indices) to their current element index. */
         private final Map<String, Integer> arrays = new HashMap<>();
+
         private int pos;
         private String table = "";
 
@@ -159,8 +160,10 @@ public final class TomlLocations {
                     pos = Math.min(end + 1, s.length());
                 } else {
                     int begin = pos;
-                    while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_'
-                            || s.charAt(pos) == '-')) {
+                    while (pos < s.length()
+                            && (Character.isLetterOrDigit(s.charAt(pos))
+                                    || s.charAt(pos) == '_'
+                                    || s.charAt(pos) == '-')) {
                         pos++;
                     }
                     key.append(s, begin, pos);

@@ -76,7 +76,9 @@ public final class TomlStrings {
         if (q != '"' && q != '\'') {
             throw new IllegalArgumentException("no string starts at offset " + start);
         }
-        return s.startsWith(String.valueOf(q).repeat(3), start) ? String.valueOf(q).repeat(3) : String.valueOf(q);
+        return s.startsWith(String.valueOf(q).repeat(3), start)
+                ? String.valueOf(q).repeat(3)
+                : String.valueOf(q);
     }
 
     /** Decodes the escape at {@code i} (a backslash) and returns the offset after it. */

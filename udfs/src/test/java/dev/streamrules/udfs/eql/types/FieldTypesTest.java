@@ -3,14 +3,13 @@ package dev.streamrules.udfs.eql.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 class FieldTypesTest {
 
@@ -27,10 +26,21 @@ class FieldTypesTest {
 
     @ParameterizedTest
     @CsvSource({
-        "process.pid, LONG", "process.args, KEYWORD", "@timestamp, DATE", "source.ip, IP", "process.args_count, LONG",
-        "user.id, KEYWORD", "event.sequence, LONG", "process.parent.executable, KEYWORD", "process.command_line, WILDCARD",
-        "process.entry_leader.entry_meta.type, KEYWORD", "process.Ext.ancestry, KEYWORD", "file.Ext.entropy, DOUBLE",
-        "process.interactive, BOOLEAN", "process.group_leader.pid, LONG", "destination.port, LONG",
+        "process.pid, LONG",
+        "process.args, KEYWORD",
+        "@timestamp, DATE",
+        "source.ip, IP",
+        "process.args_count, LONG",
+        "user.id, KEYWORD",
+        "event.sequence, LONG",
+        "process.parent.executable, KEYWORD",
+        "process.command_line, WILDCARD",
+        "process.entry_leader.entry_meta.type, KEYWORD",
+        "process.Ext.ancestry, KEYWORD",
+        "file.Ext.entropy, DOUBLE",
+        "process.interactive, BOOLEAN",
+        "process.group_leader.pid, LONG",
+        "destination.port, LONG",
         "not.in.any.table, KEYWORD"
     })
     void ecsTableKnowsEcsAndDefendFields(String path, FieldType type) {
@@ -44,15 +54,18 @@ class FieldTypesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"mappings\":" + PROPERTIES + "}",
-        PROPERTIES,
-        "{\"index_patterns\":[\"logs-*\"],\"template\":{\"settings\":{},\"mappings\":" + PROPERTIES + "}}",
-        "{\"template\":{\"mappings\":" + PROPERTIES + "},\"version\":1}",
-        "{\"my-index\":{\"mappings\":" + PROPERTIES + "}}",
-        "{\"index_templates\":[{\"name\":\"t\",\"index_template\":{\"template\":{\"mappings\":" + PROPERTIES + "}}}]}",
-        "{\"component_templates\":[{\"name\":\"c\",\"component_template\":{\"template\":{\"mappings\":" + PROPERTIES + "}}}]}"
-    })
+    @ValueSource(
+            strings = {
+                "{\"mappings\":" + PROPERTIES + "}",
+                PROPERTIES,
+                "{\"index_patterns\":[\"logs-*\"],\"template\":{\"settings\":{},\"mappings\":" + PROPERTIES + "}}",
+                "{\"template\":{\"mappings\":" + PROPERTIES + "},\"version\":1}",
+                "{\"my-index\":{\"mappings\":" + PROPERTIES + "}}",
+                "{\"index_templates\":[{\"name\":\"t\",\"index_template\":{\"template\":{\"mappings\":" + PROPERTIES
+                        + "}}}]}",
+                "{\"component_templates\":[{\"name\":\"c\",\"component_template\":{\"template\":{\"mappings\":"
+                        + PROPERTIES + "}}}]}"
+            })
     void readsMappingsTemplatesAndComponentTemplates(String json) {
         FieldTypes types = FieldTypes.fromMappingJson(json);
         assertThat(types.lenient()).isFalse();
@@ -101,10 +114,10 @@ class FieldTypesTest {
     void badMappingsAreRefusedWithAReason() {
         assertThatThrownBy(() -> FieldTypes.fromMappingJson("{\"settings\":{}}"))
                 .hasMessageContaining("no mapping found");
-        assertThatThrownBy(() -> FieldTypes.fromMappingJson("{\"properties\":{\"a\":{\"type\":\"alias\",\"path\":\"b\"}}}"))
+        assertThatThrownBy(() ->
+                        FieldTypes.fromMappingJson("{\"properties\":{\"a\":{\"type\":\"alias\",\"path\":\"b\"}}}"))
                 .hasMessage("alias [a] points at unknown field [b]");
-        assertThatThrownBy(() -> FieldTypes.fromMappingJson("{nope"))
-                .hasMessageStartingWith("not valid JSON");
+        assertThatThrownBy(() -> FieldTypes.fromMappingJson("{nope")).hasMessageStartingWith("not valid JSON");
     }
 
     @Test
@@ -122,6 +135,8 @@ class FieldTypesTest {
         Files.writeString(file, "{\"mappings\":" + PROPERTIES + "}");
         assertThat(FieldTypes.fromMapping(file).lookup("process.pid").type()).isEqualTo(FieldType.LONG);
         Files.writeString(file, "[]");
-        assertThatThrownBy(() -> FieldTypes.fromMapping(file)).isInstanceOf(IOException.class).hasMessageContaining("mapping.json");
+        assertThatThrownBy(() -> FieldTypes.fromMapping(file))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("mapping.json");
     }
 }

@@ -36,7 +36,8 @@ final class RuleCorpus {
 
     private static Path root() {
         try {
-            return Path.of(RuleCorpus.class.getClassLoader().getResource("rule-corpus").toURI());
+            return Path.of(
+                    RuleCorpus.class.getClassLoader().getResource("rule-corpus").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -3,13 +3,9 @@ package dev.streamrules.udfs.rule.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-
 import dev.streamrules.udfs.eql.EqlParser;
 import dev.streamrules.udfs.eql.ast.Expr;
 import dev.streamrules.udfs.eql.ast.Query;
-
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,20 +13,72 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 
 /** Our rule set uses every operator, literal form and function of the event-query language. */
 class RuleCorpusCoverageTest {
 
     private static final Set<String> LANGUAGE = Set.of(
-            "any where", "process where", "file where", "network where",
-            "==", "!=", "<", "<=", ">", ">=", ": one", ": list", "like", "like~", "regex", "regex~",
-            "in", "in~", "not in", "not in~", "and", "or", "not",
-            "?field", "null", "boolean", "integer", "negative", "decimal", "escape", "raw string",
-            "back-quoted field", "// comment", "/* comment */", "field-to-field",
-            "+", "-", "*", "/", "%",
-            "add", "between", "cidrMatch", "concat", "divide", "endsWith", "endsWith~", "indexOf", "indexOf~",
-            "length", "modulo", "multiply", "number", "startsWith", "startsWith~", "string", "stringContains",
-            "stringContains~", "substring", "subtract");
+            "any where",
+            "process where",
+            "file where",
+            "network where",
+            "==",
+            "!=",
+            "<",
+            "<=",
+            ">",
+            ">=",
+            ": one",
+            ": list",
+            "like",
+            "like~",
+            "regex",
+            "regex~",
+            "in",
+            "in~",
+            "not in",
+            "not in~",
+            "and",
+            "or",
+            "not",
+            "?field",
+            "null",
+            "boolean",
+            "integer",
+            "negative",
+            "decimal",
+            "escape",
+            "raw string",
+            "back-quoted field",
+            "// comment",
+            "/* comment */",
+            "field-to-field",
+            "+",
+            "-",
+            "*",
+            "/",
+            "%",
+            "add",
+            "between",
+            "cidrMatch",
+            "concat",
+            "divide",
+            "endsWith",
+            "endsWith~",
+            "indexOf",
+            "indexOf~",
+            "length",
+            "modulo",
+            "multiply",
+            "number",
+            "startsWith",
+            "startsWith~",
+            "string",
+            "stringContains",
+            "stringContains~",
+            "substring",
+            "subtract");
 
     @Test
     void everyConstructOfTheLanguageIsUsedByOneOfOurRules() throws IOException {

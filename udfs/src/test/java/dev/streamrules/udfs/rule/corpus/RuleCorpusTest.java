@@ -3,20 +3,12 @@ package dev.streamrules.udfs.rule.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.streamrules.udfs.rule.DetectionRule;
 import dev.streamrules.udfs.rule.load.EqlRuleCompiler;
 import dev.streamrules.udfs.rule.load.LoadedRules;
 import dev.streamrules.udfs.rule.load.RuleLoader;
 import dev.streamrules.udfs.testing.EcsEventBuilder;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every rule of our set compiles, alerts on each corpus event marked to alert, and on no other. */
 class RuleCorpusTest {
@@ -35,7 +31,8 @@ class RuleCorpusTest {
     @Test
     void everyRuleFileLoads() {
         assertThat(LOADED.problems()).isEmpty();
-        assertThat(LOADED.summary()).isEqualTo("rules: " + RuleCorpus.ruleFiles().size() + " loaded, 0 skipped, 0 failed");
+        assertThat(LOADED.summary())
+                .isEqualTo("rules: " + RuleCorpus.ruleFiles().size() + " loaded, 0 skipped, 0 failed");
     }
 
     static List<Arguments> events() throws IOException {
@@ -48,7 +45,10 @@ class RuleCorpusTest {
                 JsonNode doc = EcsEventBuilder.tree(line);
                 String expect = doc.at("/labels/expect_alert").asText();
                 assertThat(expect).as("labels.expect_alert in %s", corpus).isIn("true", "false");
-                out.add(Arguments.of(ruleFile.getFileName().toString(), doc.at("/event/id").asText(), line,
+                out.add(Arguments.of(
+                        ruleFile.getFileName().toString(),
+                        doc.at("/event/id").asText(),
+                        line,
                         Boolean.parseBoolean(expect)));
             }
         }
@@ -60,13 +60,16 @@ class RuleCorpusTest {
     void alertsExactlyOnTheEventsMarkedToAlert(String ruleFile, String eventId, String document, boolean expected) {
         DetectionRule rule = BY_FILE.get(ruleFile);
         assertThat(rule).as("rule of %s loaded", ruleFile).isNotNull();
-        assertThat(rule.matches(EcsEventBuilder.parse(document))).as("%s on %s", rule.query(), eventId).isEqualTo(expected);
+        assertThat(rule.matches(EcsEventBuilder.parse(document)))
+                .as("%s on %s", rule.query(), eventId)
+                .isEqualTo(expected);
     }
 
     @Test
     void everyCorpusHasEventsThatAlertAndEventsThatDoNot() throws IOException {
-        Map<String, List<Boolean>> verdicts = events().stream().collect(Collectors.groupingBy(
-                a -> (String) a.get()[0], Collectors.mapping(a -> (Boolean) a.get()[3], Collectors.toList())));
+        Map<String, List<Boolean>> verdicts = events().stream()
+                .collect(Collectors.groupingBy(
+                        a -> (String) a.get()[0], Collectors.mapping(a -> (Boolean) a.get()[3], Collectors.toList())));
         verdicts.forEach((file, expected) -> assertThat(expected).as(file).contains(true, false));
         assertThat(verdicts).hasSize(RuleCorpus.ruleFiles().size());
     }
@@ -78,7 +81,7 @@ class RuleCorpusTest {
             return Map.of();
         }
         List<String> names = files.stream().map(p -> p.getFileName().toString()).toList();
-        return LOADED.rules().stream().collect(Collectors.toMap(r -> names.get(LOADED.rules().indexOf(r)),
-                Function.identity()));
+        return LOADED.rules().stream()
+                .collect(Collectors.toMap(r -> names.get(LOADED.rules().indexOf(r)), Function.identity()));
     }
 }

@@ -3,7 +3,6 @@ package dev.streamrules.udfs.rule.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.streamrules.udfs.rule.DetectionRule;
 import dev.streamrules.udfs.rule.Threat;
 import dev.streamrules.udfs.rule.load.EqlRuleCompiler;
@@ -11,12 +10,6 @@ import dev.streamrules.udfs.rule.load.LoadedRules;
 import dev.streamrules.udfs.rule.load.RuleLoader;
 import dev.streamrules.udfs.rule.load.RuleSets;
 import dev.streamrules.udfs.testing.EcsEventBuilder;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Revisions of our rules written the way a user writes them: {@code rule-revisions/<name>.toml}, each
@@ -58,8 +55,8 @@ class RuleRevisionTest {
 
     @ParameterizedTest(name = "[{index}] {1} alerts: {3}")
     @MethodSource("corpusEvents")
-    void revisionAlertsExactlyOnTheEventsLabelledToAlert(Path ruleFile, String eventId, String line,
-                                                         boolean expectAlert) {
+    void revisionAlertsExactlyOnTheEventsLabelledToAlert(
+            Path ruleFile, String eventId, String line, boolean expectAlert) {
         DetectionRule rule = LOADED.computeIfAbsent(ruleFile, RuleRevisionTest::loadAlone);
         assertThat(rule.matches(EcsEventBuilder.parse(line)))
                 .as("%s on %s: %s", ruleFile.getFileName(), eventId, line)
@@ -68,7 +65,8 @@ class RuleRevisionTest {
 
     static Stream<Arguments> corpusEvents() throws IOException {
         try (Stream<Path> files = Files.list(FOLDER)) {
-            List<Path> rules = files.filter(p -> p.toString().endsWith(".toml")).sorted().toList();
+            List<Path> rules =
+                    files.filter(p -> p.toString().endsWith(".toml")).sorted().toList();
             assertThat(rules).contains(PROC_MAPS_2025_12_18);
             return rules.stream().flatMap(RuleRevisionTest::eventsOf).toList().stream();
         }

@@ -2,15 +2,13 @@ package dev.streamrules.udfs.rule.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamrules.udfs.testing.EcsEventBuilder;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.TermClause;
-
-import org.junit.jupiter.api.Test;
-
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class RuleIndexTest {
 

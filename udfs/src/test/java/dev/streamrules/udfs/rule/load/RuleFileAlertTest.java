@@ -4,11 +4,9 @@ import static dev.streamrules.udfs.testing.EcsEventBuilder.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.streamrules.udfs.alert.AlertBuilder;
 import dev.streamrules.udfs.rule.DetectionRule;
 import dev.streamrules.udfs.testing.EcsEventBuilder;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,8 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** An alert carries what the rule file says, as the file says it. */
 class RuleFileAlertTest {
 
-    private static final DetectionRule RULE = new RuleLoader(EqlRuleCompiler.ecs()).loadText(RuleFiles.NAME,
-            RuleFiles.edit("type = \"eql\"\n", """
+    private static final DetectionRule RULE = new RuleLoader(EqlRuleCompiler.ecs())
+            .loadText(
+                    RuleFiles.NAME,
+                    RuleFiles.edit("type = \"eql\"\n", """
                     type = "eql"
                     version = 4
                     from = "now-119m"
@@ -29,11 +29,16 @@ class RuleFileAlertTest {
                     setup = "Needs Elastic Defend."
                     timestamp_override = "event.ingested"
                     index = ["logs-endpoint.events.process*"]
-                    """).replace("from = \"now-9m\"\n", "").replace("interval = \"5m\"\n", "")
-                    .replace("max_signals = 100\n", "")).rules().get(0);
+                    """)
+                            .replace("from = \"now-9m\"\n", "")
+                            .replace("interval = \"5m\"\n", "")
+                            .replace("max_signals = 100\n", ""))
+            .rules()
+            .get(0);
 
     private static final JsonNode ALERT = tree(new AlertBuilder(RULE)
-            .build(EcsEventBuilder.procMapsRead().event(), 1714564805250L).getDocument());
+            .build(EcsEventBuilder.procMapsRead().event(), 1714564805250L)
+            .getDocument());
 
     @ParameterizedTest(name = "[{index}] {0} = {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
@@ -74,6 +79,8 @@ class RuleFileAlertTest {
     @Test
     void theQueryIsCopiedAsWritten() {
         assertThat(ALERT.at("/kibana/alert/rule/parameters/query").asText()).isEqualTo(RULE.query());
-        assertThat(ALERT.at("/kibana/alert/rule/threat/0/technique/1/subtechnique").isMissingNode()).isTrue();
+        assertThat(ALERT.at("/kibana/alert/rule/threat/0/technique/1/subtechnique")
+                        .isMissingNode())
+                .isTrue();
     }
 }

@@ -10,13 +10,6 @@ import dev.streamrules.udfs.rule.DetectionRule;
 import dev.streamrules.udfs.rule.RuleDetails;
 import dev.streamrules.udfs.rule.RuleSchedule;
 import dev.streamrules.udfs.rule.Threat;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RuleLoaderTest {
 
@@ -45,7 +43,8 @@ class RuleLoaderTest {
         assertThat(rule.description()).isEqualTo("Reads a test file.");
         assertThat(rule.type()).isEqualTo("eql");
         assertThat(rule.language()).isEqualTo("eql");
-        assertThat(rule.query()).isEqualTo("process where process.name == \"cat\" and\n  process.args : \"/etc/shadow\"\n");
+        assertThat(rule.query())
+                .isEqualTo("process where process.name == \"cat\" and\n  process.args : \"/etc/shadow\"\n");
         assertThat(rule.severity()).isEqualTo("medium");
         assertThat(rule.riskScore()).isEqualTo(47);
         assertThat(rule.version()).isEqualTo(1);
@@ -53,10 +52,27 @@ class RuleLoaderTest {
         assertThat(rule.schedule()).isEqualTo(RuleSchedule.of("5m", "now-9m", 100));
         assertThat(rule.lookback()).isEqualTo(Duration.ofMinutes(9));
         assertThat(rule.interval()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(rule.details()).isEqualTo(new RuleDetails(List.of("streamrules", "A. Tester"), "Apache-2.0", List.of(),
-                List.of(), null, null, null, List.of(), Map.of("creation_date", "2026/01/02",
-                        "integration", List.of("endpoint"), "maturity", "production", "updated_date", "2026/02/03")));
-        assertThat(rule.details().metadata().keySet()).as("file order")
+        assertThat(rule.details())
+                .isEqualTo(new RuleDetails(
+                        List.of("streamrules", "A. Tester"),
+                        "Apache-2.0",
+                        List.of(),
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        Map.of(
+                                "creation_date",
+                                "2026/01/02",
+                                "integration",
+                                List.of("endpoint"),
+                                "maturity",
+                                "production",
+                                "updated_date",
+                                "2026/02/03")));
+        assertThat(rule.details().metadata().keySet())
+                .as("file order")
                 .containsExactly("creation_date", "integration", "maturity", "updated_date");
     }
 
@@ -64,14 +80,20 @@ class RuleLoaderTest {
     void readsThreatsWithSeveralTechniquesAndSubtechniques() {
         List<Threat> threats = load(VALID).rules().get(0).threats();
 
-        Threat.Technique t1003 = new Threat.Technique("T1003", "OS Credential Dumping",
-                "https://attack.mitre.org/techniques/T1003/", List.of(
+        Threat.Technique t1003 = new Threat.Technique(
+                "T1003",
+                "OS Credential Dumping",
+                "https://attack.mitre.org/techniques/T1003/",
+                List.of(
                         Threat.Technique.of("T1003.007", "Proc Filesystem"),
                         Threat.Technique.of("T1003.008", "/etc/passwd and /etc/shadow")));
-        assertThat(threats).containsExactly(
-                new Threat("MITRE ATT&CK", Threat.Tactic.of("TA0006", "Credential Access"),
-                        List.of(t1003, Threat.Technique.of("T1057", "Process Discovery"))),
-                new Threat("MITRE ATT&CK", Threat.Tactic.of("TA0007", "Discovery"), List.of()));
+        assertThat(threats)
+                .containsExactly(
+                        new Threat(
+                                "MITRE ATT&CK",
+                                Threat.Tactic.of("TA0006", "Credential Access"),
+                                List.of(t1003, Threat.Technique.of("T1057", "Process Discovery"))),
+                        new Threat("MITRE ATT&CK", Threat.Tactic.of("TA0007", "Discovery"), List.of()));
     }
 
     @Test
@@ -142,18 +164,23 @@ class RuleLoaderTest {
 
     @Test
     void reportsEveryProblemOfAFileButCountsTheFileOnce() {
-        LoadedRules set = load(edit("severity = \"medium\"", "severity = \"severe\"").replace("risk_score = 47", "risk_score = 101"));
-        assertThat(set.problems()).extracting(RuleProblem::toString).containsExactly(
-                "rules/test.toml:16:14: rule.risk_score must be from 0 to 100, was 101",
-                "rules/test.toml:18:12: rule.severity must be one of low, medium, high, critical, was \"severe\"");
+        LoadedRules set = load(
+                edit("severity = \"medium\"", "severity = \"severe\"").replace("risk_score = 47", "risk_score = 101"));
+        assertThat(set.problems())
+                .extracting(RuleProblem::toString)
+                .containsExactly(
+                        "rules/test.toml:16:14: rule.risk_score must be from 0 to 100, was 101",
+                        "rules/test.toml:18:12: rule.severity must be one of low, medium, high, critical, was \"severe\"");
         assertThat(set.summary()).isEqualTo("rules: 0 loaded, 0 skipped, 1 failed");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"query", "saved_query", "esql", "threshold", "new_terms", "machine_learning", "threat_match"})
+    @ValueSource(
+            strings = {"query", "saved_query", "esql", "threshold", "new_terms", "machine_learning", "threat_match"})
     void rulesOfOtherTypesAreSkippedWithTheirReason(String type) {
         LoadedRules set = load(edit("type = \"eql\"", "type = \"" + type + "\""));
-        assertThat(set.problems()).extracting(RuleProblem::toString)
+        assertThat(set.problems())
+                .extracting(RuleProblem::toString)
                 .containsExactly("rules/test.toml:20:8: skipped: rule type \"" + type + "\" is not supported");
         assertThat(set.summary()).isEqualTo("rules: 0 loaded, 1 skipped, 0 failed");
         assertThat(set.problems().get(0).skip()).isTrue();
@@ -162,7 +189,8 @@ class RuleLoaderTest {
     @Test
     void deprecatedRulesAreSkipped() {
         LoadedRules set = load(edit("maturity = \"production\"", "maturity = \"deprecated\""));
-        assertThat(set.problems()).extracting(RuleProblem::toString)
+        assertThat(set.problems())
+                .extracting(RuleProblem::toString)
                 .containsExactly("rules/test.toml:4:12: skipped: the rule is deprecated (metadata.maturity)");
         assertThat(set.summary()).isEqualTo("rules: 0 loaded, 1 skipped, 0 failed");
     }
@@ -170,7 +198,8 @@ class RuleLoaderTest {
     @Test
     void aTomlFileWithoutARuleIsNotARule() {
         LoadedRules set = load("[metadata]\nmaturity = \"production\"\n");
-        assertThat(set.problems()).extracting(RuleProblem::toString)
+        assertThat(set.problems())
+                .extracting(RuleProblem::toString)
                 .containsExactly("rules/test.toml:1:1: no [rule] table: not a detection rule file");
     }
 
@@ -186,8 +215,8 @@ class RuleLoaderTest {
             `query = '''\n  sample by host.id [process where true]\n  [file where length(1)]'''` | 23:22: first argument of [length(1)] must be [string], found value [1] type [integer]
             """)
     void queryProblemsPointIntoTheFileNotIntoTheQuery(String queryValue, String expected) {
-        String text = VALID.substring(0, VALID.indexOf("query = '''"))
-                + queryValue.replace("\\n", "\n") + "\n" + VALID.substring(VALID.indexOf("[[rule.threat]]"));
+        String text = VALID.substring(0, VALID.indexOf("query = '''")) + queryValue.replace("\\n", "\n") + "\n"
+                + VALID.substring(VALID.indexOf("[[rule.threat]]"));
         LoadedRules set = load(text);
         assertThat(set.problems()).extracting(RuleProblem::toString).containsExactly(NAME + ":" + expected);
         assertThat(set.summary()).isEqualTo("rules: 0 loaded, 0 skipped, 1 failed");
@@ -217,9 +246,11 @@ class RuleLoaderTest {
         LoadedRules set = LOADER.load(List.of(dir));
 
         assertThat(set.rules()).extracting(DetectionRule::query).containsExactly("process where true");
-        assertThat(set.problems()).extracting(RuleProblem::toString).containsExactly(
-                dir.resolve("second.toml") + ":3:11: duplicate rule_id \"same-id\", already loaded from "
-                        + dir.resolve("first.toml") + ":2:11");
+        assertThat(set.problems())
+                .extracting(RuleProblem::toString)
+                .containsExactly(
+                        dir.resolve("second.toml") + ":3:11: duplicate rule_id \"same-id\", already loaded from "
+                                + dir.resolve("first.toml") + ":2:11");
         assertThat(set.summary()).isEqualTo("rules: 1 loaded, 0 skipped, 1 failed");
     }
 
@@ -230,7 +261,8 @@ class RuleLoaderTest {
 
         LoadedRules set = LOADER.load(List.of(dir));
 
-        assertThat(set.problems()).extracting(RuleProblem::toString)
+        assertThat(set.problems())
+                .extracting(RuleProblem::toString)
                 .containsExactly(dir.resolve("bad.toml") + ":1:1: cannot read the file: Input length = 1");
         assertThat(set.summary()).isEqualTo("rules: 1 loaded, 0 skipped, 1 failed");
     }

@@ -43,20 +43,20 @@ class TomlLocationsTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource({
-            "title, 1, 9",
-            "metadata.integration, 3, 15",
-            "metadata.note, 4, 8",
-            "rule.tags, 9, 8",
-            "rule.threshold, 13, 13",
-            "rule.quoted key, 14, 18",
-            "rule.dotted.key, 15, 14",
-            "rule.risk_score, 16, 14",
-            "rule.threat[0].framework, 18, 13",
-            "rule.threat[0].technique[0].id, 20, 6",
-            "rule.threat[0].technique[0].subtechnique[0].id, 22, 6",
-            "rule.threat[0].technique[1].id, 24, 6",
-            "rule.threat[0].tactic.id, 26, 6",
-            "rule.threat[1].tactic.id, 29, 6",
+        "title, 1, 9",
+        "metadata.integration, 3, 15",
+        "metadata.note, 4, 8",
+        "rule.tags, 9, 8",
+        "rule.threshold, 13, 13",
+        "rule.quoted key, 14, 18",
+        "rule.dotted.key, 15, 14",
+        "rule.risk_score, 16, 14",
+        "rule.threat[0].framework, 18, 13",
+        "rule.threat[0].technique[0].id, 20, 6",
+        "rule.threat[0].technique[0].subtechnique[0].id, 22, 6",
+        "rule.threat[0].technique[1].id, 24, 6",
+        "rule.threat[0].tactic.id, 26, 6",
+        "rule.threat[1].tactic.id, 29, 6",
     })
     void valuesAreFoundWithTheirTablesAndArrayIndices(String path, int line, int column) {
         int offset = LOCATIONS.valueOffset(path);
@@ -67,13 +67,13 @@ class TomlLocationsTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource({
-            "metadata, 2",
-            "rule, 8",
-            "rule.threat[0], 17",
-            "rule.threat[0].technique[1], 23",
-            "rule.threat[0].tactic, 25",
-            "rule.threat[1], 27",
-            "rule.threat[1].tactic, 28",
+        "metadata, 2",
+        "rule, 8",
+        "rule.threat[0], 17",
+        "rule.threat[0].technique[1], 23",
+        "rule.threat[0].tactic, 25",
+        "rule.threat[1], 27",
+        "rule.threat[1].tactic, 28",
     })
     void tableHeadersAreFound(String path, int line) {
         int offset = LOCATIONS.tableOffset(path);

@@ -3,12 +3,10 @@ package dev.streamrules.udfs.rule.toml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.stream.Stream;
 
 class TomlStringsTest {
 
@@ -38,7 +36,8 @@ class TomlStringsTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("strings")
-    void decodesLikeTheTomlLibraryAndMapsEachCharacterBack(String written, char probe, String expectedAt) throws Exception {
+    void decodesLikeTheTomlLibraryAndMapsEachCharacterBack(String written, char probe, String expectedAt)
+            throws Exception {
         String file = "# comment\nq = " + written + "\n";
         int start = file.indexOf(written);
         TomlStrings.Decoded decoded = TomlStrings.decode(file, start);

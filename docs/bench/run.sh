@@ -89,7 +89,7 @@ for name in "${NAMES[@]}"; do
     { v[NR] = $1 }
     END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%d %d %d\n", m, v[1], v[NR] }')
   MEDIAN[$name]=$median
-  spread=$(awk -v a="$min" -v b="$max" -v m="$median" 'BEGIN { printf "%.0f", m > 0 ? 100 * (b - a) / m : 0 }')
+  spread=$(awk -v a="$min" -v b="$max" -v m="$median" 'BEGIN { printf "%.0f", (m > 0 ? 100 * (b - a) / m : 0) }')
   echo "throughput $name: $median events/s (median of $RUNS; min $min, max $max, spread $spread%)"
 done
 awk -v parse="${MEDIAN[parse-only]}" -v p1="${MEDIAN[job-p1]}" -v r50="${MEDIAN[job-p1-rules50]}" \

@@ -58,6 +58,7 @@ public final class DetectionJobMain {
                 ReplaySummary summary = new Replay(config, rules).run();
                 System.out.flush();
                 System.err.println(summary.line());
+                System.err.println(summary.throughputLine());
             } else {
                 // On a cluster, execute() submits and (detached) returns; locally it runs until killed.
                 new StreamRun(config, rules).environment().execute(DetectionJob.describe(rules));

@@ -12,13 +12,15 @@ public final class ReplaySummary {
     private final long deadLettered;
     private final long tooOld;
     private final long alerts;
+    private final long netRuntimeMillis;
 
-    ReplaySummary(long read, long valid, long deadLettered, long tooOld, long alerts) {
+    ReplaySummary(long read, long valid, long deadLettered, long tooOld, long alerts, long netRuntimeMillis) {
         this.read = read;
         this.valid = valid;
         this.deadLettered = deadLettered;
         this.tooOld = tooOld;
         this.alerts = alerts;
+        this.netRuntimeMillis = netRuntimeMillis;
     }
 
     static ReplaySummary of(JobExecutionResult result) {
@@ -27,7 +29,8 @@ public final class ReplaySummary {
                 count(result, Streams.RECORDS_VALID),
                 count(result, Streams.RECORDS_DEAD),
                 count(result, Streams.EVENTS_TOO_OLD),
-                count(result, CountAlerts.ALERTS));
+                count(result, CountAlerts.ALERTS),
+                result.getNetRuntime());
     }
 
     private static long count(JobExecutionResult result, String name) {
@@ -53,6 +56,22 @@ public final class ReplaySummary {
 
     public long alerts() {
         return alerts;
+    }
+
+    /** Flink's net runtime of the job: from job start to the end of input, JVM start and job setup excluded. */
+    public long netRuntimeMillis() {
+        return netRuntimeMillis;
+    }
+
+    /**
+     * The replay's own throughput, printed after {@link #line()}: records read per second of net
+     * runtime (a runtime under 1 ms counts as 1 ms, so a tiny input does not divide by zero).
+     */
+    public String throughputLine() {
+        long millis = Math.max(1L, netRuntimeMillis);
+        long perSecond = Math.round(read * 1000.0 / millis);
+        return "throughput: " + perSecond + " events/s (" + read + " events in " + netRuntimeMillis
+                + " ms, job start to end of input)";
     }
 
     /** The one line a replay prints to stderr; scripts parse it, so keep its shape. */

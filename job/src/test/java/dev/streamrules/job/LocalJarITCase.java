@@ -61,7 +61,8 @@ class LocalJarITCase {
         assertThat(read).isEqualTo(fixture.lines());
         assertThat(deadLettered).isEqualTo(fixture.expectedDeadLetters().size());
         assertThat(valid).isEqualTo(read - deadLettered);
-        assertThat(run.stderr).as("throughput line after the summary")
+        assertThat(run.stderr)
+                .as("throughput line after the summary")
                 .containsPattern("(?m)^events: .*\\R^throughput: \\d+ events/s \\(" + read
                         + " events in \\d+ ms, job start to end of input\\)$");
         assertThat(alerted).isEqualTo(fixture.expectedAlertEventIds().size());

@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.job.CountAlerts;
 import dev.streamrules.job.Streams;
-
+import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.util.OptionalFailure;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.Map;
 
 class ReplaySummaryTest {
 
@@ -35,10 +32,11 @@ class ReplaySummaryTest {
 
     @ParameterizedTest
     @CsvSource({
-            "400000, 8000, 'throughput: 50000 events/s (400000 events in 8000 ms, job start to end of input)'",
-            "3, 2000, 'throughput: 2 events/s (3 events in 2000 ms, job start to end of input)'",
-            "7, 0, 'throughput: 7000 events/s (7 events in 0 ms, job start to end of input)'",
-            "0, 150, 'throughput: 0 events/s (0 events in 150 ms, job start to end of input)'"})
+        "400000, 8000, 'throughput: 50000 events/s (400000 events in 8000 ms, job start to end of input)'",
+        "3, 2000, 'throughput: 2 events/s (3 events in 2000 ms, job start to end of input)'",
+        "7, 0, 'throughput: 7000 events/s (7 events in 0 ms, job start to end of input)'",
+        "0, 150, 'throughput: 0 events/s (0 events in 150 ms, job start to end of input)'"
+    })
     void throughputIsRecordsReadPerSecondOfNetRuntime(long read, long millis, String expected) {
         assertThat(summary(read, millis).throughputLine()).isEqualTo(expected);
     }

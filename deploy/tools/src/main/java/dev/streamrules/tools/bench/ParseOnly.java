@@ -1,7 +1,6 @@
 package dev.streamrules.tools.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,8 @@ public final class ParseOnly {
             }
         }
         long millis = Math.max(1L, (System.nanoTime() - start) / 1_000_000L);
-        System.err.println("throughput: " + Math.round(events * 1000.0 / millis) + " events/s (" + events
-                + " events in " + millis + " ms, first line read to last line parsed; " + fields + " top-level fields)");
+        System.err.println(
+                "throughput: " + Math.round(events * 1000.0 / millis) + " events/s (" + events + " events in " + millis
+                        + " ms, first line read to last line parsed; " + fields + " top-level fields)");
     }
 }

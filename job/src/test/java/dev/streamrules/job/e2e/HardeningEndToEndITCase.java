@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -44,8 +43,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HardeningEndToEndITCase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path JOB_JAR = Path.of("target", "detection-job.jar");
-    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
 
     @RegisterExtension
     static final KafkaBroker KAFKA = new KafkaBroker();
@@ -56,62 +53,10 @@ class HardeningEndToEndITCase {
     @RegisterExtension
     static final FlinkSessionCluster FLINK = new FlinkSessionCluster();
 
-    /** Fresh topics, index and ids per test. */
-    private static final class Run {
-        final String id = UUID.randomUUID().toString().substring(0, 8);
-        final String events = "events-" + id;
-        final String alerts = "alerts-" + id;
-        final String deadLetters = "dead-" + id;
-        final String index = "streamrules-alerts-" + id;
-
-        Run topics(boolean withDeadLetters) {
-            KAFKA.createTopic(events, 2);
-            KAFKA.createTopic(alerts, 2);
-            if (withDeadLetters) {
-                KAFKA.createTopic(deadLetters, 1);
-            }
-            return this;
-        }
-
-        String submit() {
-            return FLINK.rest()
-                    .submit(
-                            JOB_JAR,
-                            2,
-                            List.of(
-                                    "--mode",
-                                    "stream",
-                                    "--kafka.bootstrap-servers",
-                                    KAFKA.bootstrapServers(),
-                                    "--kafka.topics",
-                                    events,
-                                    "--kafka.alerts-topic",
-                                    alerts,
-                                    "--kafka.dead-letter-topic",
-                                    deadLetters,
-                                    "--kafka.group-id",
-                                    "group-" + id,
-                                    "--kafka.transactional-id-prefix",
-                                    "tx-" + id,
-                                    "--kafka.transaction-timeout",
-                                    "2m",
-                                    "--es.hosts",
-                                    ES.url(),
-                                    "--es.index",
-                                    index,
-                                    "--es.install-template",
-                                    "true",
-                                    "--checkpoint.interval",
-                                    CHECKPOINT_INTERVAL.toMillis() + "ms",
-                                    "--state.backend",
-                                    "hashmap"));
-        }
-    }
-
     @Test
     void thePoisonPillOfIssue10IsAlertedShrunkAndTheAttackBehindItToo() throws Exception {
-        Run run = new Run().topics(true);
-        String job = run.submit();
+        StreamJobRun run = new StreamJobRun(KAFKA, ES, FLINK).createTopics(2, true);
+        String job = run.submit("hashmap");
         try {
             produce(
                     run.events,
@@ -143,10 +88,10 @@ class HardeningEndToEndITCase {
 
     @Test
     void aMissingDeadLetterTopicIsRefusedOverRestWithTheReasonInTheAnswerAndTheLog() throws Exception {
-        Run run = new Run().topics(false);
+        StreamJobRun run = new StreamJobRun(KAFKA, ES, FLINK).createTopics(2, false);
         String expected = "--kafka.dead-letter-topic: topic " + run.deadLetters + " does not exist";
 
-        assertThatThrownBy(run::submit)
+        assertThatThrownBy(() -> run.submit("hashmap"))
                 .hasMessageContaining(expected)
                 .hasMessageContaining("fix: create it, correct the name, or pass --kafka.create-topics true");
         try (Stream<Path> logs = Files.list(FLINK.logDir())) {
@@ -160,8 +105,8 @@ class HardeningEndToEndITCase {
 
     @Test
     void checkpointsAndTheAlertsTopicKeepCommittingWhileElasticsearchIsDown() throws Exception {
-        Run run = new Run().topics(true);
-        String job = run.submit();
+        StreamJobRun run = new StreamJobRun(KAFKA, ES, FLINK).createTopics(2, true);
+        String job = run.submit("hashmap");
         try {
             await("a first checkpoint", Duration.ofMinutes(1), () -> latestCheckpoint(job) >= 1, job);
             List<String> before = attacks("before", 20);
@@ -180,7 +125,7 @@ class HardeningEndToEndITCase {
 
             ES.start();
             await("Elasticsearch catches up", Duration.ofMinutes(2), () -> countOrMinusOne(run.index) == 60, job);
-            Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).toMillis());
+            Thread.sleep(StreamJobRun.CHECKPOINT_INTERVAL.multipliedBy(2).toMillis());
             for (List<JsonNode> alerts : List.of(ES.documents(run.index), committed(run.alerts))) {
                 assertThat(alerts)
                         .extracting(a -> a.at("/kibana/alert/ancestors/0/id").asText())

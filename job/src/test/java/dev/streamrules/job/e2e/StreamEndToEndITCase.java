@@ -11,12 +11,10 @@ import dev.streamrules.tools.kafka.ReadCommittedConsumer;
 import dev.streamrules.tools.sim.FleetSimulator;
 import dev.streamrules.tools.sim.SimulatedEvent;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -39,9 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StreamEndToEndITCase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path JOB_JAR = Path.of("target", "detection-job.jar");
     private static final int PARTITIONS = 3;
-    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
 
     @RegisterExtension
     static final KafkaBroker KAFKA = new KafkaBroker();
@@ -51,55 +47,6 @@ class StreamEndToEndITCase {
 
     @RegisterExtension
     static final FlinkSessionCluster FLINK = new FlinkSessionCluster();
-
-    /** Fresh topics, index, group and transactional ids per test: runs never see each other's data. */
-    private static final class Run {
-        final String id = UUID.randomUUID().toString().substring(0, 8);
-        final String events = "events-" + id;
-        final String alerts = "alerts-" + id;
-        final String deadLetters = "dead-" + id;
-        final String index = "streamrules-alerts-" + id;
-
-        Run() {
-            KAFKA.createTopic(events, PARTITIONS);
-            KAFKA.createTopic(alerts, PARTITIONS);
-            KAFKA.createTopic(deadLetters, 1);
-        }
-
-        String submit() {
-            return FLINK.rest()
-                    .submit(
-                            JOB_JAR,
-                            2,
-                            List.of(
-                                    "--mode",
-                                    "stream",
-                                    "--kafka.bootstrap-servers",
-                                    KAFKA.bootstrapServers(),
-                                    "--kafka.topics",
-                                    events,
-                                    "--kafka.alerts-topic",
-                                    alerts,
-                                    "--kafka.dead-letter-topic",
-                                    deadLetters,
-                                    "--kafka.group-id",
-                                    "group-" + id,
-                                    "--kafka.transactional-id-prefix",
-                                    "tx-" + id,
-                                    "--kafka.transaction-timeout",
-                                    "2m",
-                                    "--es.hosts",
-                                    ES.url(),
-                                    "--es.index",
-                                    index,
-                                    "--es.install-template",
-                                    "true",
-                                    "--checkpoint.interval",
-                                    CHECKPOINT_INTERVAL.toMillis() + "ms",
-                                    "--state.backend",
-                                    "rocksdb"));
-        }
-    }
 
     private static FleetSimulator fleet(long seed, long events) {
         return FleetSimulator.builder()
@@ -113,8 +60,8 @@ class StreamEndToEndITCase {
 
     @Test
     void deliversExactlyTheExpectedAlertsToElasticsearchAndTheAlertsTopic() throws Exception {
-        Run run = new Run();
-        String job = run.submit();
+        StreamJobRun run = new StreamJobRun(KAFKA, ES, FLINK).createTopics(PARTITIONS, true);
+        String job = run.submit("rocksdb");
         try {
             List<String> malformed = List.of("not json", "{\"event\":{\"id\":\"no-host\"}}", "[1,2]");
             produceRaw(run.events, malformed);
@@ -139,8 +86,8 @@ class StreamEndToEndITCase {
     @ParameterizedTest(name = "TaskManager killed after checkpoint {0}")
     @ValueSource(ints = {1, 3, 6})
     void survivesATaskManagerKilledMidStream(int afterCheckpoint) throws Exception {
-        Run run = new Run();
-        String job = run.submit();
+        StreamJobRun run = new StreamJobRun(KAFKA, ES, FLINK).createTopics(PARTITIONS, true);
+        String job = run.submit("rocksdb");
         try {
             CompletableFuture<List<String>> produced = CompletableFuture.supplyAsync(
                     () -> produce(run.events, fleet(100 + afterCheckpoint, 4000), Duration.ofSeconds(20)));
@@ -159,8 +106,8 @@ class StreamEndToEndITCase {
 
     @Test
     void losesAndDuplicatesNothingWhileElasticsearchIsDownFor20Seconds() throws Exception {
-        Run run = new Run();
-        String job = run.submit();
+        StreamJobRun run = new StreamJobRun(KAFKA, ES, FLINK).createTopics(PARTITIONS, true);
+        String job = run.submit("rocksdb");
         try {
             CompletableFuture<List<String>> produced =
                     CompletableFuture.supplyAsync(() -> produce(run.events, fleet(7, 4000), Duration.ofSeconds(30)));
@@ -178,12 +125,12 @@ class StreamEndToEndITCase {
     /** An index whose mapping refuses every alert: each goes to the dead-letter topic with the reason. */
     @Test
     void alertsElasticsearchRejectsGoToTheDeadLetterTopicWithTheServersReason() throws Exception {
-        Run run = new Run();
+        StreamJobRun run = new StreamJobRun(KAFKA, ES, FLINK).createTopics(PARTITIONS, true);
         ES.request(
                 "PUT",
                 "/" + run.index,
                 "{\"mappings\":{\"properties\":{\"host\":{\"properties\":{\"name\":{\"type\":\"integer\"}}}}}}");
-        String job = run.submit();
+        String job = run.submit("rocksdb");
         try {
             List<String> expected = produce(run.events, fleet(23, 2000), Duration.ZERO);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -279,7 +226,7 @@ class StreamEndToEndITCase {
      * Waits until Elasticsearch and the alerts topic hold as many alerts as expected, then two more
      * checkpoint intervals (a late duplicate would show), and compares the exact sets.
      */
-    private static void assertDeliveredExactlyOnce(Run run, List<String> expected) throws Exception {
+    private static void assertDeliveredExactlyOnce(StreamJobRun run, List<String> expected) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (countOrMinusOne(run.index) < expected.size()
                 || readCommitted(run.alerts).size() < expected.size()) {
@@ -292,7 +239,7 @@ class StreamEndToEndITCase {
                     .isLessThan(deadline);
             Thread.sleep(500);
         }
-        Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).toMillis());
+        Thread.sleep(StreamJobRun.CHECKPOINT_INTERVAL.multipliedBy(2).toMillis());
 
         List<JsonNode> docs = ES.documents(run.index);
         assertThat(docs)

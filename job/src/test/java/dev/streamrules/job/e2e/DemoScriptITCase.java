@@ -35,7 +35,7 @@ class DemoScriptITCase {
         Path module =
                 Path.of(System.getProperty("basedir", "")).toAbsolutePath().normalize();
         Path root = module.getParent();
-        Path stackDir = stackDir(module);
+        Path stackDir = stackDir();
         Path output = stackDir.resolve("demo.out");
         Map<String, String> ports = ports();
 
@@ -110,11 +110,12 @@ class DemoScriptITCase {
         }
     }
 
-    /** A fresh stack folder that Elasticsearch's own user (when the tests run as root) can enter. */
-    private static Path stackDir(Path module) throws IOException {
-        Path parent = module.resolve("target").resolve("e2e-servers");
-        Files.createDirectories(parent);
-        Path dir = Files.createTempDirectory(parent, "demo-");
+    /**
+     * A fresh stack folder that Elasticsearch's own user (when the tests run as root) can enter: in the
+     * system temp folder, since a checkout may sit in a private folder (a home, a {@code mktemp -d}).
+     */
+    private static Path stackDir() throws IOException {
+        Path dir = Files.createTempDirectory("streamrules-demo-");
         dir.toFile().setExecutable(true, false);
         dir.toFile().setReadable(true, false);
         return dir;

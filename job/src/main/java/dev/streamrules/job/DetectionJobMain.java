@@ -2,6 +2,8 @@ package dev.streamrules.job;
 
 import dev.streamrules.job.config.ConfigException;
 import dev.streamrules.job.config.JobConfig;
+import dev.streamrules.job.config.JobOptions;
+import dev.streamrules.job.config.RuleOptions;
 import dev.streamrules.job.preflight.Preflight;
 import dev.streamrules.job.preflight.Problem;
 import dev.streamrules.job.preflight.ProgramExit;
@@ -14,6 +16,7 @@ import dev.streamrules.udfs.rule.load.LoadedRules;
 import dev.streamrules.udfs.rule.load.RuleQueryCompiler;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Entry point of both jars. With {@code --input FILE} it replays a file through the job and prints the
@@ -30,17 +33,19 @@ public final class DetectionJobMain {
     public static void main(String[] args) {
         JobConfig config;
         try {
-            config = JobConfig.fromArgs(args);
+            // A job submitted to a cluster also reads streamrules.* keys of the cluster's configuration.
+            config = JobConfig.fromArgs(
+                    StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration(), args);
         } catch (ConfigException e) {
             throw ProgramExit.fail(
                     2, "error: " + e.getMessage().replace("\n", "\nerror: ") + "\n\n" + JobConfig.usage());
         }
-        if (config.get(JobConfig.HELP)) {
+        if (config.get(JobOptions.HELP)) {
             System.out.println("Runs Elastic detection rules (detection-rules TOML files, EQL) as a Flink job.");
             System.out.print(JobConfig.usage());
             return;
         }
-        if (config.get(JobConfig.CHECK_RULES)) {
+        if (config.get(RuleOptions.CHECK_RULES)) {
             int status = checkRules(config);
             if (status != 0) {
                 throw ProgramExit.fail(status, "");

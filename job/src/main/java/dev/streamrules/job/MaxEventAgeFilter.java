@@ -14,7 +14,7 @@ import org.apache.flink.util.Collector;
  * ({@link Streams#EVENTS_TOO_OLD}) and dropped instead of alerting. Events without a timestamp pass: their age is unknown, and a
  * detection engine should not silently ignore them.
  */
-public class MaxEventAgeFilter extends ProcessFunction<EcsEvent, EcsEvent> {
+class MaxEventAgeFilter extends ProcessFunction<EcsEvent, EcsEvent> {
 
     private static final long serialVersionUID = 1L;
 
@@ -22,10 +22,8 @@ public class MaxEventAgeFilter extends ProcessFunction<EcsEvent, EcsEvent> {
     private transient Counter tooOld;
     private transient LongCounter tooOldTotal;
 
-    public MaxEventAgeFilter(Duration maxAge) {
-        if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
-            throw new IllegalArgumentException("maximum event age must be positive, was " + maxAge);
-        }
+    /** {@code maxAge} is positive: {@link DetectionJob.Builder#build()} checks it. */
+    MaxEventAgeFilter(Duration maxAge) {
         this.maxAgeMillis = maxAge.toMillis();
     }
 

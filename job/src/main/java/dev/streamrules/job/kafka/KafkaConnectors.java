@@ -1,6 +1,7 @@
 package dev.streamrules.job.kafka;
 
 import dev.streamrules.job.config.JobConfig;
+import dev.streamrules.job.config.KafkaOptions;
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.ecs.RawRecord;
@@ -11,8 +12,6 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /** Kafka source and sinks of the stream mode, built from the validated configuration. */
 public final class KafkaConnectors {
@@ -22,47 +21,32 @@ public final class KafkaConnectors {
     /** Pass-through client properties ({@code kafka.properties.*}), e.g. security settings. */
     static Properties clientProperties(JobConfig config) {
         Properties props = new Properties();
-        props.putAll(config.withPrefix(JobConfig.KAFKA_PROPERTIES_PREFIX));
+        props.putAll(config.withPrefix(KafkaOptions.PROPERTIES_PREFIX));
         return props;
     }
 
     /** Client properties plus the bootstrap servers, for plain producers. */
     public static Properties producerProperties(JobConfig config) {
         Properties props = clientProperties(config);
-        props.setProperty("bootstrap.servers", config.get(JobConfig.KAFKA_BOOTSTRAP));
+        props.setProperty("bootstrap.servers", config.get(KafkaOptions.BOOTSTRAP_SERVERS));
         return props;
     }
 
     public static KafkaSource<RawRecord> source(JobConfig config) {
         KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(config.get(JobConfig.KAFKA_BOOTSTRAP))
-                .setGroupId(config.get(JobConfig.KAFKA_GROUP_ID))
-                .setStartingOffsets(startingOffsets(config.get(JobConfig.KAFKA_STARTING_OFFSETS)))
+                .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                .setGroupId(config.get(KafkaOptions.GROUP_ID))
+                .setStartingOffsets(config.get(KafkaOptions.STARTING_OFFSETS).initializer())
                 .setDeserializer(new RawRecordDeserializer())
                 .setProperties(clientProperties(config))
                 // Offsets live in Flink's checkpoints; committing them back is for lag monitoring only.
                 .setProperty("commit.offsets.on.checkpoint", "true");
-        if (config.isSet(JobConfig.KAFKA_TOPIC_PATTERN)) {
-            builder.setTopicPattern(Pattern.compile(config.get(JobConfig.KAFKA_TOPIC_PATTERN)));
+        if (config.isSet(KafkaOptions.TOPIC_PATTERN)) {
+            builder.setTopicPattern(Pattern.compile(config.get(KafkaOptions.TOPIC_PATTERN)));
         } else {
-            builder.setTopics(config.list(JobConfig.KAFKA_TOPICS));
+            builder.setTopics(config.list(KafkaOptions.TOPICS));
         }
         return builder.build();
-    }
-
-    static OffsetsInitializer startingOffsets(String choice) {
-        switch (choice) {
-            case "committed-earliest":
-                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-            case "committed-latest":
-                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.LATEST);
-            case "earliest":
-                return OffsetsInitializer.earliest();
-            case "latest":
-                return OffsetsInitializer.latest();
-            default:
-                throw new IllegalArgumentException("unknown starting offsets " + choice);
-        }
     }
 
     /** Alerts for correlation: exactly once, in transactions committed with each checkpoint. */
@@ -70,8 +54,8 @@ public final class KafkaConnectors {
         return exactlyOnce(
                 config,
                 new AlertRecordSerializer(
-                        config.get(JobConfig.KAFKA_ALERTS_TOPIC),
-                        config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC),
+                        config.get(KafkaOptions.ALERTS_TOPIC),
+                        config.get(KafkaOptions.DEAD_LETTER_TOPIC),
                         recordLimit(config)),
                 "alerts");
     }
@@ -80,7 +64,7 @@ public final class KafkaConnectors {
     public static KafkaSink<DeadLetter> deadLetterSink(JobConfig config) {
         return exactlyOnce(
                 config,
-                new DeadLetterRecordSerializer(config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC), recordLimit(config)),
+                new DeadLetterRecordSerializer(config.get(KafkaOptions.DEAD_LETTER_TOPIC), recordLimit(config)),
                 "dead-letters");
     }
 
@@ -94,14 +78,14 @@ public final class KafkaConnectors {
         Properties props = clientProperties(config);
         props.setProperty(
                 "transaction.timeout.ms",
-                String.valueOf(config.get(JobConfig.KAFKA_TRANSACTION_TIMEOUT).toMillis()));
+                String.valueOf(config.get(KafkaOptions.TRANSACTION_TIMEOUT).toMillis()));
         return KafkaSink.<T>builder()
-                .setBootstrapServers(config.get(JobConfig.KAFKA_BOOTSTRAP))
+                .setBootstrapServers(config.get(KafkaOptions.BOOTSTRAP_SERVERS))
                 .setKafkaProducerConfig(props)
                 .setRecordSerializer(schema)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 // Two sinks of one job must not share transactional ids, or they fence each other.
-                .setTransactionalIdPrefix(config.get(JobConfig.KAFKA_TRANSACTIONAL_ID_PREFIX) + "-" + suffix)
+                .setTransactionalIdPrefix(config.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX) + "-" + suffix)
                 .build();
     }
 }

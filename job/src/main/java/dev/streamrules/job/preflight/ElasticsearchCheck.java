@@ -2,6 +2,7 @@ package dev.streamrules.job.preflight;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamrules.job.config.ElasticsearchOptions;
 import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.sink.elasticsearch.AlertsIndexTemplate;
 import dev.streamrules.job.sink.elasticsearch.ElasticsearchSinkSettings;
@@ -38,11 +39,11 @@ final class ElasticsearchCheck {
 
     ElasticsearchCheck(JobConfig config) {
         this.config = config;
-        this.index = config.get(JobConfig.ES_INDEX);
+        this.index = config.get(ElasticsearchOptions.INDEX);
     }
 
     void run(List<Problem> problems) {
-        if (config.list(JobConfig.ES_HOSTS).isEmpty()) {
+        if (config.list(ElasticsearchOptions.HOSTS).isEmpty()) {
             return;
         }
         ElasticsearchSinkSettings settings;
@@ -52,7 +53,7 @@ final class ElasticsearchCheck {
             client = RestClients.create(settings);
         } catch (RuntimeException e) {
             problems.add(new Problem(
-                    JobConfig.ES_HOSTS.key(),
+                    ElasticsearchOptions.HOSTS.key(),
                     "cannot set up the Elasticsearch client: " + KafkaCheck.message(e),
                     "check --es.hosts, --es.ca-file and the secret options"));
             return;
@@ -65,7 +66,7 @@ final class ElasticsearchCheck {
             mapped(client, problems);
         } catch (IOException e) {
             problems.add(new Problem(
-                    JobConfig.ES_HOSTS.key(),
+                    ElasticsearchOptions.HOSTS.key(),
                     "Elasticsearch failed during preflight: " + KafkaCheck.message(e),
                     "check the cluster's health"));
         }
@@ -87,14 +88,14 @@ final class ElasticsearchCheck {
             return true; // it answered: privileges are checked next
         } catch (SSLException e) {
             problems.add(new Problem(
-                    JobConfig.ES_CA_FILE.key(),
+                    ElasticsearchOptions.CA_FILE.key(),
                     "TLS with " + settings.hosts() + " failed: " + KafkaCheck.message(e),
                     "give the CA certificate that signed Elasticsearch's certificate"
                             + " (and https:// URLs whose host names the certificate names)"));
             return false;
         } catch (IOException e) {
             problems.add(new Problem(
-                    JobConfig.ES_HOSTS.key(),
+                    ElasticsearchOptions.HOSTS.key(),
                     "Elasticsearch at " + settings.hosts() + " is not reachable (" + KafkaCheck.message(e) + ")",
                     "start Elasticsearch or correct the URL"));
             return false;
@@ -122,7 +123,7 @@ final class ElasticsearchCheck {
         }
         if (!answer.path("has_all_requested").asBoolean(true)) {
             problems.add(new Problem(
-                    JobConfig.ES_INDEX.key(),
+                    ElasticsearchOptions.INDEX.key(),
                     "the credentials may not create documents in " + index,
                     "grant the create_doc (or write) privilege on " + index + " to this key or user"));
         }
@@ -137,7 +138,7 @@ final class ElasticsearchCheck {
             String type = existingType(client, path);
             if (type != null && !"keyword".equals(type)) {
                 problems.add(new Problem(
-                        JobConfig.ES_INDEX.key(),
+                        ElasticsearchOptions.INDEX.key(),
                         "index " + index + " exists without the alerts" + " mapping (" + PROBE_FIELD + " is mapped as "
                                 + type + ")",
                         "use a new index name covered by the alerts template (" + AlertsIndexTemplate.NAME
@@ -148,19 +149,19 @@ final class ElasticsearchCheck {
         if (coveredByTemplate(client, path)) {
             return;
         }
-        if (config.get(JobConfig.ES_INSTALL_TEMPLATE)) {
+        if (config.get(ElasticsearchOptions.INSTALL_TEMPLATE)) {
             AlertsIndexTemplate.install(client);
             if (coveredByTemplate(client, path)) {
                 return;
             }
             problems.add(new Problem(
-                    JobConfig.ES_INDEX.key(),
+                    ElasticsearchOptions.INDEX.key(),
                     "the alerts template was installed but does not" + " cover " + index,
                     "use an index name matching " + AlertsIndexTemplate.NAME + "*"));
             return;
         }
         problems.add(new Problem(
-                JobConfig.ES_INDEX.key(),
+                ElasticsearchOptions.INDEX.key(),
                 "no installed index template covers " + index + " (its alerts would get dynamic text mappings)",
                 "pass --es.install-template true, install"
                         + " deploy/elasticsearch/alerts-index-template.json, or use a name matching "
@@ -191,13 +192,13 @@ final class ElasticsearchCheck {
     }
 
     private String credentialsOption() {
-        if (config.isSet(JobConfig.ES_API_KEY_FILE)) {
-            return JobConfig.ES_API_KEY_FILE.key();
+        if (config.isSet(ElasticsearchOptions.API_KEY_FILE)) {
+            return ElasticsearchOptions.API_KEY_FILE.key();
         }
-        if (config.isSet(JobConfig.ES_API_KEY_ENV)) {
-            return JobConfig.ES_API_KEY_ENV.key();
+        if (config.isSet(ElasticsearchOptions.API_KEY_ENV)) {
+            return ElasticsearchOptions.API_KEY_ENV.key();
         }
-        return JobConfig.ES_USERNAME.key();
+        return ElasticsearchOptions.USERNAME.key();
     }
 
     private static JsonNode read(Response response) throws IOException {

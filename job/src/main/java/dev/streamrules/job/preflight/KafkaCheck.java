@@ -1,6 +1,8 @@
 package dev.streamrules.job.preflight;
 
 import dev.streamrules.job.config.JobConfig;
+import dev.streamrules.job.config.KafkaOptions;
+import dev.streamrules.job.config.PreflightOptions;
 import dev.streamrules.job.kafka.KafkaConnectors;
 import dev.streamrules.job.kafka.KafkaRecordLimit;
 import java.time.Duration;
@@ -35,7 +37,7 @@ final class KafkaCheck {
 
     KafkaCheck(JobConfig config) {
         this.config = config;
-        this.timeout = config.get(JobConfig.PREFLIGHT_TIMEOUT);
+        this.timeout = config.get(PreflightOptions.TIMEOUT);
     }
 
     void run(List<Problem> problems) {
@@ -59,13 +61,13 @@ final class KafkaCheck {
                     missing.add(topic);
                 }
             });
-            if (!missing.isEmpty() && config.get(JobConfig.KAFKA_CREATE_TOPICS)) {
+            if (!missing.isEmpty() && config.get(KafkaOptions.CREATE_TOPICS)) {
                 create(admin, missing, problems);
             } else {
                 for (String topic : missing) {
                     problems.add(new Problem(
                             required.get(topic),
-                            "topic " + topic + " does not exist on " + config.get(JobConfig.KAFKA_BOOTSTRAP),
+                            "topic " + topic + " does not exist on " + config.get(KafkaOptions.BOOTSTRAP_SERVERS),
                             "create it, correct the name, or pass" + " --kafka.create-topics true to have it created"));
                 }
             }
@@ -74,11 +76,11 @@ final class KafkaCheck {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            problems.add(new Problem(JobConfig.KAFKA_BOOTSTRAP.key(), "preflight interrupted", "run it again"));
+            problems.add(new Problem(KafkaOptions.BOOTSTRAP_SERVERS.key(), "preflight interrupted", "run it again"));
         } catch (RuntimeException e) {
             // e.g. a bootstrap address that does not resolve, or an invalid client property
             problems.add(new Problem(
-                    JobConfig.KAFKA_BOOTSTRAP.key(),
+                    KafkaOptions.BOOTSTRAP_SERVERS.key(),
                     "cannot create a Kafka client: " + message(e),
                     "correct --kafka.bootstrap-servers and the --kafka.properties.* settings"));
         }
@@ -87,21 +89,21 @@ final class KafkaCheck {
     /** Topic to the option that names it; the event topics only when given by name. */
     private Map<String, String> requiredTopics() {
         Map<String, String> topics = new LinkedHashMap<>();
-        if (!config.isSet(JobConfig.KAFKA_TOPIC_PATTERN)) {
-            for (String topic : config.list(JobConfig.KAFKA_TOPICS)) {
-                topics.put(topic, JobConfig.KAFKA_TOPICS.key());
+        if (!config.isSet(KafkaOptions.TOPIC_PATTERN)) {
+            for (String topic : config.list(KafkaOptions.TOPICS)) {
+                topics.put(topic, KafkaOptions.TOPICS.key());
             }
         }
-        String alerts = config.get(JobConfig.KAFKA_ALERTS_TOPIC);
+        String alerts = config.get(KafkaOptions.ALERTS_TOPIC);
         if (alerts != null && !alerts.isBlank()) {
-            topics.put(alerts, JobConfig.KAFKA_ALERTS_TOPIC.key());
+            topics.put(alerts, KafkaOptions.ALERTS_TOPIC.key());
         }
-        topics.put(config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC), JobConfig.KAFKA_DEAD_LETTER_TOPIC.key());
+        topics.put(config.get(KafkaOptions.DEAD_LETTER_TOPIC), KafkaOptions.DEAD_LETTER_TOPIC.key());
         return topics;
     }
 
     private void create(Admin admin, List<String> topics, List<Problem> problems) throws InterruptedException {
-        int partitions = config.get(JobConfig.KAFKA_CREATE_TOPICS_PARTITIONS);
+        int partitions = config.get(KafkaOptions.CREATE_TOPICS_PARTITIONS);
         List<NewTopic> newTopics = new ArrayList<>();
         for (String topic : topics) {
             newTopics.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
@@ -110,7 +112,7 @@ final class KafkaCheck {
             admin.createTopics(newTopics).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             problems.add(new Problem(
-                    JobConfig.KAFKA_CREATE_TOPICS.key(),
+                    KafkaOptions.CREATE_TOPICS.key(),
                     "could not create " + topics + ": " + message(e),
                     "create the topics yourself, or grant this principal CREATE on them"));
         }
@@ -121,13 +123,13 @@ final class KafkaCheck {
         int maxRequestSize =
                 KafkaRecordLimit.of(KafkaConnectors.producerProperties(config)).maxRequestSize();
         Map<ConfigResource, String> outputs = new LinkedHashMap<>();
-        String alerts = config.get(JobConfig.KAFKA_ALERTS_TOPIC);
+        String alerts = config.get(KafkaOptions.ALERTS_TOPIC);
         if (alerts != null && !alerts.isBlank()) {
-            outputs.put(new ConfigResource(ConfigResource.Type.TOPIC, alerts), JobConfig.KAFKA_ALERTS_TOPIC.key());
+            outputs.put(new ConfigResource(ConfigResource.Type.TOPIC, alerts), KafkaOptions.ALERTS_TOPIC.key());
         }
         outputs.put(
-                new ConfigResource(ConfigResource.Type.TOPIC, config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC)),
-                JobConfig.KAFKA_DEAD_LETTER_TOPIC.key());
+                new ConfigResource(ConfigResource.Type.TOPIC, config.get(KafkaOptions.DEAD_LETTER_TOPIC)),
+                KafkaOptions.DEAD_LETTER_TOPIC.key());
         Map<ConfigResource, Config> configs;
         try {
             configs = admin.describeConfigs(outputs.keySet()).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -152,14 +154,14 @@ final class KafkaCheck {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
             return new Problem(
-                    JobConfig.KAFKA_PROPERTIES_PREFIX + "sasl.jaas.config",
+                    KafkaOptions.PROPERTIES_PREFIX + "sasl.jaas.config",
                     "Kafka refused the client: " + message(cause),
                     "correct the credentials and security settings in --kafka.properties.*");
         }
         return new Problem(
-                JobConfig.KAFKA_BOOTSTRAP.key(),
-                "Kafka at " + config.get(JobConfig.KAFKA_BOOTSTRAP) + " did not answer within " + timeout.toSeconds()
-                        + "s (" + message(cause) + ")",
+                KafkaOptions.BOOTSTRAP_SERVERS.key(),
+                "Kafka at " + config.get(KafkaOptions.BOOTSTRAP_SERVERS) + " did not answer within "
+                        + timeout.toSeconds() + "s (" + message(cause) + ")",
                 "start Kafka or correct the address (and --kafka.properties.security.protocol)");
     }
 

@@ -1,7 +1,9 @@
 package dev.streamrules.job.preflight;
 
+import dev.streamrules.job.config.ElasticsearchOptions;
 import dev.streamrules.job.config.JobConfig;
-import dev.streamrules.job.config.Option;
+import dev.streamrules.job.config.KafkaOptions;
+import dev.streamrules.job.config.ReplayOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,8 +13,12 @@ import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
 
-/** Checks that need no server: the input file, secret files, TLS settings that contradict each other. */
+/**
+ * Checks that need no server and look at files and the environment: the input file, secret files, TLS
+ * settings that contradict each other. (Values alone are checked when the configuration is read.)
+ */
 final class LocalChecks {
 
     private LocalChecks() {}
@@ -22,14 +28,14 @@ final class LocalChecks {
      * {@code /dev/stdin} cannot work: say so in one line instead of a stack trace.
      */
     static void input(JobConfig config, List<Problem> problems) {
-        String input = config.get(JobConfig.INPUT);
+        String input = config.get(ReplayOptions.INPUT);
         if (input == null) {
             return;
         }
         Path path = Path.of(input);
         if (Files.exists(path) && !Files.isRegularFile(path)) {
             problems.add(new Problem(
-                    JobConfig.INPUT.key(),
+                    ReplayOptions.INPUT.key(),
                     input + " is not a regular file (a pipe, terminal or"
                             + " device such as /dev/stdin cannot be replayed: the reader needs to seek)",
                     "write the events to a file first, e.g. `cat > events.ndjson`, and pass that file"));
@@ -37,7 +43,8 @@ final class LocalChecks {
     }
 
     static void secretFiles(JobConfig config, List<Problem> problems) {
-        for (Option<String> option : List.of(JobConfig.ES_API_KEY_FILE, JobConfig.ES_PASSWORD_FILE)) {
+        for (ConfigOption<String> option :
+                List.of(ElasticsearchOptions.API_KEY_FILE, ElasticsearchOptions.PASSWORD_FILE)) {
             String file = config.get(option);
             if (file == null) {
                 continue;
@@ -52,7 +59,8 @@ final class LocalChecks {
                 problems.add(new Problem(option.key(), file + " is empty", "put the secret into it"));
             }
         }
-        for (Option<String> option : List.of(JobConfig.ES_API_KEY_ENV, JobConfig.ES_PASSWORD_ENV)) {
+        for (ConfigOption<String> option :
+                List.of(ElasticsearchOptions.API_KEY_ENV, ElasticsearchOptions.PASSWORD_ENV)) {
             String variable = config.get(option);
             if (variable != null && System.getenv(variable) == null) {
                 problems.add(new Problem(
@@ -64,29 +72,22 @@ final class LocalChecks {
     }
 
     static void tls(JobConfig config, List<Problem> problems) {
-        List<String> hosts = config.list(JobConfig.ES_HOSTS);
+        List<String> hosts = config.list(ElasticsearchOptions.HOSTS);
         boolean https = hosts.stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("https://"));
-        boolean http = hosts.stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("http://"));
-        String ca = config.get(JobConfig.ES_CA_FILE);
-        if (https && http) {
-            problems.add(new Problem(
-                    JobConfig.ES_HOSTS.key(),
-                    "mixes http:// and https:// URLs",
-                    "use https:// for every host of a TLS cluster"));
-        }
+        String ca = config.get(ElasticsearchOptions.CA_FILE);
         if (ca != null && !https) {
             problems.add(new Problem(
-                    JobConfig.ES_CA_FILE.key(),
+                    ElasticsearchOptions.CA_FILE.key(),
                     "is set but no --es.hosts URL is https://",
                     "use https:// URLs, or drop --es.ca-file"));
         }
         if (ca != null && Files.isReadable(Path.of(ca)) && !isCertificate(Path.of(ca))) {
             problems.add(new Problem(
-                    JobConfig.ES_CA_FILE.key(),
+                    ElasticsearchOptions.CA_FILE.key(),
                     ca + " holds no PEM certificate",
                     "point it to the CA certificate (-----BEGIN CERTIFICATE-----) that signed Elasticsearch's"));
         }
-        Map<String, String> kafka = config.withPrefix(JobConfig.KAFKA_PROPERTIES_PREFIX);
+        Map<String, String> kafka = config.withPrefix(KafkaOptions.PROPERTIES_PREFIX);
         String protocol = kafka.getOrDefault("security.protocol", "PLAINTEXT").toUpperCase(Locale.ROOT);
         boolean kafkaTls = protocol.equals("SSL") || protocol.equals("SASL_SSL");
         for (String key : List.of("ssl.truststore.location", "ssl.keystore.location")) {
@@ -94,7 +95,7 @@ final class LocalChecks {
             if (file == null) {
                 continue;
             }
-            String option = JobConfig.KAFKA_PROPERTIES_PREFIX + key;
+            String option = KafkaOptions.PROPERTIES_PREFIX + key;
             if (!kafkaTls) {
                 problems.add(new Problem(
                         option,
@@ -107,7 +108,7 @@ final class LocalChecks {
         if (protocol.startsWith("SASL") && !kafka.containsKey("sasl.jaas.config")) {
             problems.add(
                     new Problem(
-                            JobConfig.KAFKA_PROPERTIES_PREFIX + "sasl.jaas.config",
+                            KafkaOptions.PROPERTIES_PREFIX + "sasl.jaas.config",
                             "is missing while security.protocol is " + protocol,
                             "give the SASL login module and credentials, e.g. ScramLoginModule required username=… password=…;"));
         }

@@ -1,6 +1,7 @@
 package dev.streamrules.job.preflight;
 
 import dev.streamrules.job.config.JobConfig;
+import dev.streamrules.job.config.PreflightOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,7 @@ public final class Preflight {
     public List<Problem> run() {
         List<Problem> problems = new ArrayList<>();
         LocalChecks.input(config, problems);
-        if (config.isReplay() || !config.get(JobConfig.PREFLIGHT)) {
+        if (config.isReplay() || !config.get(PreflightOptions.ENABLED)) {
             return problems;
         }
         LocalChecks.secretFiles(config, problems);

@@ -3,6 +3,8 @@ package dev.streamrules.job.replay;
 import dev.streamrules.job.DetectionJob;
 import dev.streamrules.job.JobEnvironment;
 import dev.streamrules.job.config.JobConfig;
+import dev.streamrules.job.config.JobOptions;
+import dev.streamrules.job.config.ReplayOptions;
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.rule.DetectionRule;
@@ -28,20 +30,20 @@ public final class Replay {
     }
 
     public ReplaySummary run() throws Exception {
-        StreamExecutionEnvironment env = JobEnvironment.forReplay(config.get(JobConfig.PARALLELISM));
-        java.nio.file.Path input = Paths.get(config.get(JobConfig.INPUT)).toAbsolutePath();
+        StreamExecutionEnvironment env = JobEnvironment.forReplay(config.get(JobOptions.PARALLELISM));
+        java.nio.file.Path input = Paths.get(config.get(ReplayOptions.INPUT)).toAbsolutePath();
         FileSource<dev.streamrules.udfs.ecs.RawRecord> source = FileSource.forRecordStreamFormat(
                         new NdjsonLineFormat(input.getFileName().toString()), new Path(input.toUri()))
                 .build();
-        String deadLetterTarget = config.get(JobConfig.DEAD_LETTER);
+        String deadLetterTarget = config.get(ReplayOptions.DEAD_LETTER);
         DetectionJob.builder()
                 .source(source, "Replay " + input.getFileName())
                 .rules(rules)
-                .maxEventAge(config.get(JobConfig.MAX_EVENT_AGE))
+                .maxEventAge(config.get(JobOptions.MAX_EVENT_AGE))
                 .processTree(config.processTree())
                 .alertSink(
-                        new NdjsonFileSink<>(config.get(JobConfig.OUTPUT), Alert::getDocument),
-                        "Alerts to " + config.get(JobConfig.OUTPUT),
+                        new NdjsonFileSink<>(config.get(ReplayOptions.OUTPUT), Alert::getDocument),
+                        "Alerts to " + config.get(ReplayOptions.OUTPUT),
                         "file",
                         1)
                 .deadLetterSink(

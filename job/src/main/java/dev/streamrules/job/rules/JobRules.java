@@ -2,6 +2,7 @@ package dev.streamrules.job.rules;
 
 import dev.streamrules.job.config.ConfigException;
 import dev.streamrules.job.config.JobConfig;
+import dev.streamrules.job.config.RuleOptions;
 import dev.streamrules.udfs.rule.load.EqlRuleCompiler;
 import dev.streamrules.udfs.rule.load.LoadedRules;
 import dev.streamrules.udfs.rule.load.RuleLoader;
@@ -24,7 +25,7 @@ public final class JobRules {
      * @throws ConfigException when the mapping cannot be read or is not a mapping or template
      */
     public static RuleQueryCompiler compiler(JobConfig config) {
-        String mapping = config.get(JobConfig.MAPPING);
+        String mapping = config.get(RuleOptions.MAPPING);
         if (mapping == null) {
             return EqlRuleCompiler.ecs();
         }

@@ -1,7 +1,9 @@
 package dev.streamrules.job.stream;
 
 import dev.streamrules.job.DetectionJob;
+import dev.streamrules.job.config.ElasticsearchOptions;
 import dev.streamrules.job.config.JobConfig;
+import dev.streamrules.job.config.KafkaOptions;
 import dev.streamrules.job.kafka.KafkaConnectors;
 import dev.streamrules.job.kafka.KafkaRejectedAlertHandler;
 import dev.streamrules.job.sink.elasticsearch.ElasticsearchAlertSink;
@@ -23,48 +25,49 @@ public final class AlertSinks {
 
     public static ElasticsearchAlertSink elasticsearch(JobConfig config) {
         ElasticsearchAlertSinkBuilder es = ElasticsearchAlertSink.builder()
-                .setHosts(config.list(JobConfig.ES_HOSTS))
-                .setIndex(config.get(JobConfig.ES_INDEX))
-                .setMaxTimeInBuffer(config.get(JobConfig.ES_MAX_TIME_IN_BUFFER))
-                .setMaxBatchSize(config.get(JobConfig.ES_MAX_BATCH_SIZE))
+                .setHosts(config.list(ElasticsearchOptions.HOSTS))
+                .setIndex(config.get(ElasticsearchOptions.INDEX))
+                .setMaxTimeInBufferMS(
+                        config.get(ElasticsearchOptions.MAX_TIME_IN_BUFFER).toMillis())
+                .setMaxBatchSize(config.get(ElasticsearchOptions.MAX_BATCH_SIZE))
                 // Requests over http.max_content_length are refused whole (413): stay below it.
                 .setMaxBatchSizeInBytes(requestLimit(config))
                 .setMaxRecordSizeInBytes(requestLimit(config))
                 .setRejectedAlertHandler(new KafkaRejectedAlertHandler(
-                        KafkaConnectors.producerProperties(config), config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC)));
+                        KafkaConnectors.producerProperties(config), config.get(KafkaOptions.DEAD_LETTER_TOPIC)));
         // Secrets are named here (env var or file) and read on the TaskManagers, never logged.
-        if (config.isSet(JobConfig.ES_API_KEY_ENV)) {
-            es.setApiKey(Secret.fromEnv(config.get(JobConfig.ES_API_KEY_ENV)));
-        } else if (config.isSet(JobConfig.ES_API_KEY_FILE)) {
-            es.setApiKey(Secret.fromFile(config.get(JobConfig.ES_API_KEY_FILE)));
+        if (config.isSet(ElasticsearchOptions.API_KEY_ENV)) {
+            es.setApiKey(Secret.fromEnv(config.get(ElasticsearchOptions.API_KEY_ENV)));
+        } else if (config.isSet(ElasticsearchOptions.API_KEY_FILE)) {
+            es.setApiKey(Secret.fromFile(config.get(ElasticsearchOptions.API_KEY_FILE)));
         }
-        if (config.isSet(JobConfig.ES_USERNAME)) {
-            Secret password = config.isSet(JobConfig.ES_PASSWORD_ENV)
-                    ? Secret.fromEnv(config.get(JobConfig.ES_PASSWORD_ENV))
-                    : Secret.fromFile(config.get(JobConfig.ES_PASSWORD_FILE));
-            es.setBasicAuth(config.get(JobConfig.ES_USERNAME), password);
+        if (config.isSet(ElasticsearchOptions.USERNAME)) {
+            Secret password = config.isSet(ElasticsearchOptions.PASSWORD_ENV)
+                    ? Secret.fromEnv(config.get(ElasticsearchOptions.PASSWORD_ENV))
+                    : Secret.fromFile(config.get(ElasticsearchOptions.PASSWORD_FILE));
+            es.setBasicAuth(config.get(ElasticsearchOptions.USERNAME), password);
         }
-        if (config.isSet(JobConfig.ES_CA_FILE)) {
-            es.setCaCertificateFile(config.get(JobConfig.ES_CA_FILE));
+        if (config.isSet(ElasticsearchOptions.CA_FILE)) {
+            es.setCaCertificateFile(config.get(ElasticsearchOptions.CA_FILE));
         }
         return es.build();
     }
 
     /** Bytes a bulk request (and so one alert) may have: 5 MiB, or less when the cluster accepts less. */
     static long requestLimit(JobConfig config) {
-        long serverLimit = config.get(JobConfig.ES_HTTP_MAX_CONTENT_LENGTH) - REQUEST_HEADROOM_BYTES;
+        long serverLimit = config.get(ElasticsearchOptions.HTTP_MAX_CONTENT_LENGTH) - REQUEST_HEADROOM_BYTES;
         return Math.min(ElasticsearchAlertSinkBuilder.DEFAULT_MAX_BATCH_SIZE_IN_BYTES, serverLimit);
     }
 
     static void addTo(DetectionJob.Builder job, JobConfig config) {
-        if (!config.list(JobConfig.ES_HOSTS).isEmpty()) {
+        if (!config.list(ElasticsearchOptions.HOSTS).isEmpty()) {
             job.alertSink(
                     elasticsearch(config),
-                    "Alerts to Elasticsearch " + config.get(JobConfig.ES_INDEX),
+                    "Alerts to Elasticsearch " + config.get(ElasticsearchOptions.INDEX),
                     ELASTICSEARCH,
                     0);
         }
-        String alertsTopic = config.get(JobConfig.KAFKA_ALERTS_TOPIC);
+        String alertsTopic = config.get(KafkaOptions.ALERTS_TOPIC);
         if (alertsTopic != null && !alertsTopic.isBlank()) {
             job.alertSink(KafkaConnectors.alertSink(config), "Alerts to Kafka " + alertsTopic, KAFKA, 0);
         }

@@ -1,5 +1,6 @@
 package dev.streamrules.job.stream;
 
+import dev.streamrules.job.config.CheckpointOptions;
 import dev.streamrules.job.config.JobConfig;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
@@ -22,7 +23,7 @@ public final class RestartBudget {
 
     public static void applyTo(Configuration conf, JobConfig config) {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-        Duration max = config.get(JobConfig.RESTART_MAX_BACKOFF);
+        Duration max = config.get(CheckpointOptions.RESTART_MAX_BACKOFF);
         // Flink refuses an initial backoff above the maximum
         conf.set(
                 RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
@@ -31,10 +32,10 @@ public final class RestartBudget {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, MULTIPLIER);
         conf.set(
                 RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
-                config.get(JobConfig.RESTART_RESET_AFTER));
+                config.get(CheckpointOptions.RESTART_RESET_AFTER));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
         conf.set(
                 RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
-                config.get(JobConfig.RESTART_ATTEMPTS));
+                config.get(CheckpointOptions.RESTART_ATTEMPTS));
     }
 }

@@ -2,7 +2,10 @@ package dev.streamrules.job.stream;
 
 import dev.streamrules.job.DetectionJob;
 import dev.streamrules.job.JobEnvironment;
+import dev.streamrules.job.config.CheckpointOptions;
 import dev.streamrules.job.config.JobConfig;
+import dev.streamrules.job.config.JobOptions;
+import dev.streamrules.job.config.KafkaOptions;
 import dev.streamrules.job.kafka.KafkaConnectors;
 import dev.streamrules.udfs.ecs.EventTimestampAssigner;
 import dev.streamrules.udfs.ecs.RawRecord;
@@ -30,10 +33,10 @@ public final class StreamRun {
     /** Builds the job into a configured environment (exposed for tests that submit it themselves). */
     public StreamExecutionEnvironment environment() {
         Configuration conf = JobEnvironment.streamingConfiguration(
-                config.get(JobConfig.PARALLELISM),
-                config.get(JobConfig.CHECKPOINT_INTERVAL),
-                config.get(JobConfig.STATE_BACKEND),
-                config.get(JobConfig.CHECKPOINT_DIR));
+                config.get(JobOptions.PARALLELISM),
+                config.get(CheckpointOptions.INTERVAL),
+                config.get(CheckpointOptions.STATE_BACKEND).toString(),
+                config.get(CheckpointOptions.DIR));
         RestartBudget.applyTo(conf, config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         DetectionJob.Builder job = DetectionJob.builder()
@@ -43,15 +46,15 @@ public final class StreamRun {
                 // `sequence by ... with maxspan`) order and expire partial matches by event time, and
                 // per-partition watermarks with idleness must come from the Kafka source itself.
                 .watermarks(WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(
-                                config.get(JobConfig.WATERMARK_OUT_OF_ORDERNESS))
+                                config.get(KafkaOptions.WATERMARK_OUT_OF_ORDERNESS))
                         .withTimestampAssigner(new EventTimestampAssigner())
-                        .withIdleness(config.get(JobConfig.WATERMARK_IDLENESS)))
+                        .withIdleness(config.get(KafkaOptions.WATERMARK_IDLENESS)))
                 .rules(rules)
-                .maxEventAge(config.get(JobConfig.MAX_EVENT_AGE))
+                .maxEventAge(config.get(JobOptions.MAX_EVENT_AGE))
                 .processTree(config.processTree())
                 .deadLetterSink(
                         KafkaConnectors.deadLetterSink(config),
-                        "Dead letters to Kafka " + config.get(JobConfig.KAFKA_DEAD_LETTER_TOPIC),
+                        "Dead letters to Kafka " + config.get(KafkaOptions.DEAD_LETTER_TOPIC),
                         0);
         AlertSinks.addTo(job, config);
         job.build().build(env);
@@ -64,8 +67,8 @@ public final class StreamRun {
     }
 
     private String describeTopics() {
-        return config.isSet(JobConfig.KAFKA_TOPIC_PATTERN)
-                ? "/" + config.get(JobConfig.KAFKA_TOPIC_PATTERN) + "/"
-                : String.join(",", config.list(JobConfig.KAFKA_TOPICS));
+        return config.isSet(KafkaOptions.TOPIC_PATTERN)
+                ? "/" + config.get(KafkaOptions.TOPIC_PATTERN) + "/"
+                : String.join(",", config.list(KafkaOptions.TOPICS));
     }
 }

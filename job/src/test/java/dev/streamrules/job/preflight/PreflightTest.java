@@ -67,9 +67,6 @@ class PreflightTest {
                         List.of("--es.hosts", "https://127.0.0.1:9200", "--es.ca-file", notPem.toString()),
                         "--es.ca-file: " + notPem + " holds no PEM certificate"),
                 Arguments.of(
-                        List.of("--es.hosts", "https://a:9200,http://b:9200"),
-                        "--es.hosts: mixes http:// and https://"),
-                Arguments.of(
                         List.of("--kafka.properties.ssl.truststore.location", notPem.toString()),
                         "--kafka.properties.ssl.truststore.location: is set but security.protocol is PLAINTEXT"),
                 Arguments.of(

@@ -11,7 +11,10 @@ final class Backoff {
 
     private final long initialMillis;
     private final long maxMillis;
+    private static final long WARN_INTERVAL_NANOS = 10_000_000_000L;
+
     private int consecutiveFailures;
+    private long lastWarnNanos;
 
     Backoff(long initialMillis, long maxMillis) {
         this.initialMillis = initialMillis;
@@ -34,6 +37,16 @@ final class Backoff {
 
     int consecutiveFailures() {
         return consecutiveFailures;
+    }
+
+    /** One WARN at the start of a streak of failures and then at most one per 10 s; the rest at DEBUG. */
+    boolean warnNow() {
+        long now = System.nanoTime();
+        boolean warn = consecutiveFailures == 1 || now - lastWarnNanos >= WARN_INTERVAL_NANOS;
+        if (warn) {
+            lastWarnNanos = now;
+        }
+        return warn;
     }
 
     /** The wait after {@code failures} (>= 1) consecutive failures, for a {@code random} in [0, 1). */

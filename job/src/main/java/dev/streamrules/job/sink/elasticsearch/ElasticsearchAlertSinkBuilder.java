@@ -1,16 +1,12 @@
 package dev.streamrules.job.sink.elasticsearch;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
+import dev.streamrules.udfs.alert.Alert;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
+import org.apache.flink.connector.base.sink.AsyncSinkBaseBuilder;
 
 /**
  * Builds an {@link ElasticsearchAlertSink}. Only the hosts are required:
@@ -24,10 +20,17 @@ import java.util.Set;
  *         .build();
  * }</pre>
  *
+ * <p>The batching settings are Flink's ({@link AsyncSinkBaseBuilder}: {@code setMaxBatchSize},
+ * {@code setMaxInFlightRequests}, {@code setMaxBufferedRequests} (alerts a writer holds, buffered or
+ * waiting to be retried, before it back-pressures the job; must exceed the batch size),
+ * {@code setMaxBatchSizeInBytes}, {@code setMaxTimeInBufferMS}, {@code setMaxRecordSizeInBytes} (larger
+ * alerts go to the rejected-alert handler)), with the defaults below.
+ *
  * <p>{@link #build()} checks every setting and reports all problems at once. Files and environment
  * variables (secrets, the CA certificate) are read where the writers run, so they are only checked there.
  */
-public final class ElasticsearchAlertSinkBuilder {
+public final class ElasticsearchAlertSinkBuilder
+        extends AsyncSinkBaseBuilder<Alert, BulkCreate, ElasticsearchAlertSinkBuilder> {
 
     public static final String DEFAULT_INDEX = "streamrules-alerts";
     public static final int DEFAULT_MAX_BATCH_SIZE = 500;
@@ -48,12 +51,6 @@ public final class ElasticsearchAlertSinkBuilder {
     private Secret password;
     private String caCertificateFile;
     private boolean insecureSkipVerify;
-    private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
-    private long maxBatchSizeInBytes = DEFAULT_MAX_BATCH_SIZE_IN_BYTES;
-    private long maxRecordSizeInBytes = DEFAULT_MAX_RECORD_SIZE_IN_BYTES;
-    private int maxInFlightRequests = DEFAULT_MAX_IN_FLIGHT_REQUESTS;
-    private int maxBufferedRequests = DEFAULT_MAX_BUFFERED_REQUESTS;
-    private Duration maxTimeInBuffer = DEFAULT_MAX_TIME_IN_BUFFER;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
@@ -120,45 +117,6 @@ public final class ElasticsearchAlertSinkBuilder {
         return this;
     }
 
-    /** Alerts per bulk request; default {@value #DEFAULT_MAX_BATCH_SIZE}. */
-    public ElasticsearchAlertSinkBuilder setMaxBatchSize(int maxBatchSize) {
-        this.maxBatchSize = maxBatchSize;
-        return this;
-    }
-
-    /** A bulk request is sent once its alerts add up to this many bytes; default 5 MiB. */
-    public ElasticsearchAlertSinkBuilder setMaxBatchSizeInBytes(long maxBatchSizeInBytes) {
-        this.maxBatchSizeInBytes = maxBatchSizeInBytes;
-        return this;
-    }
-
-    /** Larger alerts go to the rejected-alert handler instead of Elasticsearch; default 5 MiB. */
-    public ElasticsearchAlertSinkBuilder setMaxRecordSizeInBytes(long maxRecordSizeInBytes) {
-        this.maxRecordSizeInBytes = maxRecordSizeInBytes;
-        return this;
-    }
-
-    /** Concurrent bulk requests per parallel writer; default {@value #DEFAULT_MAX_IN_FLIGHT_REQUESTS}. */
-    public ElasticsearchAlertSinkBuilder setMaxInFlightRequests(int maxInFlightRequests) {
-        this.maxInFlightRequests = maxInFlightRequests;
-        return this;
-    }
-
-    /**
-     * Alerts a writer holds (buffered, or waiting to be retried) before it stops taking input and so
-     * back-pressures the job; default {@value #DEFAULT_MAX_BUFFERED_REQUESTS}. Must exceed the batch size.
-     */
-    public ElasticsearchAlertSinkBuilder setMaxBufferedRequests(int maxBufferedRequests) {
-        this.maxBufferedRequests = maxBufferedRequests;
-        return this;
-    }
-
-    /** The longest an alert waits for its batch to fill before it is sent anyway; default 200 ms. */
-    public ElasticsearchAlertSinkBuilder setMaxTimeInBuffer(Duration maxTimeInBuffer) {
-        this.maxTimeInBuffer = maxTimeInBuffer;
-        return this;
-    }
-
     /** Time to establish a connection; default 5 s. */
     public ElasticsearchAlertSinkBuilder setConnectTimeout(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
@@ -203,25 +161,11 @@ public final class ElasticsearchAlertSinkBuilder {
     }
 
     /** Validates every setting; throws {@link IllegalArgumentException} listing all problems. */
+    @Override
     public ElasticsearchAlertSink build() {
         List<String> problems = new ArrayList<>();
-        List<String> normalizedHosts = validateHosts(problems);
-        validateIndex(problems);
-        validateAuth(problems);
-        validateTls(normalizedHosts, problems);
-        validateSizes(problems);
-        validateDurations(problems);
-        if (maxRetries < ElasticsearchSinkSettings.UNLIMITED_RETRIES) {
-            problems.add("maxRetries must be 0 or more, or " + ElasticsearchSinkSettings.UNLIMITED_RETRIES
-                    + " for unlimited, was " + maxRetries);
-        }
-        if (rejectedAlertHandler == null) {
-            problems.add("rejectedAlertHandler must not be null");
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "Invalid Elasticsearch alert sink settings: " + String.join("; ", problems));
-        }
+        List<String> normalizedHosts = HostsAndIndex.normalizeHosts(hosts, problems);
+        HostsAndIndex.checkIndex(index, problems);
         ElasticsearchSinkSettings settings = new ElasticsearchSinkSettings(
                 normalizedHosts,
                 index,
@@ -230,181 +174,29 @@ public final class ElasticsearchAlertSinkBuilder {
                 password,
                 caCertificateFile,
                 insecureSkipVerify,
-                maxBatchSize,
-                maxBatchSizeInBytes,
-                maxRecordSizeInBytes,
-                maxInFlightRequests,
-                maxBufferedRequests,
-                maxTimeInBuffer,
+                orDefault(getMaxBatchSize(), DEFAULT_MAX_BATCH_SIZE),
+                orDefault(getMaxBatchSizeInBytes(), DEFAULT_MAX_BATCH_SIZE_IN_BYTES),
+                orDefault(getMaxRecordSizeInBytes(), DEFAULT_MAX_RECORD_SIZE_IN_BYTES),
+                orDefault(getMaxInFlightRequests(), DEFAULT_MAX_IN_FLIGHT_REQUESTS),
+                orDefault(getMaxBufferedRequests(), DEFAULT_MAX_BUFFERED_REQUESTS),
+                getMaxTimeInBufferMS() == null ? DEFAULT_MAX_TIME_IN_BUFFER : Duration.ofMillis(getMaxTimeInBufferMS()),
                 connectTimeout,
                 requestTimeout,
                 initialBackoff,
                 maxBackoff,
                 maxRetries);
+        SinkSettingsCheck.addProblems(settings, problems);
+        if (rejectedAlertHandler == null) {
+            problems.add("rejectedAlertHandler must not be null");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Invalid Elasticsearch alert sink settings: " + String.join("; ", problems));
+        }
         return new ElasticsearchAlertSink(settings, rejectedAlertHandler);
     }
 
-    private List<String> validateHosts(List<String> problems) {
-        Set<String> normalized = new LinkedHashSet<>();
-        if (hosts.isEmpty() || hosts.stream().allMatch(h -> h == null || h.isEmpty())) {
-            problems.add("at least one host is required (setHosts, e.g. http://localhost:9200)");
-            return List.of();
-        }
-        for (String host : hosts) {
-            if (host == null || host.isEmpty()) {
-                problems.add("empty host in the host list");
-                continue;
-            }
-            String url = normalizeHost(host, problems);
-            if (url != null && !normalized.add(url)) {
-                problems.add("host " + url + " is listed twice");
-            }
-        }
-        long https = normalized.stream().filter(h -> h.startsWith("https://")).count();
-        if (https > 0 && https < normalized.size()) {
-            problems.add("hosts mix http:// and https://; use one scheme for all");
-        }
-        return new ArrayList<>(normalized);
-    }
-
-    /** {@code scheme://host:port} for a valid URL, else null with the reason added to {@code problems}. */
-    static String normalizeHost(String host, List<String> problems) {
-        URI uri;
-        try {
-            uri = new URI(host);
-        } catch (URISyntaxException e) {
-            problems.add("host \"" + host + "\" is not a URL: " + e.getReason());
-            return null;
-        }
-        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!"http".equals(scheme) && !"https".equals(scheme)
-                || uri.getHost() == null && uri.getRawAuthority() == null) {
-            problems.add("host \"" + host
-                    + "\" must be a URL starting with http:// or https:// (e.g. http://localhost:9200)");
-            return null;
-        }
-        if (uri.getRawUserInfo() != null) {
-            problems.add("host \"" + uri.getHost()
-                    + "\" must not carry credentials in its URL; use setBasicAuth or setApiKey");
-            return null;
-        }
-        if (uri.getHost() == null) {
-            problems.add("host \"" + host + "\" has no valid host name");
-            return null;
-        }
-        if (uri.getPort() < 0) {
-            problems.add(
-                    "host \"" + host + "\" needs an explicit port (e.g. " + scheme + "://" + uri.getHost() + ":9200)");
-            return null;
-        }
-        if (uri.getRawPath() != null
-                && !uri.getRawPath().isEmpty()
-                && !uri.getRawPath().equals("/")) {
-            problems.add("host \"" + host + "\" must not have a path (" + uri.getRawPath() + ")");
-            return null;
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            problems.add("host \"" + host + "\" must not have a query or fragment");
-            return null;
-        }
-        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + uri.getPort();
-    }
-
-    private void validateIndex(List<String> problems) {
-        if (index == null || index.isEmpty()) {
-            problems.add("index must not be empty");
-            return;
-        }
-        if (!index.equals(index.toLowerCase(Locale.ROOT))) {
-            problems.add("index \"" + index + "\" must be lowercase");
-        }
-        if (index.startsWith("-") || index.startsWith("_") || index.startsWith("+")) {
-            problems.add("index \"" + index + "\" must not start with -, _ or +");
-        }
-        if (index.equals(".") || index.equals("..")) {
-            problems.add("index must not be . or ..");
-        }
-        for (char c : new char[] {'\\', '/', '*', '?', '"', '<', '>', '|', ' ', ',', '#', ':'}) {
-            if (index.indexOf(c) >= 0) {
-                problems.add("index \"" + index + "\" must not contain '" + c + "'");
-            }
-        }
-        if (index.getBytes(StandardCharsets.UTF_8).length > 255) {
-            problems.add("index name must be at most 255 bytes");
-        }
-    }
-
-    private void validateAuth(List<String> problems) {
-        if (password != null && (username == null || username.isBlank())) {
-            problems.add("basic authentication needs a non-empty username");
-        }
-        if (apiKey != null && password != null) {
-            problems.add("use either an API key or username/password, not both");
-        }
-    }
-
-    private void validateTls(List<String> normalizedHosts, List<String> problems) {
-        boolean https = normalizedHosts.stream().anyMatch(h -> h.startsWith("https://"));
-        if (caCertificateFile != null) {
-            if (caCertificateFile.isBlank()) {
-                problems.add("caCertificateFile must not be empty");
-            } else if (!https && !normalizedHosts.isEmpty()) {
-                problems.add("caCertificateFile is set but no host uses https://");
-            }
-        }
-        if (insecureSkipVerify) {
-            if (!https && !normalizedHosts.isEmpty()) {
-                problems.add("insecureSkipVerify is set but no host uses https://");
-            }
-            if (caCertificateFile != null) {
-                problems.add("set either caCertificateFile or insecureSkipVerify, not both");
-            }
-        }
-    }
-
-    private void validateSizes(List<String> problems) {
-        if (maxBatchSize < 1) {
-            problems.add("maxBatchSize must be at least 1, was " + maxBatchSize);
-        }
-        if (maxInFlightRequests < 1) {
-            problems.add("maxInFlightRequests must be at least 1, was " + maxInFlightRequests);
-        }
-        if (maxBufferedRequests <= maxBatchSize) {
-            problems.add("maxBufferedRequests (" + maxBufferedRequests + ") must be greater than maxBatchSize ("
-                    + maxBatchSize + ")");
-        }
-        if (maxBatchSizeInBytes < 1) {
-            problems.add("maxBatchSizeInBytes must be positive, was " + maxBatchSizeInBytes);
-        }
-        if (maxRecordSizeInBytes < 1) {
-            problems.add("maxRecordSizeInBytes must be positive, was " + maxRecordSizeInBytes);
-        } else if (maxRecordSizeInBytes > maxBatchSizeInBytes) {
-            problems.add("maxRecordSizeInBytes (" + maxRecordSizeInBytes + ") must not exceed maxBatchSizeInBytes ("
-                    + maxBatchSizeInBytes + ")");
-        }
-    }
-
-    private void validateDurations(List<String> problems) {
-        positive("maxTimeInBuffer", maxTimeInBuffer, problems);
-        positive("connectTimeout", connectTimeout, problems);
-        positive("requestTimeout", requestTimeout, problems);
-        boolean initialOk = positive("initialBackoff", initialBackoff, problems);
-        boolean maxOk = positive("maxBackoff", maxBackoff, problems);
-        if (initialOk && maxOk && maxBackoff.compareTo(initialBackoff) < 0) {
-            problems.add(
-                    "maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff (" + initialBackoff + ")");
-        }
-        if (connectTimeout != null && connectTimeout.toMillis() > Integer.MAX_VALUE
-                || requestTimeout != null && requestTimeout.toMillis() > Integer.MAX_VALUE) {
-            problems.add("timeouts must be below " + Integer.MAX_VALUE + " ms");
-        }
-    }
-
-    private static boolean positive(String name, Duration value, List<String> problems) {
-        if (value == null || value.isNegative() || value.isZero() || value.toMillis() == 0) {
-            problems.add(name + " must be at least 1 ms, was " + value);
-            return false;
-        }
-        return true;
+    private static <T> T orDefault(T value, T defaultValue) {
+        return value == null ? defaultValue : value;
     }
 }

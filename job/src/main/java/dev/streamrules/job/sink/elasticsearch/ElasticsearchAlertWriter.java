@@ -2,8 +2,6 @@ package dev.streamrules.job.sink.elasticsearch;
 
 import dev.streamrules.udfs.alert.Alert;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,19 +16,9 @@ import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.connector.base.sink.writer.ResultHandler;
 import org.apache.flink.connector.base.sink.writer.SimpleBatchCreator;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
-import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.util.function.ThrowingRunnable;
-import org.apache.http.HttpEntity;
-import org.apache.http.entity.ByteArrayEntity;
-import org.apache.http.entity.ContentType;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,37 +46,16 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
 
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchAlertWriter.class);
 
-    private static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
-    private static final int MAX_REASON_CHARS = 1000;
-    private static final long WARN_INTERVAL_NANOS = 10_000_000_000L;
-    /** Bulk requests the latency histogram's percentiles are computed over. */
-    private static final int LATENCY_WINDOW = 1000;
-
-    static final String METRIC_WRITTEN = "alertsWritten";
-    static final String METRIC_ALREADY_PRESENT = "alertsAlreadyPresent";
-    static final String METRIC_REJECTED = "alertsRejected";
-    static final String METRIC_RETRIED = "alertsRetried";
-    static final String METRIC_FAILED_REQUESTS = "bulkRequestsFailed";
-    static final String METRIC_THROTTLED = "bulkItemsThrottled";
-    static final String METRIC_LATENCY = "bulkLatencyMs";
-
     private final ElasticsearchSinkSettings settings;
     private final RejectedAlertHandler rejectedAlertHandler;
     private final MailboxExecutor mailbox;
     private final ProcessingTimeService timeService;
     private final Backoff backoff;
-    private final Counter written;
-    private final Counter alreadyPresent;
-    private final Counter rejected;
-    private final Counter retried;
-    private final Counter failedRequests;
-    private final Counter throttled;
-    private final Histogram latency;
+    private final WriterMetrics metrics;
     private final AlertSizeGuard sizeGuard;
     private final RestClient client;
     private final UnsettledBatches unsettled = new UnsettledBatches();
     private volatile boolean closed;
-    private long lastWarnNanos;
 
     ElasticsearchAlertWriter(
             ElasticsearchSinkSettings settings,
@@ -129,15 +96,9 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
         this.backoff = new Backoff(
                 settings.initialBackoff().toMillis(), settings.maxBackoff().toMillis());
         rateLimiting.attach(() -> backoff.consecutiveFailures() > 0, unsettled::entryCount);
-        SinkWriterMetricGroup metrics = context.metricGroup();
-        this.written = metrics.counter(METRIC_WRITTEN);
-        this.alreadyPresent = metrics.counter(METRIC_ALREADY_PRESENT);
-        this.rejected = metrics.counter(METRIC_REJECTED);
-        this.retried = metrics.counter(METRIC_RETRIED);
-        this.failedRequests = metrics.counter(METRIC_FAILED_REQUESTS);
-        this.throttled = metrics.counter(METRIC_THROTTLED);
-        this.latency = metrics.histogram(METRIC_LATENCY, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
-        this.sizeGuard = new AlertSizeGuard(settings.index(), settings.maxRecordSizeInBytes(), metrics);
+        SinkWriterMetricGroup group = context.metricGroup();
+        this.metrics = new WriterMetrics(group);
+        this.sizeGuard = new AlertSizeGuard(settings.index(), settings.maxRecordSizeInBytes(), group);
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
         this.client = RestClients.create(settings);
         try {
@@ -149,7 +110,7 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
 
                 @Override
                 public MetricGroup metricGroup() {
-                    return metrics;
+                    return group;
                 }
             });
         } catch (Exception e) {
@@ -218,70 +179,39 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
     @Override
     protected void submitRequestEntries(List<BulkCreate> entries, ResultHandler<BulkCreate> handler) {
         ResultHandler<BulkCreate> result = unsettled.track(entries, handler);
-        Request request = new Request("POST", "/_bulk");
-        request.addParameter("filter_path", BulkResponses.FILTER_PATH);
-        request.setEntity(new ByteArrayEntity(BulkRequestBody.build(settings.index(), entries), NDJSON));
-        long sentNanos = System.nanoTime();
-        ResponseListener listener = new ResponseListener() {
+        BulkCall.send(client, settings.index(), entries, new BulkCall.Outcome() {
             @Override
-            public void onSuccess(Response response) {
-                long millis = (System.nanoTime() - sentNanos) / 1_000_000;
-                List<BulkResponses.Item> items;
-                try {
-                    items = BulkResponses.parse(content(response));
-                } catch (IOException | RuntimeException e) {
-                    onFailure(new IOException("unreadable bulk response: " + e.getMessage(), e));
-                    return;
-                }
+            public void answered(long latencyMillis, List<BulkResponses.Item> items) {
                 inMailbox(
                         () -> {
-                            latency.update(millis);
+                            metrics.latency.update(latencyMillis);
                             settle(entries, items, result);
                         },
                         "settle bulk response");
             }
 
             @Override
-            public void onFailure(Exception e) {
+            public void failed(Exception e, boolean throttled) {
                 inMailbox(
                         () -> {
-                            failedRequests.inc();
-                            if (e instanceof ResponseException
-                                    && ((ResponseException) e)
-                                                    .getResponse()
-                                                    .getStatusLine()
-                                                    .getStatusCode()
-                                            == 429) {
-                                throttled.inc(entries.size());
+                            metrics.failedRequests.inc();
+                            if (throttled) {
+                                metrics.throttled.inc(entries.size());
                             }
-                            retryLater(entries, describe(e), result);
+                            retryLater(entries, BulkCall.describe(e), result);
                         },
                         "retry failed bulk request");
             }
-        };
-        try {
-            client.performRequestAsync(request, listener);
-        } catch (RuntimeException e) {
-            listener.onFailure(e);
-        }
-    }
-
-    private static InputStream content(Response response) throws IOException {
-        HttpEntity entity = response.getEntity();
-        if (entity == null) {
-            throw new IOException(
-                    "empty bulk response (HTTP " + response.getStatusLine().getStatusCode() + ")");
-        }
-        return entity.getContent();
+        });
     }
 
     /** Task thread: counts, hands over rejections, and completes or schedules the retries. */
     private void settle(List<BulkCreate> sent, List<BulkResponses.Item> items, ResultHandler<BulkCreate> result)
             throws Exception {
         BulkResponses.Sorted sorted = BulkResponses.sort(sent, items);
-        written.inc(sorted.created);
-        throttled.inc(sorted.throttled);
-        alreadyPresent.inc(sorted.alreadyPresent);
+        metrics.written.inc(sorted.created);
+        metrics.throttled.inc(sorted.throttled);
+        metrics.alreadyPresent.inc(sorted.alreadyPresent);
         for (BulkResponses.Rejection r : sorted.rejected) {
             reject(new RejectedAlert(
                     r.entry.id(), settings.index(), r.entry.documentAsString(), r.status, r.errorType, r.reason));
@@ -295,14 +225,15 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
         } else {
             retryLater(
                     sorted.retry,
-                    sorted.retry.size() + " of " + sent.size() + " alerts failed, e.g. " + truncate(sorted.retryReason),
+                    sorted.retry.size() + " of " + sent.size() + " alerts failed, e.g. "
+                            + BulkCall.truncate(sorted.retryReason),
                     result);
         }
     }
 
     /** Task thread: puts {@code entries} back into the buffer after a backoff, or fails past maxRetries. */
     private void retryLater(List<BulkCreate> entries, String reason, ResultHandler<BulkCreate> result) {
-        retried.inc(entries.size());
+        metrics.retried.inc(entries.size());
         List<BulkCreate> next = new ArrayList<>(entries.size());
         int maxAttempt = 0;
         for (BulkCreate e : entries) {
@@ -318,15 +249,9 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
             return;
         }
         long delay = backoff.onFailure();
-        // One WARN per streak start and then at most one per WARN_INTERVAL; the rest at DEBUG.
-        long now = System.nanoTime();
-        boolean warn = backoff.consecutiveFailures() == 1 || now - lastWarnNanos >= WARN_INTERVAL_NANOS;
-        if (warn) {
-            lastWarnNanos = now;
-        }
         String message = "Elasticsearch bulk request to {} not (fully) accepted: {}; retrying {} alerts in {} ms "
                 + "({} consecutive failures)";
-        if (warn) {
+        if (backoff.warnNow()) {
             LOG.warn(message, settings.hosts(), reason, entries.size(), delay, backoff.consecutiveFailures());
         } else {
             LOG.debug(message, settings.hosts(), reason, entries.size(), delay, backoff.consecutiveFailures());
@@ -335,7 +260,7 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
     }
 
     private void reject(RejectedAlert alert) throws IOException {
-        rejected.inc();
+        metrics.rejected.inc();
         try {
             rejectedAlertHandler.onRejected(alert);
         } catch (IOException | RuntimeException e) {
@@ -356,23 +281,6 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
                     "Writer closed; dropping late callback '{}' (the batch is replayed from the last checkpoint)",
                     description);
         }
-    }
-
-    static String describe(Exception e) {
-        if (e instanceof ResponseException) {
-            Response r = ((ResponseException) e).getResponse();
-            return "HTTP " + r.getStatusLine().getStatusCode() + ": " + truncate(e.getMessage());
-        }
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + truncate(message));
-    }
-
-    private static String truncate(String s) {
-        if (s == null) {
-            return null;
-        }
-        String oneLine = s.replace('\n', ' ');
-        return oneLine.length() <= MAX_REASON_CHARS ? oneLine : oneLine.substring(0, MAX_REASON_CHARS) + "…";
     }
 
     @Override

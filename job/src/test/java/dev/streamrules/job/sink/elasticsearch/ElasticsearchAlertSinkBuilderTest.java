@@ -147,8 +147,8 @@ class ElasticsearchAlertSinkBuilderTest {
                         .setMaxRecordSizeInBytes(2000)
                         .build())
                 .hasMessageContaining("maxRecordSizeInBytes (2000) must not exceed maxBatchSizeInBytes (1000)");
-        assertThatThrownBy(() -> valid().setMaxTimeInBuffer(Duration.ZERO).build())
-                .hasMessageContaining("maxTimeInBuffer must be at least 1 ms, was PT0S");
+        assertThatThrownBy(() -> valid().setMaxTimeInBufferMS(0).build())
+                .hasMessageContaining("maxTimeInBufferMS must be at least 1 ms, was PT0S");
         assertThatThrownBy(() -> valid().setRequestTimeout(null).build())
                 .hasMessageContaining("requestTimeout must be at least 1 ms, was null");
         assertThatThrownBy(() -> valid().setInitialBackoff(Duration.ofSeconds(5))

@@ -102,7 +102,7 @@ public final class CommandLine {
 
     private void put(Map<String, String> merged, String key, String value, List<String> problems, String where) {
         ConfigOption<?> option = options.get(key);
-        if (option == null && passThrough.keySet().stream().noneMatch(key::startsWith)) {
+        if (!isKnown(key)) {
             problems.add("unknown option " + where + " (see --help)");
             return;
         }
@@ -114,6 +114,10 @@ public final class CommandLine {
             v = v + "s";
         }
         merged.put(key, v);
+    }
+
+    private boolean isKnown(String key) {
+        return options.containsKey(key) || passThrough.keySet().stream().anyMatch(key::startsWith);
     }
 
     private void readFlags(String[] args, Map<String, String> flags, Map<String, List<String>> repeated) {
@@ -132,8 +136,10 @@ public final class CommandLine {
                 value = "true";
             } else if (i + 1 < args.length) {
                 value = args[++i];
-            } else {
+            } else if (isKnown(key)) {
                 throw new CommandLineException("--" + key + " needs a value");
+            } else {
+                throw new CommandLineException("unknown option --" + key + " (see --help)");
             }
             if (repeatable.contains(key)) {
                 repeated.computeIfAbsent(key, k -> new ArrayList<>()).add(value.trim());

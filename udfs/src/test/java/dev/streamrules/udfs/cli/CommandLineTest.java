@@ -121,6 +121,7 @@ class CommandLineTest {
             value = {
                 "hosts             | expected an option such as --config, got \"hosts\"",
                 "--hosts           | --hosts needs a value",
+                "--hostz           | unknown option --hostz (see --help)",
                 "--hosts 1 --hosts 2 | --hosts given more than once",
             })
     void aCommandLineThatCannotBeReadIsRefusedAtOnce(String args, String message) {

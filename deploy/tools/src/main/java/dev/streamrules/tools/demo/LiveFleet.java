@@ -59,7 +59,7 @@ public final class LiveFleet {
         try {
             options = LiveFleetOptions.parse(args);
         } catch (LiveFleetOptions.UsageException e) {
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: " + e.getMessage().replace("\n", "\nerror: "));
             System.err.println("Run with --help for usage.");
             System.exit(2);
             return;
@@ -87,7 +87,7 @@ public final class LiveFleet {
         try {
             status = fleet.run();
         } catch (Exception e) {
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: " + e.getMessage().replace("\n", "\nerror: "));
             status = 1;
         }
         System.out.flush();

@@ -91,6 +91,10 @@ public final class FleetSimulator implements Iterable<SimulatedEvent> {
         return config.seed();
     }
 
+    SimulationConfig config() {
+        return config;
+    }
+
     /** Command-line entry point; see {@code --help}. */
     public static void main(String[] args) {
         int status = SimulatorCommandLine.run(args, System.out, System.err);

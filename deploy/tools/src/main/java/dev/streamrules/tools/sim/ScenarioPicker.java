@@ -21,7 +21,7 @@ final class ScenarioPicker {
 
     ProcessScript next(HostState host, Dice dice) {
         if (!host.isBooted()) {
-            return scenarios.boot(host, dice);
+            return BootScenario.boot(host);
         }
         if (host.profile.linux()) {
             // One draw: below the rate a sequence attack, in the next band of the same width a near miss.

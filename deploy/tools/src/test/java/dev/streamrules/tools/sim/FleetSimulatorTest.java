@@ -512,9 +512,9 @@ class FleetSimulatorTest {
 
     @Test
     void commandLineExplainsMistakes() {
-        assertThat(runExpectingError("--hosts", "many")).contains("--hosts: expected a whole number, got 'many'");
-        assertThat(runExpectingError("--attack-rate", "2")).contains("--attack-rate: must be between 0 and 1");
-        assertThat(runExpectingError("--frobnicate")).contains("unknown option '--frobnicate'");
+        assertThat(runExpectingError("--hosts", "many")).contains("--hosts: expected a whole number, got \"many\"");
+        assertThat(runExpectingError("--attack-rate", "2")).contains("attack rate must be between 0 and 1");
+        assertThat(runExpectingError("--frobnicate")).contains("unknown option --frobnicate");
         assertThat(runExpectingError("--events")).contains("--events needs a value");
         assertThat(runExpectingError("--start", "yesterday")).contains("--start: expected an ISO-8601 instant");
         assertThat(runExpectingError("--seed", "1", "--seed", "2")).contains("--seed given more than once");
@@ -524,7 +524,8 @@ class FleetSimulatorTest {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         assertThat(SimulatorCommandLine.run(new String[] {"--help"}, new PrintStream(stdout), System.err))
                 .isZero();
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("Usage:", "--strip-entry-leaders", "--truth FILE");
+        assertThat(stdout.toString(StandardCharsets.UTF_8))
+                .contains("Usage:", "--strip-entry-leaders", "--truth", "[default: 2026-11-01T00:00:00Z]");
     }
 
     private static String runExpectingError(String... args) {

@@ -1,5 +1,6 @@
 package dev.streamrules.job.config;
 
+import dev.streamrules.udfs.cli.CommandLine;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -41,8 +42,7 @@ public final class JobOptions {
             .withDescription(
                     "set aside events whose @timestamp is older than this (e.g. 9m, the rule's look-back); default: evaluate all");
 
-    public static final ConfigOption<Boolean> HELP =
-            ConfigOptions.key("help").booleanType().defaultValue(false).withDescription("print this help");
+    public static final ConfigOption<Boolean> HELP = CommandLine.HELP;
 
     public static final List<ConfigOption<?>> ALL = List.of(CONFIG_FILE, MODE, PARALLELISM, MAX_EVENT_AGE, HELP);
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamrules.udfs.alert.AlertFields;
+import dev.streamrules.udfs.cli.CommandLine;
+import dev.streamrules.udfs.cli.Settings;
 import dev.streamrules.udfs.ecs.EcsEventParser;
 import dev.streamrules.udfs.ecs.FieldProjection;
 import dev.streamrules.udfs.ecs.NormalizedDocument;
@@ -21,6 +23,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 
 /**
  * Events per second, single-threaded, of three ways to parse the same NDJSON lines held in memory:
@@ -55,25 +59,27 @@ public final class ParseBenchmark {
 
     private ParseBenchmark() {}
 
+    static final ConfigOption<String> INPUT =
+            ConfigOptions.key("input").stringType().noDefaultValue().withDescription("NDJSON file (required)");
+    static final ConfigOption<Integer> LINES =
+            ConfigOptions.key("lines").intType().defaultValue(100_000).withDescription("lines read into memory");
+    static final ConfigOption<Integer> RUNS =
+            ConfigOptions.key("runs").intType().defaultValue(5).withDescription("measured runs per mode");
+    static final ConfigOption<Integer> ONLY = ConfigOptions.key("only")
+            .intType()
+            .defaultValue(-1)
+            .withDescription("run one mode only (its index), e.g. under a profiler");
+    static final CommandLine COMMAND_LINE = CommandLine.builder()
+            .section(null, List.of(INPUT, LINES, RUNS, ONLY))
+            .build();
+
     public static void main(String[] args) throws IOException {
-        Path input = null;
-        int lines = 100_000;
-        int runs = 5;
-        int only = -1;
-        for (int i = 0; i < args.length; i += 2) {
-            switch (args[i]) {
-                case "--input" -> input = Path.of(args[i + 1]);
-                case "--lines" -> lines = Integer.parseInt(args[i + 1]);
-                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-                case "--only" -> only = Integer.parseInt(args[i + 1]); // one mode, e.g. under a profiler
-                default ->
-                    throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; usage: --input FILE [--lines N] [--runs N] [--only MODE_INDEX]");
-            }
-        }
-        if (input == null) {
-            throw new IllegalArgumentException("--input FILE is required");
-        }
+        Settings flags = COMMAND_LINE.parse(args);
+        flags.requireNoProblems(flags.isSet(INPUT) ? List.of() : List.of("--input FILE is required"));
+        Path input = Path.of(flags.get(INPUT));
+        int lines = flags.get(LINES);
+        int runs = flags.get(RUNS);
+        int only = flags.get(ONLY);
         List<RawRecord> records = read(input, lines);
         long dotted = records.stream()
                 .filter(r -> new String(r.getPayload(), StandardCharsets.UTF_8).matches(".*\"[^\"]*\\.[^\"]*\":.*"))

@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
@@ -31,6 +32,10 @@ import org.apache.flink.configuration.ReadableConfig;
  * everything at once.
  */
 public final class CommandLine {
+
+    /** {@code --help} (or {@code -h}), the same in every program: declare it as a switch. */
+    public static final ConfigOption<Boolean> HELP =
+            ConfigOptions.key("help").booleanType().defaultValue(false).withDescription("print this help");
 
     /** A bare number: a duration without unit. */
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");

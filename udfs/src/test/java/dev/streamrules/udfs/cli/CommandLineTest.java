@@ -32,8 +32,7 @@ class CommandLineTest {
             ConfigOptions.key("path").stringType().asList().noDefaultValue().withDescription("paths; repeat");
     static final ConfigOption<Boolean> QUIET =
             ConfigOptions.key("quiet").booleanType().defaultValue(false).withDescription("print less");
-    static final ConfigOption<Boolean> HELP =
-            ConfigOptions.key("help").booleanType().defaultValue(false).withDescription("print this help");
+    static final ConfigOption<Boolean> HELP = CommandLine.HELP;
 
     static final CommandLine LINE = CommandLine.builder()
             .section(null, List.of(CONFIG, HELP))

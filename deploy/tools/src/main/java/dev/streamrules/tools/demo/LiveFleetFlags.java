@@ -70,8 +70,7 @@ final class LiveFleetFlags {
             .stringType()
             .noDefaultValue()
             .withDescription("write one CSV line per alert: seen_ms,append_ms,latency_ms,host,event_id");
-    static final ConfigOption<Boolean> HELP =
-            ConfigOptions.key("help").booleanType().defaultValue(false).withDescription("print this help");
+    static final ConfigOption<Boolean> HELP = CommandLine.HELP;
 
     static final CommandLine COMMAND_LINE = CommandLine.builder()
             .section(

@@ -68,8 +68,7 @@ final class SimulatorFlags {
             .noDefaultValue()
             .withDescription("write the event.id of every expected alert, sorted, one a line, then a line"
                     + " \"SEQ <rule_id> <event.id>,...\" per expected sequence alert (members in event-time order)");
-    static final ConfigOption<Boolean> HELP =
-            ConfigOptions.key("help").booleanType().defaultValue(false).withDescription("print this help");
+    static final ConfigOption<Boolean> HELP = CommandLine.HELP;
 
     static final CommandLine COMMAND_LINE = CommandLine.builder()
             .section(

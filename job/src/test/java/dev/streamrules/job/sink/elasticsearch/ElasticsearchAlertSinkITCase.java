@@ -48,7 +48,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The sink against a real Elasticsearch node, on a MiniCluster at parallelism 2: every alert lands
  * once with its document; a replay changes nothing; a mapping violation goes to the handler while the
- * rest lands; an outage of the node in the middle of a stream loses and duplicates nothing.
+ * rest lands; an outage of the node in the middle of a stream loses and duplicates nothing. Over 300
+ * lines because the cases share one Elasticsearch node (starting one is the cost) and its read-back
+ * helpers.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class ElasticsearchAlertSinkITCase {

@@ -17,11 +17,15 @@ public enum BulkItemOutcome {
      */
     FAIL_SINK;
 
+    /** A 403 that is an index block (read-only), not a refused credential. */
+    static final String CLUSTER_BLOCK = "cluster_block_exception";
+
     /**
      * The decision table. Only a 400 means "this document is wrong" (mapper_parsing_exception,
      * document_parsing_exception, strict_dynamic_mapping_exception, too many fields, an invalid id…),
      * except {@code index_closed_exception}, which clears when the index is reopened. 401 and 403 are the
-     * whole sink's ({@link #FAIL_SINK}). Every other failure (404 missing index with auto-creation off,
+     * whole sink's ({@link #FAIL_SINK}), except a 403 {@code cluster_block_exception} (an index made
+     * read-only), which clears when the block is lifted. Every other failure (404 missing index with auto-creation off,
      * 408, 429, 5xx, or an unknown status) concerns the cluster's state, not the alert, and is retried
      * so that no alert is lost while it passes.
      */
@@ -35,7 +39,7 @@ public enum BulkItemOutcome {
         if (status == 400) {
             return "index_closed_exception".equals(errorType) ? RETRY : REJECT;
         }
-        if (status == 401 || status == 403) {
+        if (status == 401 || (status == 403 && !CLUSTER_BLOCK.equals(errorType))) {
             return FAIL_SINK;
         }
         return RETRY;

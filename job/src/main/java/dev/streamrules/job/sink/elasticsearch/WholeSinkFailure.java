@@ -19,21 +19,25 @@ final class WholeSinkFailure {
     /** Why {@code failure} stops the whole sink, with the option to fix; empty when a retry may succeed. */
     static Optional<String> of(Exception failure, List<String> hosts) {
         if (failure instanceof ResponseException) {
-            int status =
-                    ((ResponseException) failure).getResponse().getStatusLine().getStatusCode();
-            if (status == 401) {
-                return Optional.of("Elasticsearch at " + hosts + " refused the sink's credentials (HTTP 401);"
-                        + " fix the API key or user and password (--es.api-key-file, --es.api-key-env,"
-                        + " --es.username, --es.password-*)");
-            }
-            if (status == 403) {
-                return Optional.of("Elasticsearch at " + hosts + " refused the sink's bulk request (HTTP 403): the"
-                        + " credentials lack a privilege; grant create_doc on the index");
-            }
-            return Optional.empty();
+            ResponseException response = (ResponseException) failure;
+            return ofStatus(response.getResponse().getStatusLine().getStatusCode(), response.getMessage(), hosts);
         }
         return TlsFailure.of(failure)
                 .map(tls -> "TLS with Elasticsearch failed: " + tls.describe(String.valueOf(hosts))
                         + "; fix --es.ca-file or the server's certificate");
+    }
+
+    /** For a bulk request answered {@code status} with {@code body} (which names the error type). */
+    static Optional<String> ofStatus(int status, String body, List<String> hosts) {
+        if (status == 401) {
+            return Optional.of("Elasticsearch at " + hosts + " refused the sink's credentials (HTTP 401);"
+                    + " fix the API key or user and password (--es.api-key-file, --es.api-key-env,"
+                    + " --es.username, --es.password-*)");
+        }
+        if (status == 403 && (body == null || !body.contains(BulkItemOutcome.CLUSTER_BLOCK))) {
+            return Optional.of("Elasticsearch at " + hosts + " refused the sink's bulk request (HTTP 403): the"
+                    + " credentials lack a privilege; grant create_doc on the index");
+        }
+        return Optional.empty();
     }
 }

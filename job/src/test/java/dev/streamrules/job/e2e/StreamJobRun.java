@@ -56,6 +56,11 @@ final class StreamJobRun {
      * {@code --}, to value) replacing or adding to this run's options; returns the job id.
      */
     String submit(String stateBackend, Map<String, String> overrides) {
+        return flink.rest().submit(JOB_JAR, 2, args(stateBackend, overrides));
+    }
+
+    /** This run's command line ({@code --option value ...}), {@code overrides} applied. */
+    List<String> args(String stateBackend, Map<String, String> overrides) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("mode", "stream");
         options.put("kafka.bootstrap-servers", kafka.bootstrapServers());
@@ -76,6 +81,6 @@ final class StreamJobRun {
             args.add("--" + option);
             args.add(value);
         });
-        return flink.rest().submit(JOB_JAR, 2, args);
+        return args;
     }
 }

@@ -34,9 +34,9 @@ public final class PrivateCa {
         this.certificatePem = dir.resolve(name + "-ca.pem");
     }
 
-    /** Makes a CA named {@code name} (its files in {@code dir}), valid for two days from now. */
-    public static PrivateCa create(Path dir, String name) {
-        PrivateCa ca = new PrivateCa(dir, name);
+    /** Makes a CA named {@code name}, valid for two days from now, its files under {@code target/e2e-servers}. */
+    public static PrivateCa create(String name) {
+        PrivateCa ca = new PrivateCa(Servers.freshWorkDir("ca-" + name), name);
         ca.keytool(
                 "-genkeypair",
                 "-alias",

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.e2e.servers.ElasticsearchNode;
 import dev.streamrules.job.e2e.servers.FlinkSessionCluster;
 import dev.streamrules.job.e2e.servers.KafkaBroker;
 import dev.streamrules.job.e2e.servers.PrivateCa;
+import dev.streamrules.job.preflight.Preflight;
+import dev.streamrules.job.preflight.Problem;
 import dev.streamrules.job.testing.LocalJar;
 import dev.streamrules.tools.kafka.ReadCommittedConsumer;
 import dev.streamrules.udfs.testing.EcsEventBuilder;
@@ -41,8 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * build has no security module: {@link ElasticsearchNode#withHttpsFront} puts a TLS endpoint that
  * demands the key in front of it). The job reads events and writes alerts and dead letters exactly
  * once across a TaskManager crash, and its secrets appear in no log and no REST answer; a wrong CA, a
- * wrong credential and an expired certificate are each refused by the preflight with one line and
- * exit status 2; a key refused at run time fails the job after its restart budget.
+ * wrong credential and an expired certificate are each refused by the preflight with one line (the
+ * local jar: exit status 2; over REST: the answer); a key refused at run time fails the job after its
+ * restart budget.
  */
 class SecuredConnectionsEndToEndITCase {
 
@@ -176,31 +180,60 @@ class SecuredConnectionsEndToEndITCase {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("mistakes")
-    void thePreflightRefusesEachMistakeWithOneLineAndExitStatus2(
-            String mistake, Map<String, String> change, String problem, String fix) throws Exception {
+    void thePreflightRefusesEachMistakeWithOneLine(
+            String mistake, Map<String, String> change, String problem, String fix) {
         StreamJobRun run = new StreamJobRun(KAFKA, ES, FLINK).createTopics(1, true);
+        Map<String, String> options = withMistake(change);
+
+        List<Problem> problems =
+                new Preflight(JobConfig.fromArgs(run.args("hashmap", options).toArray(String[]::new))).run();
+
+        assertThat(problems)
+                .singleElement()
+                .extracting(Problem::line)
+                .asString()
+                .startsWith(String.format(problem, server(problem, options)))
+                .contains("; " + fix)
+                .doesNotContain(KAFKA_PASSWORD)
+                .doesNotContain(API_KEY);
+    }
+
+    @Test
+    void theLocalJarPrintsTheOneLineAndExitsWithStatus2() throws Exception {
+        StreamJobRun run = new StreamJobRun(KAFKA, ES, FLINK).createTopics(1, true);
+        Map<String, String> options =
+                withMistake(Map.of("kafka.properties.sasl.jaas.config", jaas(KAFKA_PASSWORD + "x")));
+
+        LocalJar.Run refused = LocalJar.run(dir, run.args("hashmap", options).toArray(String[]::new));
+
+        assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(2);
+        assertThat(refused.stderr().lines().filter(l -> l.startsWith("error: ")))
+                .singleElement()
+                .asString()
+                .startsWith("error: --kafka.properties.sasl.jaas.config: Kafka at "
+                        + options.get("kafka.bootstrap-servers") + " refused the credentials");
+        assertThat(refused.stderr() + refused.stdout())
+                .doesNotContain(KAFKA_PASSWORD)
+                .doesNotContain(API_KEY);
+    }
+
+    /** The secured options with {@code change}; the listener or front called EXPIRED/expired resolved. */
+    private static Map<String, String> withMistake(Map<String, String> change) {
         Map<String, String> options = new LinkedHashMap<>(change);
-        // the listener or front to use is only known once the servers run
         if ("EXPIRED".equals(options.get("kafka.bootstrap-servers"))) {
             options.put("kafka.bootstrap-servers", KAFKA.bootstrapServers("EXPIRED"));
         }
         if ("expired".equals(options.get("es.hosts"))) {
             options.put("es.hosts", ES.httpsUrl("expired"));
         }
-        Map<String, String> args = secured(options);
-        String server = problem.startsWith("--kafka")
-                ? args.get("kafka.bootstrap-servers").substring("127.0.0.1:".length())
-                : args.get("es.hosts");
+        return secured(options);
+    }
 
-        LocalJar.Run refused = LocalJar.run(dir, run.args("hashmap", args).toArray(String[]::new));
-
-        assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(2);
-        assertThat(refused.stderr().lines().filter(l -> l.startsWith("error: ")))
-                .singleElement()
-                .asString()
-                .startsWith("error: " + String.format(problem, server))
-                .contains("; " + fix);
-        assertThat(refused.stderr()).doesNotContain(KAFKA_PASSWORD).doesNotContain(API_KEY);
+    /** What the problem line names as the server: the Kafka port, or the Elasticsearch URL. */
+    private static String server(String problem, Map<String, String> options) {
+        return problem.startsWith("--kafka")
+                ? options.get("kafka.bootstrap-servers").substring("127.0.0.1:".length())
+                : options.get("es.hosts");
     }
 
     @Test

@@ -20,11 +20,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +56,10 @@ class SecuredConnectionsEndToEndITCase {
     private static final PrivateCa.ServerIdentity EXPIRED = CA.issueExpired("expired");
 
     private static final String KAFKA_USER = "streamrules";
-    private static final String KAFKA_PASSWORD = random();
-    private static final String API_KEY =
-            Base64.getEncoder().encodeToString(("key" + random() + ":" + random()).getBytes(StandardCharsets.UTF_8));
+    private static final String KAFKA_PASSWORD = PrivateCa.randomSecret();
+    private static final String API_KEY = Base64.getEncoder()
+            .encodeToString(("key" + PrivateCa.randomSecret() + ":" + PrivateCa.randomSecret())
+                    .getBytes(StandardCharsets.UTF_8));
 
     /** What must never be shown, and what to call it in a failure message. */
     private static final Map<String, String> SECRET_NAMES = Map.of(
@@ -369,11 +368,5 @@ class SecuredConnectionsEndToEndITCase {
                     .isLessThan(deadline);
             Thread.sleep(500);
         }
-    }
-
-    private static String random() {
-        byte[] bytes = new byte[12];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -29,7 +29,7 @@ public final class PrivateCa {
     private PrivateCa(Path dir, String name) {
         this.dir = dir;
         this.name = name;
-        this.password = randomPassword();
+        this.password = randomSecret();
         this.keyStore = dir.resolve(name + "-ca.p12");
         this.certificatePem = dir.resolve(name + "-ca.pem");
     }
@@ -81,7 +81,7 @@ public final class PrivateCa {
     }
 
     private ServerIdentity issue(String server, String startDate, int validityDays) {
-        String serverPassword = randomPassword();
+        String serverPassword = randomSecret();
         Path store = dir.resolve(name + "-" + server + ".p12");
         Path request = dir.resolve(name + "-" + server + ".csr");
         Path signed = dir.resolve(name + "-" + server + ".pem");
@@ -165,7 +165,8 @@ public final class PrivateCa {
         ServerProcess.runToCompletion("keytool " + args[0], command, dir, dir.resolve("keytool.out"), KEYTOOL_TIMEOUT);
     }
 
-    private static String randomPassword() {
+    /** 24 random hex digits: a password or key of this run. */
+    public static String randomSecret() {
         byte[] bytes = new byte[12];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);

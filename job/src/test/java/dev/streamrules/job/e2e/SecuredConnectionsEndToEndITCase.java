@@ -81,8 +81,9 @@ class SecuredConnectionsEndToEndITCase {
             .withHttpsFront("secure", SERVER, API_KEY)
             .withHttpsFront("expired", EXPIRED, API_KEY);
 
+    /** A killed TaskManager is noticed at once by its lost connection; the heartbeat only has to survive load. */
     @RegisterExtension
-    static final FlinkSessionCluster FLINK = new FlinkSessionCluster();
+    static final FlinkSessionCluster FLINK = new FlinkSessionCluster().withConfig("heartbeat.timeout", "20s");
 
     @TempDir
     static Path dir;
@@ -254,12 +255,12 @@ class SecuredConnectionsEndToEndITCase {
                 secured(Map.of(
                         "es.api-key-file", revoked.toString(),
                         "preflight", "false",
-                        "restart.attempts", "1",
+                        "restart.attempts", "3",
                         "restart.max-backoff", "1s")));
         int refusedBefore = ES.refusedRequests("secure");
         KAFKA.produce(run.events, attacks("revoked", 1));
 
-        FLINK.rest().awaitJobStatus(job, Duration.ofMinutes(2), "FAILED");
+        FLINK.rest().awaitJobStatus(job, Duration.ofMinutes(3), "FAILED");
         assertThat(FLINK.rest().exceptions(job)).contains("refused the sink's credentials (HTTP 401)");
         assertThat(ES.refusedRequests("secure")).isGreaterThan(refusedBefore);
     }
@@ -283,7 +284,8 @@ class SecuredConnectionsEndToEndITCase {
         options.put("es.hosts", ES.httpsUrl("secure"));
         options.put("es.ca-file", CA.certificatePem().toString());
         options.put("es.api-key-file", apiKeyFile.toString());
-        options.put("preflight.timeout", "20s");
+        // TLS and SCRAM on a loaded test machine may take seconds; the refusals do not wait for it
+        options.put("preflight.timeout", "60s");
         options.putAll(overrides);
         return options;
     }
@@ -361,7 +363,7 @@ class SecuredConnectionsEndToEndITCase {
     }
 
     private static void await(String what, BooleanSupplier done, String job) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!done.getAsBoolean()) {
             assertThat(System.nanoTime())
                     .as("%s; job exceptions: %s", what, FLINK.rest().exceptions(job))

@@ -2,14 +2,13 @@ package dev.streamrules.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamrules.job.testing.LocalJar;
+import dev.streamrules.job.testing.LocalJar.Run;
 import dev.streamrules.job.testing.ReplayFixture;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalJarITCase {
 
-    private static final Path JAR = Path.of("target", "detection-job-local.jar");
+    private static final Path JAR = LocalJar.JAR;
     private static final Pattern SUMMARY = Pattern.compile(
             "^events: (\\d+) read, (\\d+) valid, (\\d+) dead-lettered, (\\d+) alerts$", Pattern.MULTILINE);
 
@@ -51,9 +50,9 @@ class LocalJarITCase {
                 "--parallelism",
                 "2");
 
-        assertThat(run.exitCode).as(run.stderr).isZero();
-        Matcher m = SUMMARY.matcher(run.stderr);
-        assertThat(m.find()).as("summary line in: " + run.stderr).isTrue();
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        Matcher m = SUMMARY.matcher(run.stderr());
+        assertThat(m.find()).as("summary line in: " + run.stderr()).isTrue();
         long read = Long.parseLong(m.group(1));
         long valid = Long.parseLong(m.group(2));
         long deadLettered = Long.parseLong(m.group(3));
@@ -61,7 +60,7 @@ class LocalJarITCase {
         assertThat(read).isEqualTo(fixture.lines());
         assertThat(deadLettered).isEqualTo(fixture.expectedDeadLetters().size());
         assertThat(valid).isEqualTo(read - deadLettered);
-        assertThat(run.stderr)
+        assertThat(run.stderr())
                 .as("throughput line after the summary")
                 .containsPattern("(?m)^events: .*\\R^throughput: \\d+ events/s \\(" + read
                         + " events in \\d+ ms, job start to end of input\\)$");
@@ -81,8 +80,8 @@ class LocalJarITCase {
 
         Run run = run("--input", input.toString(), "--output", "-");
 
-        assertThat(run.exitCode).as(run.stderr).isZero();
-        List<String> lines = run.stdout.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        List<String> lines = run.stdout().lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines)
                 .hasSize(fixture.expectedAlertEventIds().size())
                 .allSatisfy(l -> assertThat(l).startsWith("{\"@timestamp\"").contains("\"kibana\""));
@@ -91,46 +90,15 @@ class LocalJarITCase {
     @Test
     void rejectsBadConfigurationWithExitCode2AndAClearMessage() throws Exception {
         Run missingInput = run("--mode", "replay", "--output", "-");
-        assertThat(missingInput.exitCode).isEqualTo(2);
-        assertThat(missingInput.stderr).contains("--input is required");
+        assertThat(missingInput.exitCode()).isEqualTo(2);
+        assertThat(missingInput.stderr()).contains("--input is required");
 
         Run unknown = run("--input", dir.toString() + "/nope.ndjson", "--colour", "blue");
-        assertThat(unknown.exitCode).isEqualTo(2);
-        assertThat(unknown.stderr).contains("unknown option --colour").contains("no such readable file");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("unknown option --colour").contains("no such readable file");
     }
 
     private Run run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-jar",
-                JAR.toString()));
-        command.addAll(List.of(args));
-        Path out = dir.resolve("stdout-" + System.nanoTime());
-        Path err = dir.resolve("stderr-" + System.nanoTime());
-        Process p = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        if (!p.waitFor(3, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("java -jar did not finish in 3 minutes");
-        }
-        return new Run(
-                p.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    private static final class Run {
-        final int exitCode;
-        final String stdout;
-        final String stderr;
-
-        Run(int exitCode, String stdout, String stderr) {
-            this.exitCode = exitCode;
-            this.stdout = stdout;
-            this.stderr = stderr;
-        }
+        return LocalJar.run(dir, args);
     }
 }

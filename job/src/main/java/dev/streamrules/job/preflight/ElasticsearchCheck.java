@@ -8,6 +8,7 @@ import dev.streamrules.job.sink.elasticsearch.AlertsIndexTemplate;
 import dev.streamrules.job.sink.elasticsearch.ElasticsearchSinkSettings;
 import dev.streamrules.job.sink.elasticsearch.RestClients;
 import dev.streamrules.job.stream.AlertSinks;
+import dev.streamrules.job.tls.TlsFailure;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -87,11 +88,7 @@ final class ElasticsearchCheck {
             }
             return true; // it answered: privileges are checked next
         } catch (SSLException e) {
-            problems.add(new Problem(
-                    ElasticsearchOptions.CA_FILE.key(),
-                    "TLS with " + settings.hosts() + " failed: " + KafkaCheck.message(e),
-                    "give the CA certificate that signed Elasticsearch's certificate"
-                            + " (and https:// URLs whose host names the certificate names)"));
+            problems.add(tlsProblem(e, "Elasticsearch at " + settings.hosts()));
             return false;
         } catch (IOException e) {
             problems.add(new Problem(
@@ -99,6 +96,36 @@ final class ElasticsearchCheck {
                     "Elasticsearch at " + settings.hosts() + " is not reachable (" + KafkaCheck.message(e) + ")",
                     "start Elasticsearch or correct the URL"));
             return false;
+        }
+    }
+
+    private Problem tlsProblem(SSLException e, String server) {
+        TlsFailure failure = TlsFailure.of(e).orElse(null);
+        if (failure == null) {
+            return new Problem(
+                    ElasticsearchOptions.HOSTS.key(),
+                    "TLS with " + server + " failed: " + KafkaCheck.message(e),
+                    "check that the URLs point to Elasticsearch's https port");
+        }
+        switch (failure.kind()) {
+            case UNTRUSTED:
+                return new Problem(
+                        ElasticsearchOptions.CA_FILE.key(),
+                        failure.describe(server)
+                                + (config.isSet(ElasticsearchOptions.CA_FILE)
+                                        ? "; the CA file is " + config.get(ElasticsearchOptions.CA_FILE)
+                                        : "; no CA file is set, so only the JVM's CAs are trusted"),
+                        "give the CA certificate (PEM) that signed Elasticsearch's certificate");
+            case WRONG_HOST:
+                return new Problem(
+                        ElasticsearchOptions.HOSTS.key(),
+                        failure.describe(server),
+                        "use https:// URLs with a host name Elasticsearch's certificate names");
+            default:
+                return new Problem(
+                        ElasticsearchOptions.HOSTS.key(),
+                        failure.describe(server),
+                        "renew Elasticsearch's http certificate (xpack.security.http.ssl)");
         }
     }
 

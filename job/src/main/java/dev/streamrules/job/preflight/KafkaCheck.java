@@ -5,6 +5,7 @@ import dev.streamrules.job.config.KafkaOptions;
 import dev.streamrules.job.config.PreflightOptions;
 import dev.streamrules.job.kafka.KafkaConnectors;
 import dev.streamrules.job.kafka.KafkaRecordLimit;
+import dev.streamrules.job.tls.TlsFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 
 /**
  * Kafka reachable within the preflight timeout; the event topics, the alerts topic and the
@@ -152,17 +154,70 @@ final class KafkaCheck {
 
     private Problem unreachable(Exception e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
+        String bootstrap = config.get(KafkaOptions.BOOTSTRAP_SERVERS);
+        Optional<TlsFailure> tls = TlsFailure.of(cause);
+        if (tls.isPresent()) {
+            return tlsProblem(tls.get(), "Kafka at " + bootstrap);
+        }
+        if (cause instanceof SslAuthenticationException) {
+            return new Problem(
+                    KafkaOptions.PROPERTIES_PREFIX + "security.protocol",
+                    "TLS with Kafka at " + bootstrap + " failed: " + message(cause),
+                    "check that the listener at that address speaks " + clientProperty("security.protocol", "PLAINTEXT")
+                            + " and the ssl.* settings");
+        }
+        if (cause instanceof AuthenticationException) {
+            return new Problem(
+                    KafkaOptions.PROPERTIES_PREFIX + "sasl.jaas.config",
+                    "Kafka at " + bootstrap + " refused the credentials: " + message(cause),
+                    "correct the user name and password in the login module (and --"
+                            + KafkaOptions.PROPERTIES_PREFIX + "sasl.mechanism, now "
+                            + clientProperty("sasl.mechanism", "GSSAPI") + ")");
+        }
+        if (cause instanceof AuthorizationException) {
             return new Problem(
                     KafkaOptions.PROPERTIES_PREFIX + "sasl.jaas.config",
                     "Kafka refused the client: " + message(cause),
-                    "correct the credentials and security settings in --kafka.properties.*");
+                    "grant this principal access to the cluster and topics (ACLs)");
         }
         return new Problem(
                 KafkaOptions.BOOTSTRAP_SERVERS.key(),
-                "Kafka at " + config.get(KafkaOptions.BOOTSTRAP_SERVERS) + " did not answer within "
-                        + timeout.toSeconds() + "s (" + message(cause) + ")",
+                "Kafka at " + bootstrap + " did not answer within " + timeout.toSeconds() + "s (" + message(cause)
+                        + ")",
                 "start Kafka or correct the address (and --kafka.properties.security.protocol)");
+    }
+
+    /** The broker's certificate refused: the option to change depends on why. */
+    private Problem tlsProblem(TlsFailure failure, String server) {
+        if (failure.kind() == TlsFailure.Kind.UNTRUSTED) {
+            Map<String, String> client = config.withPrefix(KafkaOptions.PROPERTIES_PREFIX);
+            String key = client.containsKey("ssl.truststore.certificates")
+                    ? "ssl.truststore.certificates"
+                    : "ssl.truststore.location";
+            String store = client.get("ssl.truststore.location");
+            return new Problem(
+                    KafkaOptions.PROPERTIES_PREFIX + key,
+                    failure.describe(server)
+                            + (client.containsKey(key)
+                                    ? (store == null ? "" : "; the trust store is " + store)
+                                    : "; no trust store is set, so only the JVM's CAs are trusted"),
+                    "give the CA certificate that signed the broker's (a PEM file with"
+                            + " --kafka.properties.ssl.truststore.type=PEM)");
+        }
+        if (failure.kind() == TlsFailure.Kind.WRONG_HOST) {
+            return new Problem(
+                    KafkaOptions.BOOTSTRAP_SERVERS.key(),
+                    failure.describe(server),
+                    "use an address the broker's certificate names, or issue it one that names this address");
+        }
+        return new Problem(
+                KafkaOptions.BOOTSTRAP_SERVERS.key(),
+                failure.describe(server),
+                "renew the broker's certificate (the key store of its SASL_SSL or SSL listener)");
+    }
+
+    private String clientProperty(String key, String defaultValue) {
+        return config.withPrefix(KafkaOptions.PROPERTIES_PREFIX).getOrDefault(key, defaultValue);
     }
 
     static String message(Throwable e) {

@@ -5,7 +5,10 @@ import dev.streamrules.job.e2e.servers.FlinkSessionCluster;
 import dev.streamrules.job.e2e.servers.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -45,36 +48,39 @@ final class StreamJobRun {
 
     /** Submits the cluster jar over REST at parallelism 2; returns the job id. */
     String submit(String stateBackend) {
-        return flink.rest()
-                .submit(
-                        JOB_JAR,
-                        2,
-                        List.of(
-                                "--mode",
-                                "stream",
-                                "--kafka.bootstrap-servers",
-                                kafka.bootstrapServers(),
-                                "--kafka.topics",
-                                events,
-                                "--kafka.alerts-topic",
-                                alerts,
-                                "--kafka.dead-letter-topic",
-                                deadLetters,
-                                "--kafka.group-id",
-                                "group-" + id,
-                                "--kafka.transactional-id-prefix",
-                                "tx-" + id,
-                                "--kafka.transaction-timeout",
-                                "2m",
-                                "--es.hosts",
-                                es.url(),
-                                "--es.index",
-                                index,
-                                "--es.install-template",
-                                "true",
-                                "--checkpoint.interval",
-                                CHECKPOINT_INTERVAL.toMillis() + "ms",
-                                "--state.backend",
-                                stateBackend));
+        return submit(stateBackend, Map.of());
+    }
+
+    /**
+     * Submits the cluster jar over REST at parallelism 2, with {@code overrides} (option without its
+     * {@code --}, to value) replacing or adding to this run's options; returns the job id.
+     */
+    String submit(String stateBackend, Map<String, String> overrides) {
+        return flink.rest().submit(JOB_JAR, 2, args(stateBackend, overrides));
+    }
+
+    /** This run's command line ({@code --option value ...}), {@code overrides} applied. */
+    List<String> args(String stateBackend, Map<String, String> overrides) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("mode", "stream");
+        options.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        options.put("kafka.topics", events);
+        options.put("kafka.alerts-topic", alerts);
+        options.put("kafka.dead-letter-topic", deadLetters);
+        options.put("kafka.group-id", "group-" + id);
+        options.put("kafka.transactional-id-prefix", "tx-" + id);
+        options.put("kafka.transaction-timeout", "2m");
+        options.put("es.hosts", es.url());
+        options.put("es.index", index);
+        options.put("es.install-template", "true");
+        options.put("checkpoint.interval", CHECKPOINT_INTERVAL.toMillis() + "ms");
+        options.put("state.backend", stateBackend);
+        options.putAll(overrides);
+        List<String> args = new ArrayList<>();
+        options.forEach((option, value) -> {
+            args.add("--" + option);
+            args.add(value);
+        });
+        return args;
     }
 }

@@ -112,6 +112,8 @@ final class BulkResponses {
         int throttled;
         /** One retry reason to log, e.g. {@code 429 es_rejected_execution_exception: …}. */
         String retryReason;
+        /** Why the whole sink cannot go on (an item refused with 401 or 403), or null. */
+        String sinkFailure;
     }
 
     /**
@@ -139,6 +141,13 @@ final class BulkResponses {
                     break;
                 case REJECT:
                     sorted.rejected.add(new Rejection(entry, item.status, item.errorType, item.reason));
+                    break;
+                case FAIL_SINK:
+                    if (sorted.sinkFailure == null) {
+                        sorted.sinkFailure = "Elasticsearch refused to let the sink's credentials create an alert"
+                                + " (HTTP " + item.status + " " + item.errorType + ": " + item.reason + ")";
+                    }
+                    sorted.retry.add(entry);
                     break;
                 default:
                     sorted.retry.add(entry);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends alerts as bulk {@code create} operations and settles each item (see {@link BulkItemOutcome}):
- * created and already-present are done, rejected ones go to the {@link RejectedAlertHandler}, the rest
- * go back into the buffer after an exponential backoff. While a batch waits out its backoff it keeps
+ * created and already-present are done, rejected ones go to the {@link RejectedAlertHandler}, refused
+ * credentials or certificates fail the job ({@link WholeSinkFailure}), the rest go back into the
+ * buffer after an exponential backoff. While a batch waits out its backoff it keeps
  * its in-flight slot, so during an outage the writer stops sending, its buffer fills and it
  * back-pressures the job, which keeps running.
  *
@@ -195,6 +197,11 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
                 inMailbox(
                         () -> {
                             metrics.failedRequests.inc();
+                            Optional<String> wholeSink = WholeSinkFailure.of(e, settings.hosts());
+                            if (wholeSink.isPresent()) {
+                                result.completeExceptionally(new ElasticsearchSinkException(wholeSink.get()));
+                                return;
+                            }
                             if (throttled) {
                                 metrics.throttled.inc(entries.size());
                             }
@@ -212,6 +219,10 @@ final class ElasticsearchAlertWriter extends AsyncSinkWriter<Alert, BulkCreate> 
         metrics.written.inc(sorted.created);
         metrics.throttled.inc(sorted.throttled);
         metrics.alreadyPresent.inc(sorted.alreadyPresent);
+        if (sorted.sinkFailure != null) {
+            result.completeExceptionally(new ElasticsearchSinkException(sorted.sinkFailure));
+            return;
+        }
         for (BulkResponses.Rejection r : sorted.rejected) {
             reject(new RejectedAlert(
                     r.entry.id(), settings.index(), r.entry.documentAsString(), r.status, r.errorType, r.reason));

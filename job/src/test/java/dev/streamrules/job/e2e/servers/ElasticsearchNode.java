@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
  * {@value #ES_USER} (created when missing) through {@code runuser}.
  *
  * <p>{@link #stop()} and {@link #start()} stop and restart the same node on the same data folder and
- * ports, for outage tests. Small helpers ({@link #count}, {@link #search}, {@link #index}) talk to it
+ * ports, for outage tests. {@link #withHttpsFront} puts a TLS endpoint with API-key authentication in
+ * front of it ({@link ApiKeyHttpsProxy}), as this build has no security module. Small helpers ({@link #count}, {@link #search}, {@link #index}) talk to it
  * over plain HTTP.
  */
 public final class ElasticsearchNode extends ServerExtension {
@@ -35,6 +37,19 @@ public final class ElasticsearchNode extends ServerExtension {
     private int httpPort;
     private int transportPort;
     private ServerProcess process;
+    private final Map<String, HttpsFront> httpsFronts = new LinkedHashMap<>();
+
+    /** A TLS endpoint to start with the node: its identity and the API key it demands. */
+    private static final class HttpsFront {
+        final PrivateCa.ServerIdentity identity;
+        final String apiKey;
+        ApiKeyHttpsProxy proxy;
+
+        HttpsFront(PrivateCa.ServerIdentity identity, String apiKey) {
+            this.identity = identity;
+            this.apiKey = apiKey;
+        }
+    }
 
     /** A node that starts in {@code beforeAll}; see {@link #launch()} for one started right away. */
     public ElasticsearchNode() {}
@@ -50,6 +65,34 @@ public final class ElasticsearchNode extends ServerExtension {
             throw new IllegalStateException("the Elasticsearch node was never started");
         }
         return "http://127.0.0.1:" + httpPort;
+    }
+
+    /**
+     * Adds an https endpoint called {@code name} in front of the node, serving {@code identity}'s
+     * certificate and forwarding only requests with {@code Authorization: ApiKey <apiKey>} (401
+     * otherwise); it runs from the node's first start to {@link #close()}. Only before the node starts.
+     */
+    public ElasticsearchNode withHttpsFront(String name, PrivateCa.ServerIdentity identity, String apiKey) {
+        if (dir != null) {
+            throw new IllegalStateException("the node is already started");
+        }
+        httpsFronts.put(name, new HttpsFront(identity, apiKey));
+        return this;
+    }
+
+    /** {@code https://127.0.0.1:<port>} of the endpoint {@code name} ({@link #withHttpsFront}). */
+    public String httpsUrl(String name) {
+        HttpsFront front = httpsFronts.get(name);
+        if (front == null || front.proxy == null) {
+            throw new IllegalStateException("no running https front " + name);
+        }
+        return front.proxy.url();
+    }
+
+    /** How many requests the endpoint {@code name} refused (401) so far. */
+    public int refusedRequests(String name) {
+        httpsUrl(name); // fails clearly for an unknown or stopped front
+        return httpsFronts.get(name).proxy.refusedRequests();
     }
 
     @Override
@@ -91,6 +134,11 @@ public final class ElasticsearchNode extends ServerExtension {
                 "-Ecluster.routing.allocation.disk.threshold_enabled=false"));
         process = ServerProcess.start("elasticsearch", command, Map.of(), dir, dir.resolve("elasticsearch.out"));
         process.awaitReady(START_TIMEOUT, dir.resolve("elasticsearch.out"), this::healthy);
+        for (HttpsFront front : httpsFronts.values()) {
+            if (front.proxy == null) {
+                front.proxy = ApiKeyHttpsProxy.start(front.identity, url(), front.apiKey);
+            }
+        }
     }
 
     /** Stops the node (SIGTERM, as its service scripts do) and waits until it is gone. */
@@ -153,6 +201,12 @@ public final class ElasticsearchNode extends ServerExtension {
     @Override
     public synchronized void close() {
         stop();
+        for (HttpsFront front : httpsFronts.values()) {
+            if (front.proxy != null) {
+                front.proxy.close();
+                front.proxy = null;
+            }
+        }
         if (dir != null) {
             Servers.deleteTree(dir.resolve("data"));
         }

@@ -144,6 +144,11 @@ public final class FlinkRestClient {
         return ids;
     }
 
+    /** The body of {@code GET <path>} ({@code path} starts with {@code /}), whatever the status. */
+    public String get(String path) {
+        return Http.send("GET", restUrl + path, null).body();
+    }
+
     /** {@code GET /overview}: task managers, slots, job counts. */
     public JsonNode overview() {
         return Http.json("GET", restUrl + "/overview", null);

@@ -34,7 +34,9 @@ class BulkResponsesTest {
                 "503 | unavailable_shards_exception        | RETRY",
                 "504 | null                                | RETRY",
                 "408 | null                                | RETRY",
-                "401 | security_exception                  | RETRY",
+                "401 | security_exception                  | FAIL_SINK",
+                "401 | null                                | FAIL_SINK",
+                "403 | security_exception                  | FAIL_SINK",
                 "403 | cluster_block_exception             | RETRY",
                 "404 | index_not_found_exception           | RETRY",
                 "0   | null                                | RETRY",
@@ -91,6 +93,21 @@ class BulkResponsesTest {
 
         List<BulkCreate> otherIds = entries("a", "b", "x", "d", "e");
         assertThat(BulkResponses.sort(otherIds, parse(RESPONSE)).retry).isEqualTo(otherIds);
+    }
+
+    @Test
+    void anItemRefusedForItsPrivilegesIsTheWholeSinksFailure() throws IOException {
+        String forbidden = "{\"errors\":true,\"items\":[{\"create\":{\"_id\":\"a\",\"status\":201}},"
+                + "{\"create\":{\"_id\":\"b\",\"status\":403,\"error\":{\"type\":\"security_exception\","
+                + "\"reason\":\"action [indices:data/write/bulk[s]] is unauthorized for API key id [k1]\"}}}]}";
+        BulkResponses.Sorted sorted = BulkResponses.sort(entries("a", "b"), parse(forbidden));
+        assertThat(sorted.sinkFailure)
+                .isEqualTo("Elasticsearch refused to let the sink's credentials create an alert (HTTP 403"
+                        + " security_exception: action [indices:data/write/bulk[s]] is unauthorized for API key id"
+                        + " [k1])");
+        assertThat(sorted.rejected).as("not the alert's fault: no dead letter").isEmpty();
+        assertThat(BulkResponses.sort(entries("a", "b", "c", "d", "e"), parse(RESPONSE)).sinkFailure)
+                .isNull();
     }
 
     @Test

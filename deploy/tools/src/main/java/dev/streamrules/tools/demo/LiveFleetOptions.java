@@ -22,6 +22,7 @@ public record LiveFleetOptions(
         long seed,
         double attackRate,
         double nearMissRate,
+        double sequenceAttackRate,
         Duration grace,
         Duration warmup,
         Duration pollInterval,
@@ -51,6 +52,10 @@ public record LiveFleetOptions(
               --seed N                       simulation seed (default: random, printed)
               --attack-rate F                fraction of interactive shell commands that are attacks (default 0.01)
               --near-miss-rate F             fraction of commands that are near misses (default 0.05)
+              --sequence-attack-rate F       fraction of new sessions that plant an attack (and as many near
+                                             misses) for the rules in deploy/rules/sequences; the job must run
+                                             them. Adds "; sequences: X in Elasticsearch, Y expected, Z
+                                             duplicates" to the last line (default 0: none)
               --grace D                      after sending, wait at most this long for stragglers (default 30s)
               --warmup D                     leave alerts of events sent in the first D out of the latency
                                              percentiles (they still count as alerts; default 0)
@@ -82,6 +87,7 @@ public record LiveFleetOptions(
         Long seed = null;
         double attackRate = 0.01;
         double nearMissRate = 0.05;
+        double sequenceAttackRate = 0;
         Duration grace = Duration.ofSeconds(30);
         Duration warmup = Duration.ZERO;
         Duration poll = Duration.ofMillis(50);
@@ -134,6 +140,7 @@ public record LiveFleetOptions(
                 case "--seed" -> seed = whole(flag, value, Long.MIN_VALUE, Long.MAX_VALUE);
                 case "--attack-rate" -> attackRate = number(flag, value, 0, 1);
                 case "--near-miss-rate" -> nearMissRate = number(flag, value, 0, 1);
+                case "--sequence-attack-rate" -> sequenceAttackRate = number(flag, value, 0, 0.5);
                 case "--grace" -> grace = duration(flag, value, Duration.ofSeconds(1), false);
                 case "--warmup" -> warmup = duration(flag, value, Duration.ofSeconds(1), false);
                 case "--poll-interval" -> poll = duration(flag, value, Duration.ofMillis(1), true);
@@ -166,6 +173,7 @@ public record LiveFleetOptions(
                 seed == null ? System.nanoTime() ^ System.currentTimeMillis() : seed,
                 attackRate,
                 nearMissRate,
+                sequenceAttackRate,
                 grace,
                 warmup,
                 poll,
@@ -187,6 +195,7 @@ public record LiveFleetOptions(
                 0,
                 0.01,
                 0.05,
+                0,
                 Duration.ofSeconds(30),
                 Duration.ZERO,
                 Duration.ofMillis(50),
@@ -212,6 +221,7 @@ public record LiveFleetOptions(
             "--seed",
             "--attack-rate",
             "--near-miss-rate",
+            "--sequence-attack-rate",
             "--grace",
             "--warmup",
             "--poll-interval",

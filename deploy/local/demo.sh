@@ -6,7 +6,8 @@
 # --duration, Ctrl-C or an error) it cancels the job and stops what it started.
 #
 #   deploy/local/demo.sh [--duration SECONDS] [--rate EVENTS_PER_S] [--hosts N] [--attack-rate F]
-#                        [--seed N] [--quiet] [-- LIVE_FLEET_OPTIONS...]
+#                        [--sequence-attack-rate F] [--rules PATH]... [--seed N] [--quiet]
+#                        [-- LIVE_FLEET_OPTIONS...]
 #
 # Needs Java 17, Maven (only to build) and curl. Ports and folders: the environment variables of
 # stack.sh (KAFKA_PORT, ES_PORT, FLINK_REST_PORT, ..., STACK_DIR). See deploy/local/README.md.
@@ -20,6 +21,8 @@ DURATION=0
 RATE=500
 HOSTS=50
 ATTACK_RATE=""
+SEQUENCE_ATTACK_RATE=""
+RULES=()
 SEED=""
 QUIET=false
 LIVE_ARGS=()
@@ -32,6 +35,12 @@ usage: deploy/local/demo.sh [options] [-- LiveFleet options]
   --rate N          events per second (default 500)
   --hosts N         simulated hosts (default 50)
   --attack-rate F   fraction of interactive shell commands that are attacks (default 0.01)
+  --sequence-attack-rate F
+                    fraction of new sessions that plant a sequence attack (and as many near misses) for
+                    the rules in deploy/rules/sequences (default: none); without --rules the job then runs
+                    those rules next to the seed rule
+  --rules PATH      a rule file or folder for the job (repeatable; default: the built-in seed rule). The
+                    expected single-event alerts are the seed rule's: include it when you pass --rules
   --seed N          simulation seed (default: random)
   --quiet           do not print each alert
   -h, --help        this help
@@ -40,8 +49,10 @@ Anything after -- goes to the live tool (java ... dev.streamrules.tools.demo.Liv
 Environment: the ports and STACK_DIR of stack.sh; CHECKPOINT_INTERVAL (5s), STATE_BACKEND (rocksdb),
 PARALLELISM (2), EVENT_PARTITIONS (4), ES_REFRESH_INTERVAL (unset: the index template's),
 SKIP_BUILD (true: never run Maven, use the jars as they are).
-The last line is "alerts: X in Elasticsearch, Y expected, Z duplicates"; the exit status is 0 when
-every expected alert arrived exactly once (in Elasticsearch and on the alerts topic), else 1.
+The last line is "alerts: X in Elasticsearch, Y expected, Z duplicates", followed on the same line
+by "; sequences: X in Elasticsearch, Y expected, Z duplicates" with --sequence-attack-rate; the exit
+status is 0 when every expected alert and sequence arrived exactly once (in Elasticsearch and on the
+alerts topic) and nothing else did, else 1.
 EOF
 }
 
@@ -64,6 +75,9 @@ while [[ $# -gt 0 ]]; do
     --rate) [[ $# -ge 2 ]] || die "--rate needs a value"; [[ "$2" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--rate needs a number, got '$2'"; RATE="$2"; shift 2 ;;
     --hosts) [[ $# -ge 2 ]] || die "--hosts needs a value"; whole_number "$1" "$2"; HOSTS="$2"; shift 2 ;;
     --attack-rate) [[ $# -ge 2 ]] || die "--attack-rate needs a value"; ATTACK_RATE="$2"; shift 2 ;;
+    --sequence-attack-rate) [[ $# -ge 2 ]] || die "--sequence-attack-rate needs a value"; SEQUENCE_ATTACK_RATE="$2"; shift 2 ;;
+    --rules) [[ $# -ge 2 ]] || die "--rules needs a value"; [[ -e "$2" ]] || die "--rules: no such file or folder '$2'"
+      RULES+=("$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift 2 ;;
     --seed) [[ $# -ge 2 ]] || die "--seed needs a value"; SEED="$2"; shift 2 ;;
     --quiet) QUIET=true; shift ;;
     -h | --help) usage; exit 0 ;;
@@ -73,6 +87,15 @@ while [[ $# -gt 0 ]]; do
 done
 
 # --- settings --------------------------------------------------------------------------------
+
+if [[ -n "$SEQUENCE_ATTACK_RATE" && ${#RULES[@]} -eq 0 ]]; then
+  # The planted sequences need their rules; the seed rule keeps the single-event truth meaningful.
+  RULES=("$ROOT/deploy/rules/sequences" "$ROOT/udfs/src/main/resources/streamrules/rules")
+fi
+RULE_ARGS=()
+for rules in "${RULES[@]}"; do
+  RULE_ARGS+=(--rules "$rules")
+done
 
 export KAFKA_PORT="${KAFKA_PORT:-9092}"
 export ES_PORT="${ES_PORT:-9200}"
@@ -277,7 +300,8 @@ JOB_ID="$(PARALLELISM="$PARALLELISM" "$HERE/submit.sh" "$JOB_JAR" \
   --es.hosts "$ES_URL" \
   --es.index "$INDEX" \
   --checkpoint.interval "$CHECKPOINT_INTERVAL" \
-  --state.backend "$STATE_BACKEND")" || die "submission failed"
+  --state.backend "$STATE_BACKEND" \
+  "${RULE_ARGS[@]}")" || die "submission failed"
 say "job $JOB_ID submitted; web UI $FLINK_URL/#/job/running/$JOB_ID/overview"
 
 t0=$SECONDS
@@ -297,6 +321,7 @@ say "job RUNNING (all tasks) $((SECONDS - t0)) s after submission"
 args=(--bootstrap-servers "127.0.0.1:$KAFKA_PORT" --topic "$EVENTS_TOPIC" --alerts-topic "$ALERTS_TOPIC"
   --es-url "$ES_URL" --index "$INDEX" --rate "$RATE" --duration "$DURATION" --hosts "$HOSTS")
 [[ -z "$ATTACK_RATE" ]] || args+=(--attack-rate "$ATTACK_RATE")
+[[ -z "$SEQUENCE_ATTACK_RATE" ]] || args+=(--sequence-attack-rate "$SEQUENCE_ATTACK_RATE")
 [[ -z "$SEED" ]] || args+=(--seed "$SEED")
 ! $QUIET || args+=(--quiet)
 if ((DURATION == 0)); then

@@ -20,9 +20,11 @@ public class ParseEventsFunction extends ProcessFunction<RawRecord, EcsEvent> {
     private transient Counter read;
     private transient Counter valid;
     private transient Counter dead;
+    private transient Counter withoutHost;
     private transient LongCounter readTotal;
     private transient LongCounter validTotal;
     private transient LongCounter deadTotal;
+    private transient LongCounter withoutHostTotal;
 
     /** Extracts every field of every event. */
     public ParseEventsFunction() {
@@ -42,6 +44,8 @@ public class ParseEventsFunction extends ProcessFunction<RawRecord, EcsEvent> {
         readTotal = getRuntimeContext().getLongCounter(Streams.RECORDS_READ);
         validTotal = getRuntimeContext().getLongCounter(Streams.RECORDS_VALID);
         deadTotal = getRuntimeContext().getLongCounter(Streams.RECORDS_DEAD);
+        withoutHost = getRuntimeContext().getMetricGroup().counter(Streams.EVENTS_WITHOUT_HOST);
+        withoutHostTotal = getRuntimeContext().getLongCounter(Streams.EVENTS_WITHOUT_HOST);
     }
 
     @Override
@@ -52,6 +56,10 @@ public class ParseEventsFunction extends ProcessFunction<RawRecord, EcsEvent> {
         if (result.isValid()) {
             valid.inc();
             validTotal.add(1L);
+            if (!result.event().hasHost()) {
+                withoutHost.inc();
+                withoutHostTotal.add(1L);
+            }
             out.collect(result.event());
         } else {
             dead.inc();

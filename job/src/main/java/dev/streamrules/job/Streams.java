@@ -35,6 +35,9 @@ public final class Streams {
 
     public static final String RECORDS_VALID = "records-valid";
     public static final String RECORDS_DEAD = "records-dead-lettered";
+    /** Valid events without exactly one {@code host.id}: evaluated by every rule, no process tree. */
+    public static final String EVENTS_WITHOUT_HOST = "events-without-host";
+
     public static final String EVENTS_TOO_OLD = "events-too-old";
 
     private Streams() {}

@@ -23,7 +23,8 @@ class LocalJarITCase {
 
     private static final Path JAR = LocalJar.JAR;
     private static final Pattern SUMMARY = Pattern.compile(
-            "^events: (\\d+) read, (\\d+) valid, (\\d+) dead-lettered, (\\d+) alerts$", Pattern.MULTILINE);
+            "^events: (\\d+) read, (\\d+) valid, (\\d+) dead-lettered, (\\d+) alerts(?: \\((.*)\\))?$",
+            Pattern.MULTILINE);
 
     @TempDir
     Path dir;
@@ -60,6 +61,7 @@ class LocalJarITCase {
         assertThat(read).isEqualTo(fixture.lines());
         assertThat(deadLettered).isEqualTo(fixture.expectedDeadLetters().size());
         assertThat(valid).isEqualTo(read - deadLettered);
+        assertThat(m.group(5)).isEqualTo(fixture.withoutHost() + " valid without a single host.id");
         assertThat(run.stderr())
                 .as("throughput line after the summary")
                 .containsPattern("(?m)^events: .*\\R^throughput: \\d+ events/s \\(" + read

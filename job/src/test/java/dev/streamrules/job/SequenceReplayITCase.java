@@ -3,24 +3,23 @@ package dev.streamrules.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.replay.Replay;
 import dev.streamrules.job.replay.ReplaySummary;
 import dev.streamrules.job.rules.JobRules;
 import dev.streamrules.job.testing.MiniClusterWithMetrics;
+import dev.streamrules.tools.demo.AlertGroups;
 import dev.streamrules.tools.sim.FleetSimulator;
 import dev.streamrules.tools.sim.PlantedSequence;
 import dev.streamrules.tools.sim.SimulationSummary;
 import dev.streamrules.udfs.rule.load.LoadedRules;
+import dev.streamrules.udfs.testing.EcsEventBuilder;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SequenceReplayITCase {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Failsafe runs in the module directory; the rule folders are the repository's. */
     private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
+
+    private static final String SEED_RULES = "udfs/src/main/resources/streamrules/rules";
+    private static final String BY_USER_RULES = "job/src/test/resources/rules/by-user";
+    private static final String BY_USER_RULE_ID = "0f4f3c2e-6d1b-4b8e-9a57-3c1d2e5f7a90";
 
     @RegisterExtension
     static final MiniClusterWithMetrics CLUSTER = new MiniClusterWithMetrics();
@@ -60,79 +61,100 @@ class SequenceReplayITCase {
             truth = fleet.writeNdjson(out);
         }
         Path alertsFile = dir.resolve("alerts.ndjson");
-        JobConfig config = JobConfig.fromArgs(
-                "--input",
-                input.toString(),
-                "--output",
-                alertsFile.toString(),
-                "--parallelism",
-                "2",
-                "--rules",
-                REPOSITORY.resolve("deploy/rules/sequences").toString(),
-                "--rules",
-                REPOSITORY.resolve("udfs/src/main/resources/streamrules/rules").toString());
-        LoadedRules rules = JobRules.load(config, JobRules.compiler(config));
-        assertThat(rules.hasFailures()).as(rules.summary()).isFalse();
-        assertThat(rules.rules()).hasSize(3);
+        ReplaySummary summary = replay(input, alertsFile, "deploy/rules/sequences", SEED_RULES);
 
-        ReplaySummary summary = new Replay(config, rules.rules()).run();
-
-        AlertGroups alerts = AlertGroups.read(alertsFile);
+        AlertGroups alerts = alerts(alertsFile);
         List<String> expectedShells = truth.expectedSequences().stream()
                 .map(PlantedSequence::truthLine)
                 .toList();
         assertThat(expectedShells).hasSizeGreaterThan(10);
         assertThat(truth.sequenceNearMisses()).isNotEmpty();
-        assertThat(alerts.shellLines).containsExactlyInAnyOrderElementsOf(expectedShells);
-        assertThat(alerts.blockMembers).isEqualTo(alerts.shellMembers);
-        assertThat(alerts.singleEventIds).containsExactlyInAnyOrderElementsOf(truth.expectedAlertIds());
+        assertThat(alerts.shellLines()).containsExactlyInAnyOrderElementsOf(expectedShells);
+        assertThat(alerts.blockMembers()).isEqualTo(alerts.shellMembers());
+        assertThat(alerts.singleEventIds()).containsExactlyInAnyOrderElementsOf(truth.expectedAlertIds());
+        assertThat(alerts.sequenceDuplicates()).isZero();
         assertThat(summary.read()).isEqualTo(20_000);
         assertThat(summary.deadLettered()).isZero();
     }
 
     /**
-     * The alerts of a replay, sorted out: each shell alert as a truth line ({@code SEQ <rule_id> <member
-     * ids>}, from its event ancestors), the member event ids per group from the shells and from the
-     * building blocks (in group index order), and the single-event alerts' event ids.
+     * Events from a source that sends no {@code host.id} (an identity provider's log, say) are valid: a
+     * sequence keyed by {@code user.name} alerts on them, the seed rule alerts on a matching event
+     * without a host, and a sequence keyed by {@code host.id} never joins them (a missing join key
+     * never joins, as in Elasticsearch).
      */
-    private static final class AlertGroups {
-        final List<String> shellLines = new ArrayList<>();
-        final Map<String, List<String>> shellMembers = new HashMap<>();
-        final Map<String, List<String>> blockMembers = new HashMap<>();
-        final List<String> singleEventIds = new ArrayList<>();
-
-        static AlertGroups read(Path file) throws Exception {
-            AlertGroups groups = new AlertGroups();
-            Map<String, Map<Integer, String>> blocks = new HashMap<>();
-            for (String line : Files.readAllLines(file)) {
-                JsonNode alert = JSON.readTree(line).path("kibana").path("alert");
-                String ruleId = alert.path("rule").path("rule_id").asText();
-                String eventId = alert.path("original_event").path("id").asText();
-                if (alert.path("building_block_type").asText().equals("default")) {
-                    String group = alert.path("group").path("id").asText();
-                    String previous = blocks.computeIfAbsent(group, g -> new HashMap<>())
-                            .put(alert.path("group").path("index").asInt(), eventId);
-                    assertThat(previous)
-                            .as("building block repeated in group %s", group)
-                            .isNull();
-                } else if (alert.has("group")) {
-                    List<String> members = new ArrayList<>();
-                    alert.path("ancestors").forEach(a -> {
-                        if (a.path("type").asText().equals("event")) {
-                            members.add(a.path("id").asText());
-                        }
-                    });
-                    assertThat(alert.path("uuid").asText())
-                            .isEqualTo(alert.path("group").path("id").asText());
-                    groups.shellLines.add("SEQ " + ruleId + " " + String.join(",", members));
-                    groups.shellMembers.put(alert.path("group").path("id").asText(), members);
-                } else {
-                    groups.singleEventIds.add(eventId);
-                }
-            }
-            blocks.forEach((group, byIndex) -> groups.blockMembers.put(
-                    group, byIndex.keySet().stream().sorted().map(byIndex::get).toList()));
-            return groups;
+    @Test
+    void eventsWithoutHostIdAlertForRulesNotKeyedByHost() throws Exception {
+        List<String> lines = new ArrayList<>();
+        // bob: three failures, then a success within the minute: one sequence. alice: two failures only.
+        for (int i = 0; i < 3; i++) {
+            lines.add(authentication("bob-fail-" + i, "bob", "failure", i));
         }
+        lines.add(authentication("alice-fail-0", "alice", "failure", 1));
+        lines.add(authentication("alice-fail-1", "alice", "failure", 2));
+        lines.add(authentication("alice-ok", "alice", "success", 3));
+        lines.add(authentication("bob-ok", "bob", "success", 4));
+        // The seed rule's event, and the python one-liner sequence's two steps, all without host.id.
+        lines.add(withoutHost(EcsEventBuilder.exec("h", "cat-1", "sh-1", "cat", "cat", "/proc/1/maps")
+                .eventId("maps-no-host")
+                .timestamp("2026-11-01T00:00:05Z")
+                .set("process.entry_leader.name", "bash")));
+        lines.add(withoutHost(EcsEventBuilder.exec("h", "py-1", "sh-0", "python3", "python3", "-c", "x")
+                .eventId("python-no-host")
+                .timestamp("2026-11-01T00:00:06Z")));
+        lines.add(withoutHost(EcsEventBuilder.exec("h", "sh-2", "py-1", "sh", "sh", "-i")
+                .eventId("shell-no-host")
+                .timestamp("2026-11-01T00:00:07Z")));
+        Path input = Files.write(dir.resolve("no-host.ndjson"), lines);
+        Path alertsFile = dir.resolve("alerts.ndjson");
+
+        ReplaySummary summary = replay(input, alertsFile, "deploy/rules/sequences", BY_USER_RULES, SEED_RULES);
+
+        AlertGroups alerts = alerts(alertsFile);
+        assertThat(alerts.shellLines())
+                .containsExactly("SEQ " + BY_USER_RULE_ID + " bob-fail-0,bob-fail-1,bob-fail-2,bob-ok");
+        assertThat(alerts.blockMembers()).isEqualTo(alerts.shellMembers());
+        assertThat(alerts.singleEventIds()).containsExactly("maps-no-host");
+        assertThat(summary.read()).isEqualTo(lines.size());
+        assertThat(summary.valid()).isEqualTo(lines.size());
+        assertThat(summary.withoutHost()).isEqualTo(lines.size());
+    }
+
+    /** An authentication event without host.id, {@code second} seconds into the minute. */
+    private static String authentication(String id, String user, String outcome, int second) {
+        return withoutHost(EcsEventBuilder.exec("h", null)
+                .eventId(id)
+                .timestamp("2026-11-01T00:00:0" + second + "Z")
+                .set("event.category", EcsEventBuilder.array("authentication"))
+                .set("event.action", "log_on")
+                .set("event.outcome", outcome)
+                .user(user));
+    }
+
+    private static String withoutHost(EcsEventBuilder event) {
+        return event.remove("host.id").json();
+    }
+
+    /** Replays {@code input} with the rules of the given folders (repository-relative) at parallelism 2. */
+    private static ReplaySummary replay(Path input, Path alertsFile, String... ruleFolders) throws Exception {
+        List<String> args = new ArrayList<>(
+                List.of("--input", input.toString(), "--output", alertsFile.toString(), "--parallelism", "2"));
+        for (String folder : ruleFolders) {
+            args.add("--rules");
+            args.add(REPOSITORY.resolve(folder).toString());
+        }
+        JobConfig config = JobConfig.fromArgs(args.toArray(new String[0]));
+        LoadedRules rules = JobRules.load(config, JobRules.compiler(config));
+        assertThat(rules.hasFailures()).as(rules.summary()).isFalse();
+        assertThat(rules.rules()).hasSizeGreaterThan(ruleFolders.length);
+        return new Replay(config, rules.rules()).run();
+    }
+
+    private static AlertGroups alerts(Path alertsFile) throws Exception {
+        List<JsonNode> documents = new ArrayList<>();
+        for (String line : Files.readAllLines(alertsFile)) {
+            documents.add(EcsEventBuilder.JSON.readTree(line));
+        }
+        return AlertGroups.of(documents);
     }
 }

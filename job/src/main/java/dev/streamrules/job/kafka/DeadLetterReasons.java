@@ -24,8 +24,7 @@ final class DeadLetterReasons {
             new String[] {"nesting deeper than", "too_deep"},
             new String[] {"invalid JSON", "invalid_json"},
             new String[] {"not a JSON object", "not_an_object"},
-            new String[] {"missing host.id", "missing_host_id"},
-            new String[] {"host.id has", "ambiguous_host_id"});
+            new String[] {"late event", "late"});
 
     private final MetricGroup group;
     private final Map<String, Counter> counters = new HashMap<>();

@@ -2,6 +2,8 @@ package dev.streamrules.job.replay;
 
 import dev.streamrules.job.CountAlerts;
 import dev.streamrules.job.Streams;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 
 /** The counts a replay ends with, read from the job's accumulators. */
@@ -11,14 +13,23 @@ public final class ReplaySummary {
     private final long valid;
     private final long deadLettered;
     private final long tooOld;
+    private final long withoutHost;
     private final long alerts;
     private final long netRuntimeMillis;
 
-    ReplaySummary(long read, long valid, long deadLettered, long tooOld, long alerts, long netRuntimeMillis) {
+    ReplaySummary(
+            long read,
+            long valid,
+            long deadLettered,
+            long tooOld,
+            long withoutHost,
+            long alerts,
+            long netRuntimeMillis) {
         this.read = read;
         this.valid = valid;
         this.deadLettered = deadLettered;
         this.tooOld = tooOld;
+        this.withoutHost = withoutHost;
         this.alerts = alerts;
         this.netRuntimeMillis = netRuntimeMillis;
     }
@@ -29,6 +40,7 @@ public final class ReplaySummary {
                 count(result, Streams.RECORDS_VALID),
                 count(result, Streams.RECORDS_DEAD),
                 count(result, Streams.EVENTS_TOO_OLD),
+                count(result, Streams.EVENTS_WITHOUT_HOST),
                 count(result, CountAlerts.ALERTS),
                 result.getNetRuntime());
     }
@@ -54,6 +66,11 @@ public final class ReplaySummary {
         return tooOld;
     }
 
+    /** Valid events without exactly one {@code host.id} (part of {@link #valid()}). */
+    public long withoutHost() {
+        return withoutHost;
+    }
+
     public long alerts() {
         return alerts;
     }
@@ -74,10 +91,20 @@ public final class ReplaySummary {
                 + " ms, job start to end of input)";
     }
 
-    /** The one line a replay prints to stderr; scripts parse it, so keep its shape. */
+    /**
+     * The one line a replay prints to stderr; scripts parse it, so keep its shape: notes on the valid
+     * events come last, in parentheses, and only when there is something to say.
+     */
     public String line() {
+        List<String> notes = new ArrayList<>();
+        if (withoutHost > 0) {
+            notes.add(withoutHost + " valid without a single host.id");
+        }
+        if (tooOld > 0) {
+            notes.add(tooOld + " older than the maximum age set aside");
+        }
         return "events: " + read + " read, " + valid + " valid, " + deadLettered + " dead-lettered, " + alerts
-                + " alerts" + (tooOld > 0 ? " (" + tooOld + " older than the maximum age set aside)" : "");
+                + " alerts" + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")");
     }
 
     @Override

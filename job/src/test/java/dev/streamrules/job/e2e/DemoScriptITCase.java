@@ -20,14 +20,15 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code deploy/local/demo.sh} as a newcomer runs it: the whole local stack, the job and 40 seconds
- * of live traffic, on ports and in a folder of its own. It must end with every expected alert in
- * Elasticsearch exactly once, and stop everything it started.
+ * {@code deploy/local/demo.sh} as a newcomer runs it: the whole local stack, the job (the seed rule and
+ * the sequence rules) and 40 seconds of live traffic with planted attacks and sequence attacks, on ports
+ * and in a folder of its own. It must end with every expected alert and sequence in Elasticsearch
+ * exactly once, and stop everything it started.
  */
 class DemoScriptITCase {
 
-    private static final Pattern SUMMARY =
-            Pattern.compile("^alerts: (\\d+) in Elasticsearch, (\\d+) expected, (\\d+) duplicates$");
+    private static final Pattern SUMMARY = Pattern.compile("^alerts: (\\d+) in Elasticsearch, (\\d+) expected, (\\d+)"
+            + " duplicates; sequences: (\\d+) in Elasticsearch, (\\d+) expected, (\\d+) duplicates$");
     private static final long TIMEOUT_SECONDS = 210;
 
     @Test
@@ -40,7 +41,14 @@ class DemoScriptITCase {
         Map<String, String> ports = ports();
 
         ProcessBuilder builder = new ProcessBuilder(
-                        "bash", root.resolve("deploy/local/demo.sh").toString(), "--duration", "40", "--rate", "500")
+                        "bash",
+                        root.resolve("deploy/local/demo.sh").toString(),
+                        "--duration",
+                        "40",
+                        "--rate",
+                        "500",
+                        "--sequence-attack-rate",
+                        "0.05")
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
@@ -89,6 +97,18 @@ class DemoScriptITCase {
         assertThat(expected).as("the simulator planted attacks").isPositive();
         assertThat(inElasticsearch).as("alerts in Elasticsearch").isEqualTo(expected);
         assertThat(duplicates).as("duplicates").isZero();
+        long sequencesInElasticsearch = Long.parseLong(summary.group(4));
+        long expectedSequences = Long.parseLong(summary.group(5));
+        assertThat(expectedSequences)
+                .as("the simulator planted sequence attacks")
+                .isPositive();
+        assertThat(sequencesInElasticsearch)
+                .as("sequence alerts in Elasticsearch")
+                .isEqualTo(expectedSequences);
+        assertThat(Long.parseLong(summary.group(6))).as("sequence duplicates").isZero();
+        assertThat(lines)
+                .anyMatch(l -> l.contains("(read_committed): sequences: " + expectedSequences + " in the topic, "
+                        + expectedSequences + " expected, 0 duplicates"));
         assertThat(lines).anyMatch(l -> l.startsWith("latency ms: p50="));
         assertThat(lines).anyMatch(l -> l.contains("(read_committed): " + expected + " records, 0 duplicates"));
         assertThat(lines.get(lines.size() - 1))

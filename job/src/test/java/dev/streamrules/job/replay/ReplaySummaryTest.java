@@ -15,10 +15,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReplaySummaryTest {
 
     private static ReplaySummary summary(long read, long netRuntimeMillis) {
+        return summary(read, netRuntimeMillis, 0L, 0L);
+    }
+
+    private static ReplaySummary summary(long read, long netRuntimeMillis, long withoutHost, long tooOld) {
         Map<String, OptionalFailure<Object>> accumulators = Map.of(
                 Streams.RECORDS_READ, OptionalFailure.of(read),
                 Streams.RECORDS_VALID, OptionalFailure.of(read - 2),
                 Streams.RECORDS_DEAD, OptionalFailure.of(2L),
+                Streams.EVENTS_WITHOUT_HOST, OptionalFailure.of(withoutHost),
+                Streams.EVENTS_TOO_OLD, OptionalFailure.of(tooOld),
                 CountAlerts.ALERTS, OptionalFailure.of(5L));
         return ReplaySummary.of(new JobExecutionResult(new JobID(), netRuntimeMillis, accumulators));
     }
@@ -28,6 +34,17 @@ class ReplaySummaryTest {
         ReplaySummary summary = summary(400_000L, 8_000L);
         assertThat(summary.line()).isEqualTo("events: 400000 read, 399998 valid, 2 dead-lettered, 5 alerts");
         assertThat(summary.netRuntimeMillis()).isEqualTo(8_000L);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "3, 0, 'events: 10 read, 8 valid, 2 dead-lettered, 5 alerts (3 valid without a single host.id)'",
+        "0, 4, 'events: 10 read, 8 valid, 2 dead-lettered, 5 alerts (4 older than the maximum age set aside)'",
+        "3, 4, 'events: 10 read, 8 valid, 2 dead-lettered, 5 alerts (3 valid without a single host.id; 4 older than the"
+                + " maximum age set aside)'"
+    })
+    void notesOnTheValidEventsComeLastInParentheses(long withoutHost, long tooOld, String expected) {
+        assertThat(summary(10L, 1L, withoutHost, tooOld).line()).isEqualTo(expected);
     }
 
     @ParameterizedTest

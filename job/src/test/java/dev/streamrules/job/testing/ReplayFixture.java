@@ -1,6 +1,7 @@
 package dev.streamrules.job.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamrules.udfs.testing.EcsEventBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * A small NDJSON input with known answers: events that must alert, near misses that must not, and
@@ -23,6 +25,7 @@ public final class ReplayFixture {
     private final List<String> expectedAlertEventIds = new ArrayList<>();
     private final Map<Long, String> expectedDeadLetters = new TreeMap<>();
     private long lines;
+    private long withoutHost;
 
     private ReplayFixture() {}
 
@@ -46,7 +49,13 @@ public final class ReplayFixture {
         f.alerting(exec("host-1", "dup", "ksh", "cat", "/proc//maps"));
         f.dead("not json at all", "invalid JSON");
         f.dead("", "empty record");
-        f.dead("{\"event\":{\"id\":\"no-host\"},\"process\":{\"name\":\"cat\"}}", "missing host.id");
+        f.dead("{\"host\":{\"id\":\"h\"},\"a\":1,\"a\":2}", "Duplicate field");
+        // No single host.id: valid events, which the rule matches on their other fields (as Elasticsearch would).
+        f.alertingWithoutHost(exec("host-3", "no-host", "bash", "cat", "/proc/5/maps"), host -> host.remove("id"));
+        f.alertingWithoutHost(
+                exec("host-4", "two-hosts", "bash", "cat", "/proc/6/maps"),
+                host -> host.putArray("id").add("host-4").add("host-5"));
+        f.quietWithoutHost(exec("host-3", "no-host-quiet", "bash", "cat", "/proc/5/smaps"), host -> host.remove("id"));
         f.dead("[1,2,3]", "not a JSON object");
         f.dead("{\"host\":{\"id\":\"h\"}} trailing", "invalid JSON");
         f.dead("{\"a\":" + "[".repeat(300) + "]".repeat(300) + ",\"host\":{\"id\":\"h\"}}", "nesting deeper than 200");
@@ -93,6 +102,23 @@ public final class ReplayFixture {
         line(json.getBytes(StandardCharsets.UTF_8));
     }
 
+    private void alertingWithoutHost(String json, Consumer<ObjectNode> edit) {
+        alerting(edited(json, edit));
+        withoutHost++;
+    }
+
+    private void quietWithoutHost(String json, Consumer<ObjectNode> edit) {
+        quiet(edited(json, edit));
+        withoutHost++;
+    }
+
+    /** The event with its {@code host} object edited. */
+    private static String edited(String json, Consumer<ObjectNode> editHost) {
+        JsonNode root = EcsEventBuilder.tree(json);
+        editHost.accept((ObjectNode) root.get("host"));
+        return root.toString();
+    }
+
     private void dead(String text, String reason) {
         deadBytes(text.getBytes(StandardCharsets.UTF_8), new byte[0], new byte[0], reason);
     }
@@ -131,5 +157,10 @@ public final class ReplayFixture {
 
     public long lines() {
         return lines;
+    }
+
+    /** Valid events without exactly one {@code host.id}. */
+    public long withoutHost() {
+        return withoutHost;
     }
 }

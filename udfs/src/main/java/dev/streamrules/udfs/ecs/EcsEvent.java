@@ -25,6 +25,13 @@ public class EcsEvent {
     /** Marker for "the document had no parseable {@code @timestamp}". */
     public static final long NO_TIMESTAMP = Long.MIN_VALUE;
 
+    /**
+     * The host key of an event without exactly one non-empty {@code host.id}. Such an event is still
+     * evaluated by every rule (a single-event rule is a filter over each document, as in
+     * Elasticsearch); it only has no process-tree state, and sequences key it by their own join keys.
+     */
+    public static final String NO_HOST = "";
+
     private String hostId;
     private String source;
     private int partition = RawRecord.NO_PARTITION;
@@ -122,6 +129,11 @@ public class EcsEvent {
     /** Coordinates of the record this event was parsed from, e.g. {@code events.ndjson:12}. */
     public String origin() {
         return RawRecord.origin(source, partition, position);
+    }
+
+    /** Whether the event names exactly one host, so the per-host process tree can place it. */
+    public boolean hasHost() {
+        return hostId != null && !hostId.isEmpty();
     }
 
     public String getHostId() {

@@ -20,8 +20,8 @@ import java.util.List;
  * <p>Limits protect the job from hostile or broken producers: records over {@link #MAX_RECORD_BYTES},
  * nesting deeper than {@link #MAX_DEPTH} (counted after dotted keys are expanded), invalid UTF-8,
  * invalid JSON, duplicate keys (Elasticsearch rejects those documents too), a path that is both a
- * value and an object, and a missing or ambiguous {@code host.id} (the job is keyed by it). The
- * projection never changes the verdict: a document with dotted keys anywhere, or one the streaming
+ * value and an object. A missing or ambiguous {@code host.id} is not a reason: see {@link
+ * EcsEvent#NO_HOST}. The projection never changes the verdict: a document with dotted keys anywhere, or one the streaming
  * pass rejects, is judged by {@link NormalizedDocument}, so verdicts and reasons are the same
  * whatever the projection.
  *
@@ -51,7 +51,7 @@ public final class EcsEventParser implements Serializable {
         this(FieldProjection.all());
     }
 
-    /** Extracts the projected fields, plus {@code host.id}, which keys the job. */
+    /** Extracts the projected fields, plus {@code host.id}, which keys the process tree. */
     public EcsEventParser(FieldProjection projection) {
         this.projection = projection.union(FieldProjection.of(List.of(HOST_ID)));
     }
@@ -89,16 +89,19 @@ public final class EcsEventParser implements Serializable {
                 return ParseResult.dead(record, "invalid JSON");
             }
         }
-        String[] hostIds = reader.values(HOST_ID);
-        if (hostIds == null || hostIds.length == 0 || hostIds[0].isEmpty()) {
-            return ParseResult.dead(record, "missing host.id");
-        }
-        if (hostIds.length > 1) {
-            return ParseResult.dead(record, "host.id has " + hostIds.length + " values, expected one");
-        }
         long timestamp = record.hasEventTime() ? record.getEventTimeMillis() : reader.timestampMillis();
-        return ParseResult.valid(
-                new EcsEvent(record, hostIds[0], timestamp, bytes, reader.fieldNames(), reader.fieldValues()));
+        return ParseResult.valid(new EcsEvent(
+                record, hostKey(reader.values(HOST_ID)), timestamp, bytes, reader.fieldNames(), reader.fieldValues()));
+    }
+
+    /**
+     * The host an event is keyed by: its one non-empty {@code host.id}, else {@link EcsEvent#NO_HOST}.
+     * An event without one (or with several, which Elasticsearch indexes as a multi-valued field and
+     * still matches queries on) is a valid event: rule conditions read its fields as they are, only the
+     * per-host process tree cannot place it.
+     */
+    private static String hostKey(String[] hostIds) {
+        return hostIds != null && hostIds.length == 1 ? hostIds[0] : EcsEvent.NO_HOST;
     }
 
     private static boolean isBlank(byte[] bytes) {

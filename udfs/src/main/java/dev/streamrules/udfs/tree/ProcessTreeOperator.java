@@ -112,9 +112,15 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
 
     @Override
     public void processElement(StreamRecord<EcsEvent> record) throws Exception {
+        EcsEvent event = record.getValue();
+        if (!event.hasHost()) {
+            // No host, no tree to place it in: events of unknown hosts under one key would make one
+            // tree of unrelated processes. The rules still see the event, as the sensor sent it.
+            output.collect(record);
+            return;
+        }
         long now = getProcessingTimeService().getCurrentProcessingTime();
         HostState host = loadHost();
-        EcsEvent event = record.getValue();
 
         ProcessTree.Learned learned = tree.learn(event, now);
         Resolution resolution = tree.resolve(event, now);

@@ -145,19 +145,7 @@ class EcsEventParserTest {
                 dead(
                         "value array, then dotted key",
                         "{\"host.id\":\"h\",\"process\":[null,\"x\"],\"process.name\":\"y\"}",
-                        "field process is both a value and an object"),
-                dead("missing host.id", "{\"host\":{\"name\":\"h\"}}", "missing host.id"),
-                dead("empty host.id", "{\"host\":{\"id\":\"\"}}", "missing host.id"),
-                dead("null host.id", "{\"host\":{\"id\":null}}", "missing host.id"),
-                dead("empty host.id array", "{\"host\":{\"id\":[]}}", "missing host.id"),
-                dead(
-                        "two host.id values in an array",
-                        "{\"host\":{\"id\":[\"a\",\"b\"]}}",
-                        "host.id has 2 values, expected one"),
-                dead(
-                        "host.id in both spellings",
-                        "{\"host\":{\"id\":\"a\"},\"host.id\":\"a\"}",
-                        "host.id has 2 values"));
+                        "field process is both a value and an object"));
     }
 
     private static Arguments dead(String name, String json, String reason) {
@@ -214,6 +202,34 @@ class EcsEventParserTest {
         ParseResult result = parser.parse(RawRecord.line("in.ndjson", 1, payload, false));
         assertThat(result.isValid()).as("%s", result).isTrue();
         assertThat(result.event().getHostId()).startsWith("h");
+    }
+
+    // ---------------------------------------------------------------- host.id
+
+    /**
+     * Without exactly one non-empty {@code host.id} an event is still valid: Elasticsearch indexes it
+     * and matches queries on its other fields (and on every value of a multi-valued {@code host.id}).
+     * It is keyed by {@link EcsEvent#NO_HOST}: no process tree, and sequences key it by their join keys.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            missing host.id                | {"host":{"name":"h"},"user":{"name":"alice"}}              |
+            empty host.id                  | {"host":{"id":""},"user":{"name":"alice"}}                 | ``
+            null host.id                   | {"host":{"id":null},"user":{"name":"alice"}}               |
+            empty host.id array            | {"host":{"id":[]},"user":{"name":"alice"}}                 |
+            two host.id values in an array | {"host":{"id":["a","b"]},"user":{"name":"alice"}}          | a,b
+            host.id in both spellings      | {"host":{"id":"a"},"host.id":"a","user":{"name":"alice"}}  | a,a
+            """)
+    void eventsWithoutASingleHostIdAreValidAndKeyedByNoHost(String name, String json, String hostIds) {
+        ParseResult result = parser.parse(RawRecord.line("in.ndjson", 4, json.getBytes(StandardCharsets.UTF_8), false));
+        assertThat(result.isValid()).as("%s", result).isTrue();
+        EcsEvent event = result.event();
+        assertThat(event.hasHost()).isFalse();
+        assertThat(event.getHostId()).isEqualTo(EcsEvent.NO_HOST);
+        assertThat(event.values("user.name")).containsExactly("alice");
+        assertThat(event.values(EcsEventParser.HOST_ID))
+                .as("rules still read every host.id value")
+                .isEqualTo(hostIds == null ? null : hostIds.split(",", -1));
     }
 
     // ---------------------------------------------------------------- normalization

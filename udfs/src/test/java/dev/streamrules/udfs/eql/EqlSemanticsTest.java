@@ -266,6 +266,8 @@ class EqlSemanticsTest {
             T | any where process.name like~ "\u017f*" | {"process":{"name":"S"}} | the long s folds to s
             T | any where process.name == "cat" | {"process.name":"cat"} | dotted keys are the same field
             T | any where process.name == "bash" | {"process.name":"cat","process":{"name":"bash"}} | both spellings make one multi-valued field
+            T | process where process.name == "cat" | @cat | an event without host.id is evaluated like any other
+            T | any where host.id == "b" | {"host":{"id":["a","b"]}} | a multi-valued host.id matches on any value
             T | any where ?process.foo == "x" | {"process":{"foo":"x"}} | with the ECS table, an unknown field is a keyword
             T | any where ?process.foo != "x" | @empty | with the ECS table, an unknown optional field is a missing keyword
             T | any where process.name : "a\\\\b" | {"process":{"name":"A\\\\b"}} | : without wildcards is a term: the backslash is literal

@@ -53,6 +53,11 @@ final class SequenceFixtures {
             return this;
         }
 
+        Ev without(String path) {
+            doc.remove(path);
+            return this;
+        }
+
         EcsEvent event() {
             return doc.event(line);
         }

@@ -28,6 +28,7 @@ class SequenceSemanticsTest {
 
     private static final KeyField USER = KeyField.required("user.name");
     private static final KeyField OPTIONAL_USER = KeyField.optional("user.name");
+    private static final KeyField HOST = KeyField.required("host.id");
     private static final KeyField ENTITY = KeyField.required("process.entity_id");
     private static final KeyField PARENT = KeyField.required("process.parent.entity_id");
 
@@ -76,6 +77,22 @@ class SequenceSemanticsTest {
                         List.of(),
                         ev(1, 1).kind("a"),
                         ev(2, 2).kind("b")),
+                row(
+                        "events without host.id join by user (the job keys them by the rule's keys, not by host)",
+                        plan().step(step(kind("a"), USER))
+                                .step(step(kind("b"), USER))
+                                .build(),
+                        List.of("1,2"),
+                        ev(1, 1).kind("a").with("user.name", "u1").without("host.id"),
+                        ev(2, 2).kind("b").with("user.name", "u1").without("host.id")),
+                row(
+                        "by host.id: events without host.id never join (a missing required key)",
+                        plan().step(step(kind("a"), HOST))
+                                .step(step(kind("b"), HOST))
+                                .build(),
+                        List.of(),
+                        ev(1, 1).kind("a").without("host.id"),
+                        ev(2, 2).kind("b").without("host.id")),
                 row(
                         "a missing optional key ?user joins as null",
                         plan().step(step(kind("a"), OPTIONAL_USER))

@@ -76,6 +76,26 @@ class ProcessTreeOperatorTest {
                 .isEqualTo("event");
     }
 
+    /** An event without a host has no tree to join: it passes unchanged and leaves no state behind. */
+    @Test
+    void eventsWithoutAHostPassUnchangedAndKeepNoState() throws Exception {
+        open(ProcessTreeSettings.defaults());
+        EcsEvent shell = exec(A, "bash-1", "sshd-1", "bash", "-bash")
+                .ownEntryLeader("sshd")
+                .remove("host.id")
+                .event();
+        EcsEvent child = exec(A, "cat-1", "bash-1", "cat", "cat", "/proc/1/maps")
+                .remove("host.id")
+                .event();
+        assertThat(child.hasHost()).isFalse();
+
+        h.processElement(shell, 7);
+        h.processElement(child, 8);
+
+        assertThat(drain(h)).containsExactly(shell, child);
+        assertThat(h.numKeyedStateEntries()).isZero();
+    }
+
     @Test
     void outputKeepsTheRecordTimestamp() throws Exception {
         open(ProcessTreeSettings.defaults());

@@ -31,12 +31,23 @@ final class AlertSearch {
             String commandLine,
             String entryLeader,
             String entryType,
-            long timestampMillis) {}
+            long timestampMillis,
+            String groupId,
+            boolean buildingBlock) {
+
+        /** A sequence alert: its shell or one of its building blocks. */
+        boolean inGroup() {
+            return groupId != null;
+        }
+    }
 
     /** One poll: the window's documents and the number of documents in the whole index. */
     record Poll(List<Hit> hits, long indexTotal) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Present on the documents of a sequence alert (mapped dynamically: absent until the first one). */
+    private static final String GROUP_ID = "kibana.alert.group.id";
+
     private static final String[] FIELDS = {
         "kibana.alert.original_event.id",
         "host.name",
@@ -44,7 +55,9 @@ final class AlertSearch {
         "process.command_line",
         "process.entry_leader.name",
         "process.entry_leader.entry_meta.type",
-        "process_tree.entry_leader.name"
+        "process_tree.entry_leader.name",
+        GROUP_ID,
+        "kibana.alert.building_block_type"
     };
     private static final int WINDOW_SIZE = 10_000;
     private static final int SCAN_PAGE = 5_000;
@@ -107,6 +120,40 @@ final class AlertSearch {
         }
     }
 
+    /**
+     * The sources of every sequence alert document (shells and building blocks), only the fields that
+     * tell them apart ({@link AlertGroups}).
+     */
+    List<JsonNode> scanGroupDocuments() throws IOException, InterruptedException {
+        List<JsonNode> all = new ArrayList<>();
+        String after = null;
+        while (true) {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("size", SCAN_PAGE);
+            body.put("track_total_hits", false);
+            body.putObject("query").putObject("exists").put("field", GROUP_ID);
+            body.putObject("_source")
+                    .putArray("includes")
+                    .add("kibana.alert.uuid")
+                    .add("kibana.alert.group.*")
+                    .add("kibana.alert.building_block_type")
+                    .add("kibana.alert.ancestors.*")
+                    .add("kibana.alert.rule.rule_id")
+                    .add("kibana.alert.original_event.id");
+            body.putArray("sort").addObject().put("kibana.alert.uuid", "asc");
+            if (after != null) {
+                body.putArray("search_after").add(after);
+            }
+            JsonNode hits =
+                    post(searchUrl, JSON.writeValueAsString(body)).path("hits").path("hits");
+            hits.forEach(hit -> all.add(hit.path("_source")));
+            if (hits.size() < SCAN_PAGE) {
+                return all;
+            }
+            after = hits.get(hits.size() - 1).path("sort").path(0).asText();
+        }
+    }
+
     private static ObjectNode baseQuery(int size) {
         ObjectNode body = JSON.createObjectNode();
         body.put("size", size);
@@ -137,7 +184,9 @@ final class AlertSearch {
                     first(f, "process.command_line"),
                     leader,
                     first(f, "process.entry_leader.entry_meta.type"),
-                    ts == null ? 0L : (long) Double.parseDouble(ts)));
+                    ts == null ? 0L : (long) Double.parseDouble(ts),
+                    first(f, GROUP_ID),
+                    first(f, "kibana.alert.building_block_type") != null));
         }
         return out;
     }

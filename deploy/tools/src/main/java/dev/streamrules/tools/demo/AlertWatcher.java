@@ -40,6 +40,9 @@ final class AlertWatcher implements Runnable {
 
     private final AtomicLong intervalMaxLatency = new AtomicLong(-1);
     private final AtomicLong foundByScan = new AtomicLong();
+    /** Sequence (shell) alerts seen; their members are checked at the end ({@link AlertGroups}). */
+    private final AtomicLong sequencesSeen = new AtomicLong();
+
     private volatile boolean stopped;
 
     AlertWatcher(LiveFleetOptions options, AlertSearch search, Map<String, Long> expected, Console console) {
@@ -106,6 +109,16 @@ final class AlertWatcher implements Runnable {
         if (seenById.putIfAbsent(hit.id(), new Seen(hit, seenAt)) != null) {
             return false;
         }
+        if (hit.inGroup()) {
+            if (!hit.buildingBlock()) {
+                sequencesSeen.incrementAndGet();
+                if (!options.quiet()) {
+                    console.say("SEQUENCE ALERT host " + hit.hostName() + "  user " + hit.userName() + "  group "
+                            + hit.groupId());
+                }
+            }
+            return true;
+        }
         if (hit.sourceEventId() != null) {
             firstSeenBySource.putIfAbsent(hit.sourceEventId(), seenAt);
         }
@@ -134,6 +147,11 @@ final class AlertWatcher implements Runnable {
         AlertTally tally = new AlertTally();
         long scanMillis = System.currentTimeMillis();
         for (AlertSearch.Hit hit : search.scanAll()) {
+            if (hit.inGroup()) {
+                // sequence alerts are counted against the sequence truth, by their members
+                seenById.putIfAbsent(hit.id(), new Seen(hit, scanMillis));
+                continue;
+            }
             tally.add(hit.sourceEventId(), hit.id());
             if (seenById.putIfAbsent(hit.id(), new Seen(hit, scanMillis)) == null && hit.sourceEventId() != null) {
                 firstSeenBySource.putIfAbsent(hit.sourceEventId(), scanMillis);
@@ -145,6 +163,10 @@ final class AlertWatcher implements Runnable {
 
     boolean sawAll(Set<String> expectedIds) {
         return firstSeenBySource.keySet().containsAll(expectedIds);
+    }
+
+    long sequencesSeen() {
+        return sequencesSeen.get();
     }
 
     /** Source events with an alert seen so far. */

@@ -12,13 +12,22 @@ final class AlertsTopicCheck {
 
     private AlertsTopicCheck() {}
 
-    /** Reads the topic until it holds every expected alert or {@code graceEnd} (System.nanoTime) passes. */
+    /**
+     * Reads the topic until it holds every expected alert and sequence or {@code graceEnd}
+     * (System.nanoTime) passes.
+     */
     static boolean exactlyOnce(
-            String bootstrapServers, String topicName, Set<String> expectedIds, long graceEnd, Console console) {
+            String bootstrapServers,
+            String topicName,
+            Set<String> expectedIds,
+            Set<String> expectedSequences,
+            long graceEnd,
+            Console console) {
         try (CommittedAlerts topic = new CommittedAlerts(bootstrapServers, topicName)) {
             do {
                 topic.catchUp(Duration.ofSeconds(5));
-                if (topic.tally().documents() >= expectedIds.size()) {
+                if (topic.tally().documents() >= expectedIds.size()
+                        && topic.groups().shellLines().size() >= expectedSequences.size()) {
                     break;
                 }
                 Thread.sleep(500);
@@ -30,7 +39,14 @@ final class AlertsTopicCheck {
                     + tally.duplicates() + " duplicates, " + missing.size() + " expected missing, "
                     + tally.unexpected(expectedIds).size() + " unexpected"
                     + (topic.unreadable() > 0 ? ", " + topic.unreadable() + " unreadable" : ""));
-            return tally.exactly(expectedIds) && topic.unreadable() == 0;
+            boolean sequencesOk = true;
+            if (!expectedSequences.isEmpty()) {
+                SequenceCheck sequences = SequenceCheck.of(topic.groups(), expectedSequences);
+                console.say("alerts topic " + topicName + " (read_committed): " + sequences.line("the topic")
+                        + (sequences.exactly() ? "" : "; " + sequences.problems()));
+                sequencesOk = sequences.exactly();
+            }
+            return tally.exactly(expectedIds) && sequencesOk && topic.unreadable() == 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

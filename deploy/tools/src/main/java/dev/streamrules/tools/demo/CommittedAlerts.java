@@ -18,6 +18,7 @@ final class CommittedAlerts implements AutoCloseable {
 
     private final ReadCommittedConsumer consumer;
     private final AlertTally tally = new AlertTally();
+    private final AlertGroups groups = new AlertGroups();
     private long records;
     private long unreadable;
 
@@ -34,17 +35,26 @@ final class CommittedAlerts implements AutoCloseable {
                 JsonNode kibana = alert.path("kibana").path("alert");
                 String uuid = kibana.path("uuid").asText(r.topic() + "/" + r.partition() + "@" + r.offset());
                 // Two records with the same alert id are a duplicate too: key the document by offset.
-                tally.add(
-                        kibana.path("original_event").path("id").asText(null),
-                        uuid + "#" + r.partition() + "@" + r.offset());
+                String documentId = uuid + "#" + r.partition() + "@" + r.offset();
+                if (kibana.has("group")) {
+                    groups.add(alert, documentId);
+                } else {
+                    tally.add(kibana.path("original_event").path("id").asText(null), documentId);
+                }
             } catch (IOException e) {
                 unreadable++;
             }
         }
     }
 
+    /** The single-event alerts, by source event. */
     AlertTally tally() {
         return tally;
+    }
+
+    /** The sequence alerts: shells and building blocks. */
+    AlertGroups groups() {
+        return groups;
     }
 
     long records() {

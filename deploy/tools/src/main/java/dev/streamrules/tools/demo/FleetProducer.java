@@ -1,10 +1,13 @@
 package dev.streamrules.tools.demo;
 
+import dev.streamrules.tools.sim.PlantedSequence;
 import dev.streamrules.tools.sim.SimulatedEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -15,7 +18,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Sends simulated events to Kafka at a steady rate, keyed by host, stamped with the send time, and
- * records each planted attack in {@code expected} (event id to the Kafka timestamp of its record).
+ * records each planted attack in {@code expected} (event id to the Kafka timestamp of its record) and
+ * each planted sequence attack in {@code expectedSequences} (its truth line).
  */
 final class FleetProducer {
 
@@ -23,6 +27,7 @@ final class FleetProducer {
 
     private final LiveFleetOptions options;
     private final Map<String, Long> expected;
+    private final Set<String> expectedSequences;
     private final AlertWatcher watcher;
     private final Console console;
 
@@ -34,10 +39,18 @@ final class FleetProducer {
     private final AtomicLong failures = new AtomicLong();
     private volatile String firstError;
     private volatile boolean stopped;
+    /** The latest {@code @timestamp} sent, for {@link #sendClock}. */
+    private volatile Instant latestEventTime = Instant.EPOCH;
 
-    FleetProducer(LiveFleetOptions options, Map<String, Long> expected, AlertWatcher watcher, Console console) {
+    FleetProducer(
+            LiveFleetOptions options,
+            Map<String, Long> expected,
+            Set<String> expectedSequences,
+            AlertWatcher watcher,
+            Console console) {
         this.options = options;
         this.expected = expected;
+        this.expectedSequences = expectedSequences;
         this.watcher = watcher;
         this.console = console;
     }
@@ -101,6 +114,14 @@ final class FleetProducer {
         if (attack) {
             expected.put(eventId, now);
         }
+        PlantedSequence completed = event.completes();
+        String sequence = completed != null && completed.expectedAlert() ? completed.truthLine() : null;
+        if (sequence != null) {
+            expectedSequences.add(sequence);
+        }
+        if (event.timestamp().isAfter(latestEventTime)) {
+            latestEventTime = event.timestamp();
+        }
         sent.incrementAndGet();
         producer.send(
                 new ProducerRecord<>(
@@ -114,6 +135,9 @@ final class FleetProducer {
                         if (attack) {
                             expected.remove(eventId);
                         }
+                        if (sequence != null) {
+                            expectedSequences.remove(sequence); // a member may be lost: no longer a promise
+                        }
                     } else {
                         acked.incrementAndGet();
                         if (attack && metadata.hasTimestamp()) {
@@ -121,6 +145,22 @@ final class FleetProducer {
                         }
                     }
                 });
+    }
+
+    /**
+     * One clock event per partition, a minute after the latest event sent: sequences complete when the
+     * job's event-time watermark passes their last event, and with the traffic stopped nothing else
+     * would move it. The clock event is no attack: an {@code event.action} no rule reads.
+     */
+    void sendClock(KafkaProducer<byte[], byte[]> producer) {
+        Instant at = latestEventTime.plusSeconds(60);
+        int partitions = producer.partitionsFor(options.topic()).size();
+        for (int p = 0; p < partitions; p++) {
+            String json = "{\"@timestamp\":\"" + at + "\",\"event\":{\"kind\":\"event\",\"category\":[\"process\"],"
+                    + "\"type\":[\"info\"],\"action\":\"live-fleet-clock\",\"id\":\"live-fleet-clock-" + p + "\"},"
+                    + "\"host\":{\"id\":\"live-fleet-clock\",\"os\":{\"type\":\"linux\"}}}";
+            producer.send(new ProducerRecord<>(options.topic(), p, null, json.getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
     static Properties producerProperties(String bootstrapServers) {

@@ -42,6 +42,9 @@ public final class LiveFleet {
     /** Expected alerts: source event id to the Kafka timestamp of the event (send time until acknowledged). */
     private final Map<String, Long> expected = new ConcurrentHashMap<>();
 
+    /** Expected sequence alerts: the truth lines ({@code SEQ <rule_id> <event ids>}) of planted sequence attacks. */
+    private final Set<String> expectedSequences = ConcurrentHashMap.newKeySet();
+
     private final AlertWatcher watcher;
     private final FleetProducer producer;
     private volatile boolean interrupted;
@@ -51,7 +54,7 @@ public final class LiveFleet {
         this.console = new Console(out);
         this.search = new AlertSearch(options.esUrl(), options.index());
         this.watcher = new AlertWatcher(options, search, expected, console);
-        this.producer = new FleetProducer(options, expected, watcher, console);
+        this.producer = new FleetProducer(options, expected, expectedSequences, watcher, console);
     }
 
     public static void main(String[] args) {
@@ -111,6 +114,7 @@ public final class LiveFleet {
                 .seed(options.seed())
                 .attackRate(options.attackRate())
                 .nearMissRate(options.nearMissRate())
+                .sequenceAttackRate(options.sequenceAttackRate())
                 .start(Instant.ofEpochMilli(startMillis))
                 .eventsPerSecond(options.rate())
                 .build();
@@ -138,40 +142,54 @@ public final class LiveFleet {
                 throw new IllegalStateException("topic " + options.topic() + " has no partitions");
             }
             sendingNanos = producer.produce(kafka, fleet.iterator());
+            if (tracksSequences()) {
+                producer.sendClock(kafka);
+            }
             kafka.flush();
         }
         double seconds = sendingNanos / 1e9;
         Set<String> expectedIds = new HashSet<>(expected.keySet());
+        Set<String> sequenceIds = new HashSet<>(expectedSequences);
         console.say(String.format(
-                "sent %d events in %.1f s (%.0f events/s), %d acknowledged, %d failed; %d expected alerts",
+                "sent %d events in %.1f s (%.0f events/s), %d acknowledged, %d failed; %d expected alerts%s",
                 producer.sent(),
                 seconds,
                 producer.sent() / Math.max(seconds, 1e-9),
                 producer.acked(),
                 producer.failures(),
-                expectedIds.size()));
+                expectedIds.size(),
+                tracksSequences() ? ", " + sequenceIds.size() + " expected sequences" : ""));
 
         Duration grace =
                 interrupted && options.grace().compareTo(INTERRUPTED_GRACE) > 0 ? INTERRUPTED_GRACE : options.grace();
         long graceEnd = System.nanoTime() + grace.toNanos();
-        while (!watcher.sawAll(expectedIds) && System.nanoTime() < graceEnd) {
+        while ((!watcher.sawAll(expectedIds) || watcher.sequencesSeen() < sequenceIds.size())
+                && System.nanoTime() < graceEnd) {
             Thread.sleep(50);
         }
         watcher.stop();
         poller.join(15_000);
 
         AlertTally tally = watcher.scanAll();
-        boolean ok = producer.failures() == 0 && tally.exactly(expectedIds);
+        SequenceCheck sequences =
+                tracksSequences() ? SequenceCheck.of(AlertGroups.of(search.scanGroupDocuments()), sequenceIds) : null;
+        boolean ok =
+                producer.failures() == 0 && tally.exactly(expectedIds) && (sequences == null || sequences.exactly());
         if (options.alertsTopic() != null) {
             ok &= AlertsTopicCheck.exactlyOnce(
-                    options.bootstrapServers(), options.alertsTopic(), expectedIds, graceEnd, console);
+                    options.bootstrapServers(), options.alertsTopic(), expectedIds, sequenceIds, graceEnd, console);
         }
-        report(tally, expectedIds);
+        report(tally, expectedIds, sequences);
         return ok ? 0 : 1;
     }
 
+    /** Sequence attacks are planted, so sequence alerts are expected (the job must run deploy/rules/sequences). */
+    private boolean tracksSequences() {
+        return options.sequenceAttackRate() > 0;
+    }
+
     /** What went wrong, how the alerts were found, then the two summary lines scripts parse. */
-    private void report(AlertTally tally, Set<String> expectedIds) throws IOException {
+    private void report(AlertTally tally, Set<String> expectedIds, SequenceCheck sequences) throws IOException {
         List<String> missing = tally.missing(expectedIds);
         List<String> unexpected = tally.unexpected(expectedIds);
         if (!missing.isEmpty()) {
@@ -180,6 +198,9 @@ public final class LiveFleet {
         if (!unexpected.isEmpty()) {
             console.say("unexpected in Elasticsearch: alerts for " + unexpected.size()
                     + " events not planted as attacks, e.g. " + sample(unexpected));
+        }
+        if (sequences != null && !sequences.exactly()) {
+            console.say("sequences in Elasticsearch: " + sequences.problems());
         }
         if (producer.failures() > 0) {
             console.say("send failures: " + producer.failures() + " (first: " + producer.firstError() + ")");
@@ -198,7 +219,9 @@ public final class LiveFleet {
             watcher.writeAlertLog(Path.of(options.alertLog()));
         }
         console.println(Percentiles.of(latencies).line());
-        console.println(tally.line("Elasticsearch", expectedIds.size()));
+        // One line for scripts: single-event alerts, then (when planted) sequence alerts.
+        console.println(tally.line("Elasticsearch", expectedIds.size())
+                + (sequences == null ? "" : "; " + sequences.line("Elasticsearch")));
     }
 
     private static String sample(List<String> ids) {

@@ -49,6 +49,12 @@ final class LiveFleetFlags {
             .doubleType()
             .defaultValue(0.05)
             .withDescription("fraction of commands that are near misses");
+    static final ConfigOption<Double> SEQUENCE_ATTACK_RATE = ConfigOptions.key("sequence-attack-rate")
+            .doubleType()
+            .defaultValue(0.0)
+            .withDescription("fraction of new sessions that plant an attack (and as many near misses) for the rules"
+                    + " in deploy/rules/sequences; the job must run them. Adds \"; sequences: X in Elasticsearch,"
+                    + " Y expected, Z duplicates\" to the last line (0: none)");
     static final ConfigOption<Duration> GRACE = ConfigOptions.key("grace")
             .durationType()
             .defaultValue(Duration.ofSeconds(30))
@@ -87,6 +93,7 @@ final class LiveFleetFlags {
                             SEED,
                             ATTACK_RATE,
                             NEAR_MISS_RATE,
+                            SEQUENCE_ATTACK_RATE,
                             GRACE,
                             WARMUP,
                             POLL_INTERVAL,

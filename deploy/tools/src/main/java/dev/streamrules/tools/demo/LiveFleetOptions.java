@@ -16,6 +16,7 @@ import static dev.streamrules.tools.demo.LiveFleetFlags.POLL_INTERVAL;
 import static dev.streamrules.tools.demo.LiveFleetFlags.QUIET;
 import static dev.streamrules.tools.demo.LiveFleetFlags.RATE;
 import static dev.streamrules.tools.demo.LiveFleetFlags.SEED;
+import static dev.streamrules.tools.demo.LiveFleetFlags.SEQUENCE_ATTACK_RATE;
 import static dev.streamrules.tools.demo.LiveFleetFlags.TOPIC;
 import static dev.streamrules.tools.demo.LiveFleetFlags.WARMUP;
 
@@ -44,6 +45,7 @@ public record LiveFleetOptions(
         long seed,
         double attackRate,
         double nearMissRate,
+        double sequenceAttackRate,
         Duration grace,
         Duration warmup,
         Duration pollInterval,
@@ -102,6 +104,7 @@ public record LiveFleetOptions(
                 seed,
                 s.getOrNull(ATTACK_RATE),
                 s.getOrNull(NEAR_MISS_RATE),
+                s.getOrNull(SEQUENCE_ATTACK_RATE),
                 s.getOrNull(GRACE),
                 s.getOrNull(WARMUP),
                 s.getOrNull(POLL_INTERVAL),
@@ -136,6 +139,7 @@ public record LiveFleetOptions(
         between(s, HOSTS, 1, 100_000, problems);
         between(s, ATTACK_RATE, 0, 1, problems);
         between(s, NEAR_MISS_RATE, 0, 1, problems);
+        between(s, SEQUENCE_ATTACK_RATE, 0, 0.5, problems);
         Double attack = s.getOrNull(ATTACK_RATE);
         Double nearMiss = s.getOrNull(NEAR_MISS_RATE);
         if (attack != null && nearMiss != null && attack + nearMiss > 1.0) {

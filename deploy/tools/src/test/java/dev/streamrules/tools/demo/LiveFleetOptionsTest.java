@@ -25,6 +25,9 @@ class LiveFleetOptionsTest {
         assertThat(o.warmup()).isZero();
         assertThat(o.pollInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(o.quiet()).isFalse();
+        assertThat(o.sequenceAttackRate())
+                .as("no sequence attacks unless asked")
+                .isZero();
     }
 
     @Test
@@ -51,6 +54,8 @@ class LiveFleetOptionsTest {
                 "0.2",
                 "--near-miss-rate",
                 "0",
+                "--sequence-attack-rate",
+                "0.05",
                 "--grace",
                 "45s",
                 "--warmup",
@@ -72,6 +77,7 @@ class LiveFleetOptionsTest {
         assertThat(o.seed()).isEqualTo(-3);
         assertThat(o.attackRate()).isEqualTo(0.2);
         assertThat(o.nearMissRate()).isZero();
+        assertThat(o.sequenceAttackRate()).isEqualTo(0.05);
         assertThat(o.grace()).isEqualTo(Duration.ofSeconds(45));
         assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(15));
         assertThat(o.pollInterval()).isEqualTo(Duration.ofMillis(100));
@@ -114,6 +120,7 @@ class LiveFleetOptionsTest {
                 "--poll-interval 0                 | --poll-interval must be between 10ms and 10s, got 0ms",
                 "--attack-rate 1.5                 | --attack-rate: must be between 0 and 1, got 1.5",
                 "--attack-rate 0.6 --near-miss-rate 0.5 | --attack-rate plus --near-miss-rate must not exceed 1",
+                "--sequence-attack-rate 0.6        | --sequence-attack-rate: must be between 0 and 0.5, got 0.6",
                 "--es-url 127.0.0.1:9200           | --es-url: expected an http:// or https:// URL",
                 "--index Alerts                    | --index: 'Alerts' is not a valid index name",
                 "--index a*b                       | --index: 'a*b' is not a valid index name",

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
 public final class ElasticsearchNode extends ServerExtension {
 
     static final String ES_USER = "streamrules-es";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** ~20 s on an idle machine; a shared, loaded one (load 30 on 2 cores) was seen taking over 2 minutes. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private Path home;
     private Path dir;

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -50,15 +51,19 @@ final class StreamJobRun {
     private final FlinkSessionCluster flink;
     private final List<String> extraArgs = new ArrayList<>();
 
+    /** {@code flink} may be {@code null} for a run that a test submits itself (a MiniCluster's). */
     StreamJobRun(KafkaBroker kafka, ElasticsearchNode es, FlinkSessionCluster flink) {
         this.kafka = kafka;
         this.es = es;
         this.flink = flink;
     }
 
-    /** Creates the event and alert topics, and the dead-letter topic unless a test wants it missing. */
+    /**
+     * Creates the event and alert topics, and the dead-letter topic unless a test wants it missing. The
+     * event topic takes records up to 4 MiB, so that records over the parser's 1 MiB limit reach the job.
+     */
     StreamJobRun createTopics(int partitions, boolean withDeadLetters) {
-        kafka.createTopic(events, partitions);
+        kafka.createTopic(events, partitions, Map.of("max.message.bytes", String.valueOf(4 << 20)));
         kafka.createTopic(alerts, partitions);
         if (withDeadLetters) {
             kafka.createTopic(deadLetters, 1);
@@ -79,6 +84,11 @@ final class StreamJobRun {
 
     /** As {@link #submit(String)}, resuming from a retained checkpoint or savepoint folder. */
     String submit(String stateBackend, Path restoreFrom) {
+        return flink.rest().submit(JOB_JAR, 2, args(stateBackend), restoreFrom);
+    }
+
+    /** The job's command line for this run: its servers, topics, index and ids, then {@link #withArgs}. */
+    List<String> args(String stateBackend) {
         List<String> args = new ArrayList<>(List.of(
                 "--mode",
                 "stream",
@@ -107,7 +117,7 @@ final class StreamJobRun {
                 "--state.backend",
                 stateBackend));
         args.addAll(extraArgs);
-        return flink.rest().submit(JOB_JAR, 2, args, restoreFrom);
+        return args;
     }
 
     /** One record for the events topic: the host id as key, as the fleet's shippers send them. */
@@ -147,6 +157,8 @@ final class StreamJobRun {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Records over 1 MiB reach topics that allow them (the parser's limit is tested too).
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
         long pauseNanos = over.toNanos() / Math.max(1, records.size());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             long start = System.nanoTime();

@@ -25,7 +25,8 @@ final class DeadLetterReasons {
             new String[] {"invalid JSON", "invalid_json"},
             new String[] {"not a JSON object", "not_an_object"},
             new String[] {"missing host.id", "missing_host_id"},
-            new String[] {"host.id has", "ambiguous_host_id"});
+            new String[] {"host.id has", "ambiguous_host_id"},
+            new String[] {"late event", "late_event"});
 
     private final MetricGroup group;
     private final Map<String, Counter> counters = new HashMap<>();

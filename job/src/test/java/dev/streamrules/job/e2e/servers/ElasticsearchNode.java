@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 public final class ElasticsearchNode extends ServerExtension {
 
     static final String ES_USER = "streamrules-es";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    // Generous: on a loaded machine (several builds at once) the node has needed over two minutes.
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
     private Path home;
     private Path dir;

@@ -101,6 +101,7 @@ class MetricsEndToEndITCase {
                         "--max-event-age", "P3650D");
         String job = run.submit("rocksdb");
         try {
+            run.awaitCheckpoint(job, 1); // running: deployment can take minutes on a loaded machine
             List<String> malformed = List.of("not json", "{\"event\":{\"id\":\"no-host\"}}", "[1,2]");
             run.sendRaw(malformed);
             run.sendRaw(List.of(AttackEvents.ofSize("host-m", "evt-metrics", 1500)));

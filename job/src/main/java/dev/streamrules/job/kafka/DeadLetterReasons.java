@@ -24,7 +24,7 @@ final class DeadLetterReasons {
             new String[] {"nesting deeper than", "too_deep"},
             new String[] {"invalid JSON", "invalid_json"},
             new String[] {"not a JSON object", "not_an_object"},
-            new String[] {"late event", "late"});
+            new String[] {"late event", "late_event"});
 
     private final MetricGroup group;
     private final Map<String, Counter> counters = new HashMap<>();

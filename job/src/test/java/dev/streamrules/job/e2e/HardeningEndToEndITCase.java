@@ -132,9 +132,7 @@ class HardeningEndToEndITCase {
                         .doesNotHaveDuplicates()
                         .hasSize(60);
             }
-            // Flink's committer (pendingCommittables, every checkpoint) and the Kafka writer (currentSendTime,
-            // at start) register a name twice; the job's own metrics must not collide.
-            assertThat(metricNameCollisions())
+            assertThat(MetricNameCollisions.count(FLINK.logDir()))
                     .as("name collisions of the job's own metrics")
                     .isZero();
         } finally {
@@ -172,23 +170,6 @@ class HardeningEndToEndITCase {
                     .as("%s; job exceptions: %s", what, FLINK.rest().exceptions(job))
                     .isLessThan(deadline);
             Thread.sleep(500);
-        }
-    }
-
-    private static long metricNameCollisions() throws IOException {
-        try (Stream<Path> logs = Files.list(FLINK.logDir())) {
-            return logs.filter(f -> f.getFileName().toString().endsWith(".log"))
-                    .mapToLong(f -> {
-                        try (Stream<String> lines = Files.lines(f, StandardCharsets.ISO_8859_1)) {
-                            return lines.filter(l -> l.contains("Name collision")
-                                            && !l.contains("'pendingCommittables'")
-                                            && !l.contains("'currentSendTime'"))
-                                    .count();
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    })
-                    .sum();
         }
     }
 

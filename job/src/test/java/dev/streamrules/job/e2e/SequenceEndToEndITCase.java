@@ -59,14 +59,14 @@ class SequenceEndToEndITCase {
         StreamJobRun run = new StreamJobRun(KAFKA, ES, FLINK).createTopics(PARTITIONS, true);
         // Every partition gets events and ticks: none may be declared idle and let the other's watermark
         // overtake its events (as a slow restart could), hence the long idleness.
-        String job = run.submit(
-                "rocksdb",
-                "--rules",
-                SEQUENCE_RULES.toString(),
-                "--watermark.out-of-orderness",
-                "1s",
-                "--watermark.idleness",
-                "10m");
+        String job = run.withArgs(
+                        "--rules",
+                        SEQUENCE_RULES.toString(),
+                        "--watermark.out-of-orderness",
+                        "1s",
+                        "--watermark.idleness",
+                        "10m")
+                .submit("rocksdb");
         try {
             List<String> expected = new ArrayList<>();
             List<ProducerRecord<byte[], byte[]>> firstSteps = new ArrayList<>();
@@ -105,7 +105,7 @@ class SequenceEndToEndITCase {
                     "every alert group in Elasticsearch and on the alerts topic",
                     Duration.ofMinutes(2),
                     () -> run.alertsInElasticsearch() >= 3L * ATTACKS
-                            && run.committedAlerts().size() >= 3 * ATTACKS,
+                            && run.readCommitted(run.alerts).size() >= 3 * ATTACKS,
                     job);
             // Two more checkpoints: a late duplicate or a near miss would show by then.
             run.awaitCheckpoint(job, run.latestCheckpoint(job) + 2);
@@ -113,7 +113,7 @@ class SequenceEndToEndITCase {
             assertThat(FLINK.rest().restoredCheckpoint(job))
                     .as("job restored from a checkpoint")
                     .isPresent();
-            for (List<JsonNode> documents : List.of(ES.documents(run.index), run.committedAlerts())) {
+            for (List<JsonNode> documents : List.of(ES.documents(run.index), run.readCommitted(run.alerts))) {
                 AlertGroups groups = AlertGroups.of(documents);
                 assertThat(groups.shellLines()).containsExactlyInAnyOrderElementsOf(expected);
                 assertThat(groups.blockMembers()).isEqualTo(groups.shellMembers());

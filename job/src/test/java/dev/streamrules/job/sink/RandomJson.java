@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Random;
 
 /** Random JSON content for property tests: nested objects, long ASCII and multi-byte strings, long arrays. */
-final class RandomJson {
+public final class RandomJson {
 
     private static final String[] ALPHABETS = {"abcdefghij", "äöüéèß", "日本語文字", "\uD83D\uDE00\uD83D\uDE80"};
 
     private RandomJson() {}
 
-    static void fill(ObjectNode node, Random random, int depth) {
+    public static void fill(ObjectNode node, Random random, int depth) {
         int fields = 1 + random.nextInt(6);
         for (int i = 0; i < fields; i++) {
             String key = "f" + random.nextInt(1000);

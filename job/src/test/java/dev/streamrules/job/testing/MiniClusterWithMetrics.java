@@ -12,6 +12,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -70,6 +71,21 @@ public final class MiniClusterWithMetrics
         return found.values().stream()
                 .filter(Counter.class::isInstance)
                 .mapToLong(m -> ((Counter) m).getCount())
+                .sum();
+    }
+
+    /** Whether the job has registered metric {@code name} yet (its operators open after it starts). */
+    public boolean registered(JobID job, String name) {
+        return !metrics.findMetrics(job, name).isEmpty();
+    }
+
+    /** The value of the job's numeric gauge {@code name} (e.g. {@code numRestarts}); fails when there is none. */
+    public long gauge(JobID job, String name) {
+        Map<String, Metric> found = metrics.findMetrics(job, name);
+        assertThat(found).as("metric %s registered for job %s", name, job).isNotEmpty();
+        return found.values().stream()
+                .filter(Gauge.class::isInstance)
+                .mapToLong(m -> ((Number) ((Gauge<?>) m).getValue()).longValue())
                 .sum();
     }
 

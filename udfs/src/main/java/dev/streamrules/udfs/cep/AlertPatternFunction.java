@@ -23,8 +23,11 @@ public class AlertPatternFunction extends PatternProcessFunction<EcsEvent, Alert
 
     private static final long serialVersionUID = 1L;
 
-    /** Metric group and name: {@code rule.<rule_id>.alerts} counts alerts per rule. */
-    public static final String RULE_GROUP = "rule";
+    /**
+     * Metric group key and name: {@code alerts} in group {@code rule_id=<id>} counts alerts per rule (a
+     * label in Prometheus, {@code rule_id_alerts{rule_id="…"}}, not one metric name per rule).
+     */
+    public static final String RULE_GROUP = "rule_id";
 
     public static final String ALERTS = "alerts";
 
@@ -40,10 +43,10 @@ public class AlertPatternFunction extends PatternProcessFunction<EcsEvent, Alert
     public void open(OpenContext openContext) {
         builders = new HashMap<>();
         alerts = new HashMap<>();
-        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(RULE_GROUP);
+        MetricGroup group = getRuntimeContext().getMetricGroup();
         for (DetectionRule rule : rules.rules()) {
             builders.put(rule.ruleId(), new AlertBuilder(rule));
-            alerts.put(rule.ruleId(), group.addGroup(rule.ruleId()).counter(ALERTS));
+            alerts.put(rule.ruleId(), group.addGroup(RULE_GROUP, rule.ruleId()).counter(ALERTS));
         }
     }
 

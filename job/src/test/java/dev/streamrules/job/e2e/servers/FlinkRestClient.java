@@ -41,6 +41,14 @@ public final class FlinkRestClient {
      * {@code args}; returns the job id. The main method runs inside the JobManager, detached.
      */
     public String submit(Path jar, int parallelism, List<String> args) {
+        return submit(jar, parallelism, args, null);
+    }
+
+    /**
+     * As {@link #submit(Path, int, List)}, the job starting from the savepoint or retained checkpoint
+     * {@code restoreFrom} (a {@code chk-N} or savepoint folder; {@code null}: a fresh start).
+     */
+    public String submit(Path jar, int parallelism, List<String> args, Path restoreFrom) {
         String boundary = "----streamrules" + UUID.randomUUID();
         byte[] content;
         try {
@@ -64,6 +72,9 @@ public final class FlinkRestClient {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("parallelism", parallelism);
         run.put("programArgsList", args);
+        if (restoreFrom != null) {
+            run.put("savepointPath", restoreFrom.toUri().toString());
+        }
         try {
             String body = Http.JSON.writeValueAsString(run);
             return Http.json("POST", restUrl + "/jars/" + jarId + "/run", body)

@@ -18,6 +18,10 @@ import java.util.stream.Collectors;
  * TaskManager can be killed for real. Jobs are shaded jars submitted over REST. Heartbeats are short
  * (1 s / 5 s), so a killed TaskManager is noticed in seconds; checkpoints go to a folder of this run.
  *
+ * <p>Crashes on demand: {@link #killTaskManager()} and {@link #startTaskManager()}, {@link #killJobManager()}
+ * and {@link #restartJobManager()}. Over 300 lines because the processes' command lines, configuration
+ * and lifecycle are one thing: split, each part would need the others' fields.
+ *
  * <p>This class runs the processes; {@link #rest()} talks to them. Lifecycle: {@link ServerExtension};
  * {@code try (FlinkSessionCluster flink = FlinkSessionCluster.launch()) {...}}.
  */
@@ -50,6 +54,10 @@ public final class FlinkSessionCluster extends ServerExtension {
     private final List<ServerProcess> taskManagers = new ArrayList<>();
     private int taskManagersStarted;
     private CompletableFuture<String[]> taskManagerParams;
+    private String[] jobManagerParams;
+    private boolean prometheus;
+    private int taskManagerPrometheusPort;
+    private int jobManagerPrometheusPort;
 
     /** A cluster that starts in {@code beforeAll}; see {@link #launch()} for one started right away. */
     public FlinkSessionCluster() {}
@@ -66,6 +74,34 @@ public final class FlinkSessionCluster extends ServerExtension {
         }
         extraConfig.put(key, value);
         return this;
+    }
+
+    /**
+     * Each process serves its metrics with Flink's Prometheus reporter (as the local stack does), on a
+     * port of its own: {@link #taskManagerMetricsUrl()}. Only before the cluster starts.
+     */
+    public FlinkSessionCluster withPrometheus() {
+        withConfig(
+                "metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        prometheus = true;
+        return this;
+    }
+
+    /** {@code http://127.0.0.1:<port>/metrics} of the newest TaskManager; needs {@link #withPrometheus()}. */
+    public synchronized String taskManagerMetricsUrl() {
+        return metricsUrl(taskManagerPrometheusPort);
+    }
+
+    /** {@code http://127.0.0.1:<port>/metrics} of the JobManager; needs {@link #withPrometheus()}. */
+    public synchronized String jobManagerMetricsUrl() {
+        return metricsUrl(jobManagerPrometheusPort);
+    }
+
+    private static String metricsUrl(int port) {
+        if (port == 0) {
+            throw new IllegalStateException("no process with the Prometheus reporter: call withPrometheus()");
+        }
+        return "http://127.0.0.1:" + port + "/metrics";
     }
 
     /** {@code http://127.0.0.1:<rest port>}. */
@@ -105,6 +141,7 @@ public final class FlinkSessionCluster extends ServerExtension {
         Path log = dir.resolve("log/taskmanager-" + number + ".log");
         List<String> command = processCommand(params, log, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
         command.addAll(List.of("-D", "taskmanager.resource-id=" + resourceId));
+        int metricsPort = addPrometheusPort(command);
         ServerProcess taskManager = ServerProcess.start(
                 "Flink TaskManager " + resourceId,
                 command,
@@ -114,6 +151,37 @@ public final class FlinkSessionCluster extends ServerExtension {
         taskManagers.add(taskManager);
         taskManager.awaitReady(
                 START_TIMEOUT, log, () -> rest.registeredTaskManagers().contains(resourceId));
+        taskManagerPrometheusPort = metricsPort;
+    }
+
+    /**
+     * {@code kill -9} of the JobManager, as in a machine crash. Without high availability (it needs
+     * ZooKeeper or Kubernetes) its jobs die with it; the TaskManagers keep trying to reconnect, and the
+     * retained checkpoints stay in {@link #checkpointDir()}.
+     */
+    public synchronized void killJobManager() {
+        if (jobManager == null) {
+            throw new IllegalStateException("the Flink cluster is not running");
+        }
+        jobManager.kill();
+    }
+
+    /**
+     * Starts the JobManager again after {@link #killJobManager()}, on the same configuration and ports, and
+     * waits until a TaskManager has registered again and offers a free slot. It knows no job of before.
+     */
+    public synchronized void restartJobManager() {
+        if (jobManager == null) {
+            throw new IllegalStateException("the Flink cluster is not running");
+        }
+        if (jobManager.isAlive()) {
+            throw new IllegalStateException("the JobManager is running: kill it first");
+        }
+        startJobManager();
+        jobManager.awaitReady(
+                START_TIMEOUT,
+                dir.resolve("log/jobmanager.log"),
+                () -> rest.overview().path("slots-available").asInt() > 0);
     }
 
     /** The folder ({@code execution.checkpointing.dir}) the cluster writes checkpoints to. */
@@ -154,12 +222,23 @@ public final class FlinkSessionCluster extends ServerExtension {
         rest = new FlinkRestClient("http://127.0.0.1:" + restPort);
         writeConfig(Servers.freePort(), Servers.freePort());
 
-        String[] jobManagerParams = resourceParams("GET_JM_RESOURCE_PARAMS");
+        jobManagerParams = resourceParams("GET_JM_RESOURCE_PARAMS");
         // The TaskManager's memory is computed while the JobManager boots.
         taskManagerParams = CompletableFuture.supplyAsync(() -> resourceParams("GET_TM_RESOURCE_PARAMS"));
+        startJobManager();
+        startTaskManager();
+        jobManager.awaitReady(
+                START_TIMEOUT,
+                dir.resolve("log/jobmanager.log"),
+                () -> rest.overview().path("slots-available").asInt() > 0);
+    }
+
+    /** Starts the JobManager process (its log appends to the same file) and waits until REST answers. */
+    private void startJobManager() {
         Path log = dir.resolve("log/jobmanager.log");
         List<String> command = processCommand(
                 jobManagerParams, log, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
+        jobManagerPrometheusPort = addPrometheusPort(command);
         jobManager = ServerProcess.start(
                 "Flink JobManager",
                 command,
@@ -170,11 +249,16 @@ public final class FlinkSessionCluster extends ServerExtension {
                 START_TIMEOUT,
                 log,
                 () -> Http.send("GET", restUrl() + "/overview", null).statusCode() == 200);
-        startTaskManager();
-        jobManager.awaitReady(
-                START_TIMEOUT,
-                log,
-                () -> rest.overview().path("slots-available").asInt() > 0);
+    }
+
+    /** With {@link #withPrometheus()}: gives the process a free port of its own; returns it (0: none). */
+    private int addPrometheusPort(List<String> command) {
+        if (!prometheus) {
+            return 0;
+        }
+        int port = Servers.freePort();
+        command.addAll(List.of("-D", "metrics.reporter.prom.port=" + port));
+        return port;
     }
 
     private void writeConfig(int rpcPort, int blobPort) {

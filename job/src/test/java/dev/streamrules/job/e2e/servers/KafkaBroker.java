@@ -98,8 +98,13 @@ public final class KafkaBroker extends ServerExtension {
 
     /** Creates a topic with one replica and waits until it exists. */
     public void createTopic(String name, int partitions) {
+        createTopic(name, partitions, Map.of());
+    }
+
+    /** As {@link #createTopic(String, int)}, with topic configs (e.g. {@code max.message.bytes}). */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
                     .all()
                     .get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {

@@ -31,7 +31,8 @@ final class AlertSearch {
             String commandLine,
             String entryLeader,
             String entryType,
-            long timestampMillis) {}
+            long timestampMillis,
+            long treeWaitMillis) {}
 
     /** One poll: the window's documents and the number of documents in the whole index. */
     record Poll(List<Hit> hits, long indexTotal) {}
@@ -44,7 +45,8 @@ final class AlertSearch {
         "process.command_line",
         "process.entry_leader.name",
         "process.entry_leader.entry_meta.type",
-        "process_tree.entry_leader.name"
+        "process_tree.entry_leader.name",
+        "process_tree.waited_ms"
     };
     private static final int WINDOW_SIZE = 10_000;
     private static final int SCAN_PAGE = 5_000;
@@ -129,6 +131,7 @@ final class AlertSearch {
                 leader = first(f, "process_tree.entry_leader.name");
             }
             String ts = first(f, "@timestamp");
+            String waited = first(f, "process_tree.waited_ms");
             out.add(new Hit(
                     hit.path("_id").asText(),
                     first(f, "kibana.alert.original_event.id"),
@@ -137,7 +140,8 @@ final class AlertSearch {
                     first(f, "process.command_line"),
                     leader,
                     first(f, "process.entry_leader.entry_meta.type"),
-                    ts == null ? 0L : (long) Double.parseDouble(ts)));
+                    ts == null ? 0L : (long) Double.parseDouble(ts),
+                    waited == null ? -1L : (long) Double.parseDouble(waited)));
         }
         return out;
     }

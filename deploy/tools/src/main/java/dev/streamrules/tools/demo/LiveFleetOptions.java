@@ -56,7 +56,8 @@ public record LiveFleetOptions(
                                              percentiles (they still count as alerts; default 0)
               --poll-interval D              how often to search Elasticsearch: ms, or 50ms, 1s (default 50ms)
               --quiet                        do not print each alert (benchmarks)
-              --alert-log FILE               write one CSV line per alert: seen_ms,append_ms,latency_ms,host,event_id
+              --alert-log FILE               write one CSV line per alert: seen_ms,append_ms,latency_ms,host,event_id,
+                                             detected_ms,tree_wait_ms (the alert's @timestamp; the process tree's wait)
               --help                         print this help
             """;
 

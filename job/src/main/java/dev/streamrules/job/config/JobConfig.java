@@ -141,7 +141,7 @@ public final class JobConfig {
             Option.string("es.ca-file", null, "stream mode: PEM CA certificate to trust for https Elasticsearch hosts");
     public static final Option<Duration> ES_MAX_TIME_IN_BUFFER = Option.duration(
             "es.max-time-in-buffer",
-            Duration.ofMillis(200),
+            Duration.ofMillis(50),
             "stream mode: longest an alert waits in the sink's buffer before a bulk request (alert latency depends on it)");
     public static final Option<Integer> ES_MAX_BATCH_SIZE =
             Option.integer("es.max-batch-size", 500, "stream mode: alerts per bulk request at most");

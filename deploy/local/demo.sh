@@ -39,6 +39,7 @@ usage: deploy/local/demo.sh [options] [-- LiveFleet options]
 Anything after -- goes to the live tool (java ... dev.streamrules.tools.demo.LiveFleet --help).
 Environment: the ports and STACK_DIR of stack.sh; CHECKPOINT_INTERVAL (5s), STATE_BACKEND (rocksdb),
 PARALLELISM (2), EVENT_PARTITIONS (4), ES_REFRESH_INTERVAL (unset: the index template's),
+EXTRA_JOB_ARGS (more job options, split at spaces),
 SKIP_BUILD (true: never run Maven, use the jars as they are).
 The last line is "alerts: X in Elasticsearch, Y expected, Z duplicates"; the exit status is 0 when
 every expected alert arrived exactly once (in Elasticsearch and on the alerts topic), else 1.
@@ -82,6 +83,8 @@ STATE_BACKEND="${STATE_BACKEND:-rocksdb}"
 PARALLELISM="${PARALLELISM:-2}"
 EVENT_PARTITIONS="${EVENT_PARTITIONS:-4}"
 ES_REFRESH_INTERVAL="${ES_REFRESH_INTERVAL:-}"
+# More job options, split at spaces (measurements: e.g. "--es.max-time-in-buffer 200ms").
+read -r -a EXTRA_JOB_ARGS <<<"${EXTRA_JOB_ARGS:-}"
 
 # every folder from / down to $1 lets others pass (Elasticsearch runs as its own user under root)
 others_can_enter() {
@@ -277,7 +280,8 @@ JOB_ID="$(PARALLELISM="$PARALLELISM" "$HERE/submit.sh" "$JOB_JAR" \
   --es.hosts "$ES_URL" \
   --es.index "$INDEX" \
   --checkpoint.interval "$CHECKPOINT_INTERVAL" \
-  --state.backend "$STATE_BACKEND")" || die "submission failed"
+  --state.backend "$STATE_BACKEND" \
+  "${EXTRA_JOB_ARGS[@]}")" || die "submission failed"
 say "job $JOB_ID submitted; web UI $FLINK_URL/#/job/running/$JOB_ID/overview"
 
 t0=$SECONDS

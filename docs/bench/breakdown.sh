@@ -36,7 +36,7 @@ if [[ -n "${3:-}" ]]; then
       /Triggering checkpoint/ { for (i = 1; i <= NF; i++) if ($i == "@") { job = $(i + 4); sub(/\.$/, "", job)
                                                                             at[$9 " " job] = $(i + 1) } }
       /Completed checkpoint/ { key = $9 " " $12; d = $0; sub(/.*checkpointDuration=/, "", d); sub(/ ms.*/, "", d)
-                               if (key in at) print at[key], at[key] + d }' "$3")"
+                               if (key in at) printf "%.0f %.0f\n", at[key], at[key] + d }' "$3")"
   overlap() {
     rows | awk -F, -v want="$1" -v w="$windows" '
         BEGIN { n = split(w, lines, "\n"); for (i = 1; i <= n; i++) { split(lines[i], p, " "); from[i] = p[1]; to[i] = p[2] } }

@@ -48,6 +48,7 @@ usage: deploy/local/demo.sh [options] [-- LiveFleet options]
 Anything after -- goes to the live tool (java ... dev.streamrules.tools.demo.LiveFleet --help).
 Environment: the ports and STACK_DIR of stack.sh; CHECKPOINT_INTERVAL (5s), STATE_BACKEND (rocksdb),
 PARALLELISM (2), EVENT_PARTITIONS (4), ES_REFRESH_INTERVAL (unset: the index template's),
+EXTRA_JOB_ARGS (more job options, split at spaces),
 SKIP_BUILD (true: never run Maven, use the jars as they are).
 The last line is "alerts: X in Elasticsearch, Y expected, Z duplicates", followed on the same line
 by "; sequences: X in Elasticsearch, Y expected, Z duplicates" with --sequence-attack-rate; the exit
@@ -105,6 +106,8 @@ STATE_BACKEND="${STATE_BACKEND:-rocksdb}"
 PARALLELISM="${PARALLELISM:-2}"
 EVENT_PARTITIONS="${EVENT_PARTITIONS:-4}"
 ES_REFRESH_INTERVAL="${ES_REFRESH_INTERVAL:-}"
+# More job options, split at spaces (measurements: e.g. "--es.max-time-in-buffer 200ms").
+read -r -a EXTRA_JOB_ARGS <<<"${EXTRA_JOB_ARGS:-}"
 
 # every folder from / down to $1 lets others pass (Elasticsearch runs as its own user under root)
 others_can_enter() {
@@ -301,7 +304,8 @@ JOB_ID="$(PARALLELISM="$PARALLELISM" "$HERE/submit.sh" "$JOB_JAR" \
   --es.index "$INDEX" \
   --checkpoint.interval "$CHECKPOINT_INTERVAL" \
   --state.backend "$STATE_BACKEND" \
-  "${RULE_ARGS[@]}")" || die "submission failed"
+  "${RULE_ARGS[@]}" \
+  "${EXTRA_JOB_ARGS[@]}")" || die "submission failed"
 say "job $JOB_ID submitted; web UI $FLINK_URL/#/job/running/$JOB_ID/overview"
 
 t0=$SECONDS

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end alert latency (Kafka append -> searchable in Elasticsearch) at a steady event rate, on
 # the stack demo.sh starts, plus whether the job kept up (records in per second and Kafka lag of the
-# source, from Flink's REST API, sampled every 2 s).
+# source, from Flink's REST API, sampled every 2 s), then where the latency went (breakdown.sh).
 #
 #   docs/bench/latency.sh RATE [DURATION_S=60] [ATTACK_RATE=0.02] [HOSTS=200]
 #
@@ -48,5 +48,8 @@ echo "== latency.sh rate=$RATE duration=${DURATION}s attack-rate=$ATTACK_RATE ho
 grep -E '\] sent [0-9]+ events in ' "$LOG" | sed 's/^\[[ 0-9.]*s\] /producer: /'
 echo "job: $in_rate records/s out of the Kafka source and pending records (lag) max $max_pending after the warm-up; $end_pending pending at the end of sending"
 grep -E '^(latency ms|alerts):|alerts topic|warm-up:' "$LOG" | sed 's/^\[[ 0-9.]*s\] //'
+if [[ -s "$ALERTS_CSV" ]]; then
+  "$BENCH_HERE/breakdown.sh" "$ALERTS_CSV" "${WARMUP:-15}" "$STACK_DIR/logs/flink-jobmanager.log" || true
+fi
 echo "files: $LOG $ALERTS_CSV $METRICS_CSV"
 exit "$status"

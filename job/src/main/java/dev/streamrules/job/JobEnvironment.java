@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -13,6 +14,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Settings every run of the job shares, whatever its sources and sinks. */
 public final class JobEnvironment {
+
+    /**
+     * How long a network buffer between subtasks may wait to fill before it is sent (Flink's default is
+     * 100 ms). Under load buffers fill far sooner; at a few hundred events per second the event behind
+     * an alert would wait up to the timeout at the keyBy, a fixed share of alert latency. 10 ms costs a
+     * flush per channel every 10 ms when traffic is thin, which is nothing next to parsing.
+     */
+    public static final Duration NETWORK_BUFFER_TIMEOUT = Duration.ofMillis(10);
 
     private JobEnvironment() {}
 
@@ -39,6 +48,7 @@ public final class JobEnvironment {
             Integer parallelism, Duration interval, String stateBackend, String checkpointDir) {
         Configuration conf = baseConfiguration(parallelism);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, NETWORK_BUFFER_TIMEOUT);
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,

@@ -32,6 +32,7 @@ final class AlertSearch {
             String entryLeader,
             String entryType,
             long timestampMillis,
+            long treeWaitMillis,
             String groupId,
             boolean buildingBlock) {
 
@@ -56,6 +57,7 @@ final class AlertSearch {
         "process.entry_leader.name",
         "process.entry_leader.entry_meta.type",
         "process_tree.entry_leader.name",
+        "process_tree.waited_ms",
         GROUP_ID,
         "kibana.alert.building_block_type"
     };
@@ -176,6 +178,7 @@ final class AlertSearch {
                 leader = first(f, "process_tree.entry_leader.name");
             }
             String ts = first(f, "@timestamp");
+            String waited = first(f, "process_tree.waited_ms");
             out.add(new Hit(
                     hit.path("_id").asText(),
                     first(f, "kibana.alert.original_event.id"),
@@ -185,6 +188,7 @@ final class AlertSearch {
                     leader,
                     first(f, "process.entry_leader.entry_meta.type"),
                     ts == null ? 0L : (long) Double.parseDouble(ts),
+                    waited == null ? -1L : (long) Double.parseDouble(waited),
                     first(f, GROUP_ID),
                     first(f, "kibana.alert.building_block_type") != null));
         }

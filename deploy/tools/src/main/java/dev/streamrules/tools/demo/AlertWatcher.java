@@ -209,14 +209,17 @@ final class AlertWatcher implements Runnable {
         List<Seen> all = new ArrayList<>(seenById.values());
         all.sort(Comparator.comparingLong(Seen::seenMillis));
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
-            w.println("seen_ms,append_ms,latency_ms,host,event_id");
+            // detected_ms: the alert's @timestamp (the rule operator's clock); tree_wait_ms: how long the
+            // process tree held the event for a missing parent (-1: it did not).
+            w.println("seen_ms,append_ms,latency_ms,host,event_id,detected_ms,tree_wait_ms");
             for (Seen s : all) {
                 Long appended = s.hit().sourceEventId() == null
                         ? null
                         : expected.get(s.hit().sourceEventId());
                 w.println(s.seenMillis() + "," + (appended == null ? "" : appended) + ","
                         + (appended == null ? "" : s.seenMillis() - appended) + ","
-                        + csv(s.hit().hostName()) + "," + csv(s.hit().sourceEventId()));
+                        + csv(s.hit().hostName()) + "," + csv(s.hit().sourceEventId()) + ","
+                        + s.hit().timestampMillis() + "," + s.hit().treeWaitMillis());
             }
         }
     }

@@ -12,8 +12,8 @@ import org.apache.flink.api.common.functions.MapFunction;
 /**
  * Gives each raw record the {@code host.id} it is partitioned by before parsing: a byte scan
  * ({@link HostIdScan}) for the usual shapes, a parse of {@code host.id} alone for the rest, so the
- * key is the parsed event's host id for every valid event. Records that will be dead letters get
- * {@link HostIdScan#NO_HOST}.
+ * key is the parsed event's host id for every valid event. A record that will be a dead letter
+ * may get any key (the scan stops at the first host id, before a later syntax error).
  */
 public class RouteByHost implements MapFunction<RawRecord, RawRecord> {
 

@@ -31,6 +31,7 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 
 /**
  * The rule job's topology, and nothing else: it takes its source and sinks as parameters so that
@@ -38,9 +39,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * collections) run exactly the same wiring.
  *
  * <pre>
- * source ─ parse ─┬─ [max age] ─┬─ keyBy(host.id) ─ [process tree] ─ rule candidates ─ CEP(single-event rules) ─┬─ alerts ─► sinks
- *  (projected)    │             └─ route by join keys ─ keyBy ─ sequences and samples (event time) ──────────────┘
- *                 └─ dead letters (and late events) ─► dead-letter sink
+ * source ─ keyBy(host.id, scanned) ─ parse ─┬─ [max age] ─┬─ [process tree] ─ rule candidates ─ CEP(single-event rules) ─┬─ alerts ─► sinks
+ *                                (projected) │             └─ route by join keys ─ keyBy ─ sequences and samples (event time) ─┘
+ *                                            └─ dead letters (and late events) ─► dead-letter sink
  * </pre>
  *
  * <p>The process tree learns from every event but only events some rule may match (the rule
@@ -87,10 +88,19 @@ public final class DetectionJob {
         DataStream<RawRecord> records =
                 env.fromSource(source, watermarks, sourceName).uid(Streams.SOURCE_UID);
 
-        // Only the fields the rules, the tree and the alert reason read are extracted; an alert
-        // is built from the record's bytes, which every event keeps.
-        SingleOutputStreamOperator<EcsEvent> parsed = records.process(
-                        new ParseEventsFunction(RuleFields.projection(rules)), TypeInformation.of(EcsEvent.class))
+        // Records are partitioned by host before they are parsed, so every subtask parses (one
+        // file split alone cannot feed several), each host's records keep their read order, and
+        // the parsed events need no second shuffle. Only the fields the rules, the tree and the
+        // alert reason read are extracted; an alert is built from the record's bytes.
+        KeyedStream<RawRecord, String> rawByHost = records.map(new RouteByHost(), TypeInformation.of(RawRecord.class))
+                .uid(Streams.ROUTE_UID)
+                .name("Route by host.id")
+                .keyBy(RawRecord::getHostKey);
+        SingleOutputStreamOperator<EcsEvent> parsed = rawByHost
+                .transform(
+                        "Parse ECS events",
+                        TypeInformation.of(EcsEvent.class),
+                        new ProcessOperator<>(new ParseEventsFunction(RuleFields.projection(rules))))
                 .uid(Streams.PARSE_UID)
                 .name("Parse ECS events");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(Streams.DEAD_LETTERS);
@@ -144,7 +154,8 @@ public final class DetectionJob {
      * rule may match (the rule index's verdict) go on to the CEP operator.
      */
     private DataStream<Alert> singleEventRules(DataStream<EcsEvent> events, RuleSet singleEvent) {
-        KeyedStream<EcsEvent, String> byHost = events.keyBy(EcsEvent::getHostId);
+        // Parsed on the subtask that owns the host (RouteByHost): already partitioned by host.
+        KeyedStream<EcsEvent, String> byHost = DataStreamUtils.reinterpretAsKeyedStream(events, EcsEvent::getHostId);
         DataStream<EcsEvent> hostEvents = byHost;
         if (processTree != null) {
             hostEvents = ProcessTreeEnrichment.apply(byHost, processTree, singleEvent.candidates());

@@ -3,8 +3,10 @@ package dev.streamrules.job;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.ecs.EcsEventParser;
 import dev.streamrules.udfs.ecs.FieldProjection;
+import dev.streamrules.udfs.ecs.HostIdScan;
 import dev.streamrules.udfs.ecs.ParseResult;
 import dev.streamrules.udfs.ecs.RawRecord;
+import java.util.Objects;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -54,6 +56,7 @@ public class ParseEventsFunction extends ProcessFunction<RawRecord, EcsEvent> {
         readTotal.add(1L);
         ParseResult result = parser.parse(record);
         if (result.isValid()) {
+            checkRouting(record, result.event());
             valid.inc();
             validTotal.add(1L);
             if (!result.event().hasHost()) {
@@ -65,6 +68,18 @@ public class ParseEventsFunction extends ProcessFunction<RawRecord, EcsEvent> {
             dead.inc();
             deadTotal.add(1L);
             ctx.output(Streams.DEAD_LETTERS, result.deadLetter());
+        }
+    }
+
+    /**
+     * After {@link RouteByHost}, the events leave this subtask already partitioned by host, which
+     * the job relies on instead of shuffling again: a record routed by another key is a bug.
+     */
+    private static void checkRouting(RawRecord record, EcsEvent event) {
+        String key = record.getHostKey();
+        if (key != null && !key.equals(Objects.requireNonNullElse(event.getHostId(), HostIdScan.NO_HOST))) {
+            throw new IllegalStateException("record " + record.origin() + " was routed by host '" + key
+                    + "' but its host.id is '" + event.getHostId() + "'");
         }
     }
 }

@@ -11,6 +11,7 @@ import org.apache.flink.util.OutputTag;
 public final class Streams {
 
     public static final String SOURCE_UID = "events-source";
+    public static final String ROUTE_UID = "route-by-host";
     public static final String PARSE_UID = "parse-events";
     public static final String AGE_FILTER_UID = "max-event-age";
     /** The process-tree operator's uid is owned by udfs: {@code ProcessTreeState.UID}. */

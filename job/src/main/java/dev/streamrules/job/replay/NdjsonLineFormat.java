@@ -87,6 +87,8 @@ public final class NdjsonLineFormat implements StreamFormat<RawRecord> {
             int length = 0;
             long total = 0;
             boolean sawAny = false;
+            // The line is copied in chunks up to each newline: a byte-by-byte copy was the source
+            // thread's top frame, and with parsing after the keyBy that thread feeds every subtask.
             while (true) {
                 if (bufferPos == bufferEnd && !fill()) {
                     eof = true;
@@ -96,16 +98,23 @@ public final class NdjsonLineFormat implements StreamFormat<RawRecord> {
                     break;
                 }
                 sawAny = true;
-                byte b = buffer[bufferPos++];
-                if (b == '\n') {
-                    break;
-                }
-                total++;
-                if (total <= maxLineBytes + 1L) {
-                    if (length == line.length) {
-                        line = Arrays.copyOf(line, Math.min(line.length * 2, maxLineBytes + 1));
+                int newline = indexOfNewline();
+                int end = newline < 0 ? bufferEnd : newline;
+                int chunk = end - bufferPos;
+                int keep = (int) Math.max(0, Math.min(chunk, maxLineBytes + 1L - total));
+                if (keep > 0) {
+                    if (length + keep > line.length) {
+                        line = Arrays.copyOf(
+                                line, Math.min(Math.max(line.length * 2, length + keep), maxLineBytes + 1));
                     }
-                    line[length++] = b;
+                    System.arraycopy(buffer, bufferPos, line, length, keep);
+                    length += keep;
+                }
+                total += chunk;
+                bufferPos = end;
+                if (newline >= 0) {
+                    bufferPos++;
+                    break;
                 }
             }
             lineNumber++;
@@ -118,6 +127,15 @@ public final class NdjsonLineFormat implements StreamFormat<RawRecord> {
                 line = new byte[1024]; // do not pin a huge buffer after one long line
             }
             return RawRecord.line(sourceName, lineNumber, payload, truncated);
+        }
+
+        private int indexOfNewline() {
+            for (int i = bufferPos; i < bufferEnd; i++) {
+                if (buffer[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         private boolean fill() throws IOException {

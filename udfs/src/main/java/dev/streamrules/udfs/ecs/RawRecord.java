@@ -22,6 +22,7 @@ public class RawRecord {
     private boolean truncated;
     private boolean eventTimeRead;
     private long eventTimeMillis = EcsEvent.NO_TIMESTAMP;
+    private String hostKey;
 
     public RawRecord() {}
 
@@ -123,6 +124,19 @@ public class RawRecord {
 
     public void setEventTimeMillis(long eventTimeMillis) {
         this.eventTimeMillis = eventTimeMillis;
+    }
+
+    /**
+     * The {@code host.id} the record is partitioned by before it is parsed ({@link HostIdScan}; the
+     * event's host id for every valid event), or {@code null} before routing. Derived from the
+     * payload, so not part of {@link #equals}.
+     */
+    public String getHostKey() {
+        return hostKey;
+    }
+
+    public void setHostKey(String hostKey) {
+        this.hostKey = hostKey;
     }
 
     @Override

@@ -1,8 +1,7 @@
 package dev.streamrules.udfs.tree;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import dev.streamrules.udfs.ecs.EventTimestamps;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -101,13 +100,25 @@ final class ProcessInfo {
         if (text == null || text.isEmpty()) {
             return ProcessNode.NO_TIME;
         }
-        try {
-            if (Character.isDigit(text.charAt(0)) && text.chars().allMatch(Character::isDigit)) {
+        if (allDigits(text)) {
+            try {
                 return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                return ProcessNode.NO_TIME;
             }
-            return Instant.parse(text).toEpochMilli();
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            return ProcessNode.NO_TIME;
         }
+        // Every event carries four of these: Instant.parse was 13% of a replay's samples; the
+        // hand-made decoder gives the same value and defers to Instant.parse for other shapes.
+        long millis = EventTimestamps.parse(text);
+        return millis == EcsEvent.NO_TIMESTAMP ? ProcessNode.NO_TIME : millis;
+    }
+
+    private static boolean allDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

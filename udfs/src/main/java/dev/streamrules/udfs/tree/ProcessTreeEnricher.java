@@ -1,13 +1,16 @@
 package dev.streamrules.udfs.tree;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.EventCondition;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -104,65 +107,101 @@ public final class ProcessTreeEnricher implements Serializable {
 
     /** The event's enrichment object with {@value #NAMESPACE} set (other namespaces are kept). */
     static String enrichmentJson(String existing, Resolution r, long waitedMillis, Iterable<String> filled) {
-        ObjectNode root = existing == null ? JSON.createObjectNode() : parseObject(existing);
-        ObjectNode tree = root.putObject(NAMESPACE);
-        // Which fields a rule saw that the sensor did not send: an analyst must be able to tell.
-        ArrayNode filledFields = tree.putArray("filled_fields");
-        filled.forEach(filledFields::add);
-        Leader leader = r.leader();
-        if (leader != null) {
-            ObjectNode l = tree.putObject("entry_leader");
-            putIfPresent(l, "entity_id", leader.entityId());
-            putIfPresent(l, "name", leader.name());
-            if (leader.pid() != ProcessNode.NO_PID) {
-                l.put("pid", leader.pid());
+        StringWriter out = new StringWriter(512);
+        // Streamed, not built as a tree and printed: this runs for every candidate event and the
+        // tree was 9% of a replay's samples. Same members, same order, same text.
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            if (existing == null) {
+                g.writeStartObject();
+                g.writeFieldName(NAMESPACE);
+                writeTree(g, r, waitedMillis, filled);
+                g.writeEndObject();
+            } else {
+                writeTree(g, r, waitedMillis, filled);
             }
-            if (leader.type() != null) {
-                l.putObject("entry_meta").put("type", leader.type());
-            }
-            l.put("source", r.source().label());
-        } else {
-            tree.put("unresolved_reason", r.unresolvedReason());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string cannot fail", e);
         }
-        Leader session = r.sessionLeader();
-        if (session != null) {
-            ObjectNode s = tree.putObject("session_leader");
-            putIfPresent(s, "entity_id", session.entityId());
-            putIfPresent(s, "name", session.name());
-            if (session.pid() != ProcessNode.NO_PID) {
-                s.put("pid", session.pid());
-            }
+        if (existing == null) {
+            return out.toString();
         }
-        ArrayNode ancestry = tree.putArray("ancestry");
-        for (Ancestor a : r.ancestry()) {
-            ProcessNode n = a.node();
-            ObjectNode o = ancestry.addObject();
-            o.put("entity_id", a.entityId());
-            if (n.hasPid()) {
-                o.put("pid", n.pid());
-            }
-            putIfPresent(o, "name", n.name());
-            putIfPresent(o, "executable", n.executable());
-            if (!n.args().isEmpty()) {
-                ArrayNode args = o.putArray("args");
-                n.args().forEach(args::add);
-                if (n.argsTruncated()) {
-                    o.put("args_truncated", true);
-                }
-            }
-            if (n.start() != ProcessNode.NO_TIME) {
-                o.put("start", Instant.ofEpochMilli(n.start()).toString());
-            }
-        }
-        if (waitedMillis >= 0) {
-            tree.put("waited_ms", waitedMillis);
-        }
+        ObjectNode root = parseObject(existing);
+        root.set(NAMESPACE, parseObject(out.toString()));
         return root.toString();
     }
 
-    private static void putIfPresent(ObjectNode o, String field, String value) {
+    private static void writeTree(JsonGenerator g, Resolution r, long waitedMillis, Iterable<String> filled)
+            throws IOException {
+        g.writeStartObject();
+        // Which fields a rule saw that the sensor did not send: an analyst must be able to tell.
+        g.writeArrayFieldStart("filled_fields");
+        for (String field : filled) {
+            g.writeString(field);
+        }
+        g.writeEndArray();
+        Leader leader = r.leader();
+        if (leader != null) {
+            g.writeObjectFieldStart("entry_leader");
+            writeIfPresent(g, "entity_id", leader.entityId());
+            writeIfPresent(g, "name", leader.name());
+            if (leader.pid() != ProcessNode.NO_PID) {
+                g.writeNumberField("pid", leader.pid());
+            }
+            if (leader.type() != null) {
+                g.writeObjectFieldStart("entry_meta");
+                g.writeStringField("type", leader.type());
+                g.writeEndObject();
+            }
+            g.writeStringField("source", r.source().label());
+            g.writeEndObject();
+        } else {
+            g.writeStringField("unresolved_reason", r.unresolvedReason());
+        }
+        Leader session = r.sessionLeader();
+        if (session != null) {
+            g.writeObjectFieldStart("session_leader");
+            writeIfPresent(g, "entity_id", session.entityId());
+            writeIfPresent(g, "name", session.name());
+            if (session.pid() != ProcessNode.NO_PID) {
+                g.writeNumberField("pid", session.pid());
+            }
+            g.writeEndObject();
+        }
+        g.writeArrayFieldStart("ancestry");
+        for (Ancestor a : r.ancestry()) {
+            ProcessNode n = a.node();
+            g.writeStartObject();
+            g.writeStringField("entity_id", a.entityId());
+            if (n.hasPid()) {
+                g.writeNumberField("pid", n.pid());
+            }
+            writeIfPresent(g, "name", n.name());
+            writeIfPresent(g, "executable", n.executable());
+            if (!n.args().isEmpty()) {
+                g.writeArrayFieldStart("args");
+                for (String arg : n.args()) {
+                    g.writeString(arg);
+                }
+                g.writeEndArray();
+                if (n.argsTruncated()) {
+                    g.writeBooleanField("args_truncated", true);
+                }
+            }
+            if (n.start() != ProcessNode.NO_TIME) {
+                g.writeStringField("start", Instant.ofEpochMilli(n.start()).toString());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        if (waitedMillis >= 0) {
+            g.writeNumberField("waited_ms", waitedMillis);
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeIfPresent(JsonGenerator g, String field, String value) throws IOException {
         if (value != null) {
-            o.put(field, value);
+            g.writeStringField(field, value);
         }
     }
 

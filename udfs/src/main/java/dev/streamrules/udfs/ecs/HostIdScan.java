@@ -1,0 +1,232 @@
+package dev.streamrules.udfs.ecs;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Finds a record's {@code host.id} in its bytes without parsing the document, so that records can
+ * be partitioned by host before they are parsed: every subtask then parses its own hosts, and each
+ * host's records stay in the order one source split read them (the process tree needs that order).
+ *
+ * <p>The scan walks only the top-level object (strings, brackets and braces of nested values are
+ * stepped over, not decoded) and stops at the first {@code "host": {"id": "..."}} or
+ * {@code "host.id": "..."} whose key and value are plain strings without escapes. That value is
+ * one of the values {@link EcsEventParser} collects for {@code host.id}; the parser accepts a
+ * document only when there is exactly one, so for every valid event the scan gives the event's
+ * host id. For any other shape (escapes, an array or number under {@code host.id}, a document
+ * that is not an object) the scan does not guess: it answers {@code null} and the caller parses.
+ */
+public final class HostIdScan {
+
+    /** What {@link #scan} answers when the document has no {@code host.id}: it will be a dead letter. */
+    public static final String NO_HOST = "";
+
+    private static final byte[] HOST = "host".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ID = "id".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HOST_ID = "host.id".getBytes(StandardCharsets.US_ASCII);
+
+    private final byte[] b;
+    private final int n;
+    private int i;
+    private boolean escaped;
+    private String hostId;
+
+    private HostIdScan(byte[] bytes) {
+        this.b = bytes;
+        this.n = bytes.length;
+    }
+
+    /**
+     * The document's {@code host.id}, {@link #NO_HOST} when a complete scan found none, or
+     * {@code null} when the scan cannot tell (then only a parse can).
+     */
+    public static String scan(byte[] bytes) {
+        return bytes == null ? NO_HOST : new HostIdScan(bytes).topLevel();
+    }
+
+    private String topLevel() {
+        skipWhitespace();
+        if (i >= n || b[i] != '{') {
+            return null;
+        }
+        i++;
+        skipWhitespace();
+        if (i < n && b[i] == '}') {
+            return NO_HOST;
+        }
+        while (true) {
+            int keyStart = i + 1;
+            int keyEnd = string();
+            if (keyEnd < 0 || escaped || !colon()) {
+                return null; // an escaped key may spell "host"
+            }
+            if (is(keyStart, keyEnd, HOST_ID)) {
+                return plainString();
+            }
+            if (is(keyStart, keyEnd, HOST) && i < n && b[i] == '{') {
+                if (hostObject()) {
+                    return hostId; // a value, or null: unsure
+                }
+            } else if (is(keyStart, keyEnd, HOST) && i < n && b[i] == '[') {
+                return null; // host.id inside an array of objects: let the parser decide
+            } else if (!skipValue()) {
+                return null;
+            }
+            skipWhitespace();
+            if (i >= n) {
+                return null;
+            }
+            if (b[i] == '}') {
+                return NO_HOST;
+            }
+            if (b[i] != ',') {
+                return null;
+            }
+            i++;
+            skipWhitespace();
+        }
+    }
+
+    /**
+     * Inside {@code "host": {...}}: true when it decided, with {@link #hostId} the plain {@code id}
+     * or {@code null} (unsure); false when the object has no {@code id} ({@code i} is then after it).
+     */
+    private boolean hostObject() {
+        i++;
+        skipWhitespace();
+        if (i < n && b[i] == '}') {
+            i++;
+            return false;
+        }
+        while (true) {
+            int keyStart = i + 1;
+            int keyEnd = string();
+            if (keyEnd < 0 || escaped || !colon()) {
+                return true; // unsure
+            }
+            if (is(keyStart, keyEnd, ID)) {
+                hostId = plainString();
+                return true;
+            }
+            if (!skipValue()) {
+                return true;
+            }
+            skipWhitespace();
+            if (i >= n) {
+                return true;
+            }
+            if (b[i] == '}') {
+                i++;
+                return false;
+            }
+            if (b[i] != ',') {
+                return true;
+            }
+            i++;
+            skipWhitespace();
+        }
+    }
+
+    /** The string value at {@code i} when it has no escapes; {@code null} for anything else. */
+    private String plainString() {
+        int start = i + 1;
+        int end = string();
+        if (end < 0 || escaped) {
+            return null;
+        }
+        return new String(b, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Steps over the string starting at {@code i} (which must be a quote); returns the index of its
+     * closing quote, or -1. Sets {@link #escaped} when it held a backslash; {@code i} ends after it.
+     */
+    private int string() {
+        if (i >= n || b[i] != '"') {
+            return -1;
+        }
+        escaped = false;
+        int j = i + 1;
+        while (j < n) {
+            byte c = b[j];
+            if (c == '"') {
+                i = j + 1;
+                return j;
+            }
+            if (c == '\\') {
+                escaped = true;
+                j += 2;
+            } else {
+                j++;
+            }
+        }
+        return -1;
+    }
+
+    /** Expects a colon after a key; leaves {@code i} on the value. */
+    private boolean colon() {
+        skipWhitespace();
+        if (i >= n || b[i] != ':') {
+            return false;
+        }
+        i++;
+        skipWhitespace();
+        return i < n;
+    }
+
+    /** Steps over one value (object, array, string or scalar) without decoding it. */
+    private boolean skipValue() {
+        byte c = b[i];
+        if (c == '"') {
+            return string() >= 0;
+        }
+        if (c == '{' || c == '[') {
+            int depth = 0;
+            while (i < n) {
+                c = b[i];
+                if (c == '"') {
+                    if (string() < 0) {
+                        return false;
+                    }
+                    continue;
+                }
+                if (c == '{' || c == '[') {
+                    depth++;
+                } else if (c == '}' || c == ']') {
+                    depth--;
+                    if (depth == 0) {
+                        i++;
+                        return true;
+                    }
+                }
+                i++;
+            }
+            return false;
+        }
+        while (i < n && b[i] != ',' && b[i] != '}' && b[i] != ']' && !whitespace(b[i])) {
+            i++;
+        }
+        return true;
+    }
+
+    private boolean is(int start, int end, byte[] key) {
+        if (end - start != key.length) {
+            return false;
+        }
+        for (int k = 0; k < key.length; k++) {
+            if (b[start + k] != key[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void skipWhitespace() {
+        while (i < n && whitespace(b[i])) {
+            i++;
+        }
+    }
+
+    private static boolean whitespace(byte c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+}

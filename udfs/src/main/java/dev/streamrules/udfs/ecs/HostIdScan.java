@@ -24,6 +24,10 @@ public final class HostIdScan {
     private static final byte[] ID = "id".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HOST_ID = "host.id".getBytes(StandardCharsets.US_ASCII);
 
+    private static final int MEMBER = 0;
+    private static final int END = 1;
+    private static final int MALFORMED = 2;
+
     private final byte[] b;
     private final int n;
     private int i;
@@ -48,12 +52,8 @@ public final class HostIdScan {
         if (i >= n || b[i] != '{') {
             return null;
         }
-        i++;
-        skipWhitespace();
-        if (i < n && b[i] == '}') {
-            return NO_HOST;
-        }
-        while (true) {
+        int more = openObject();
+        while (more == MEMBER) {
             int keyStart = i + 1;
             int keyEnd = string();
             if (keyEnd < 0 || escaped || !colon()) {
@@ -62,28 +62,19 @@ public final class HostIdScan {
             if (is(keyStart, keyEnd, HOST_ID)) {
                 return plainString();
             }
-            if (is(keyStart, keyEnd, HOST) && i < n && b[i] == '{') {
+            boolean host = is(keyStart, keyEnd, HOST);
+            if (host && b[i] == '{') {
                 if (hostObject()) {
                     return hostId; // a value, or null: unsure
                 }
-            } else if (is(keyStart, keyEnd, HOST) && i < n && b[i] == '[') {
+            } else if (host && b[i] == '[') {
                 return null; // host.id inside an array of objects: let the parser decide
             } else if (!skipValue()) {
                 return null;
             }
-            skipWhitespace();
-            if (i >= n) {
-                return null;
-            }
-            if (b[i] == '}') {
-                return NO_HOST;
-            }
-            if (b[i] != ',') {
-                return null;
-            }
-            i++;
-            skipWhitespace();
+            more = nextMember();
         }
+        return more == END ? NO_HOST : null;
     }
 
     /**
@@ -91,17 +82,12 @@ public final class HostIdScan {
      * or {@code null} (unsure); false when the object has no {@code id} ({@code i} is then after it).
      */
     private boolean hostObject() {
-        i++;
-        skipWhitespace();
-        if (i < n && b[i] == '}') {
-            i++;
-            return false;
-        }
-        while (true) {
+        int more = openObject();
+        while (more == MEMBER) {
             int keyStart = i + 1;
             int keyEnd = string();
             if (keyEnd < 0 || escaped || !colon()) {
-                return true; // unsure
+                return true;
             }
             if (is(keyStart, keyEnd, ID)) {
                 hostId = plainString();
@@ -110,20 +96,38 @@ public final class HostIdScan {
             if (!skipValue()) {
                 return true;
             }
-            skipWhitespace();
-            if (i >= n) {
-                return true;
-            }
-            if (b[i] == '}') {
-                i++;
-                return false;
-            }
-            if (b[i] != ',') {
-                return true;
-            }
-            i++;
-            skipWhitespace();
+            more = nextMember();
         }
+        return more != END;
+    }
+
+    /** Steps into the object at {@code i}: {@link #END} when it is empty, else {@link #MEMBER}. */
+    private int openObject() {
+        i++;
+        skipWhitespace();
+        if (i < n && b[i] == '}') {
+            i++;
+            return END;
+        }
+        return MEMBER;
+    }
+
+    /** After a member's value: {@link #MEMBER} (on the next key), {@link #END} (after the brace), or MALFORMED. */
+    private int nextMember() {
+        skipWhitespace();
+        if (i >= n) {
+            return MALFORMED;
+        }
+        if (b[i] == '}') {
+            i++;
+            return END;
+        }
+        if (b[i] != ',') {
+            return MALFORMED;
+        }
+        i++;
+        skipWhitespace();
+        return MEMBER;
     }
 
     /** The string value at {@code i} when it has no escapes; {@code null} for anything else. */

@@ -7,18 +7,19 @@ import java.nio.charset.StandardCharsets;
  * be partitioned by host before they are parsed: every subtask then parses its own hosts, and each
  * host's records stay in the order one source split read them (the process tree needs that order).
  *
- * <p>The scan walks only the top-level object (strings, brackets and braces of nested values are
- * stepped over, not decoded) and stops at the first {@code "host": {"id": "..."}} or
- * {@code "host.id": "..."} whose key and value are plain strings without escapes. That value is
- * one of the values {@link EcsEventParser} collects for {@code host.id}; the parser accepts a
- * document only when there is exactly one, so for every valid event the scan gives the event's
- * host id. For any other shape (escapes, an array or number under {@code host.id}, a document
- * that is not an object) the scan does not guess: it answers {@code null} and the caller parses.
+ * <p>The scan walks the whole top-level object (strings, brackets and braces of nested values are
+ * stepped over, not decoded) and answers only when it found exactly one {@code "host": {"id": "..."}}
+ * or {@code "host.id": "..."}, key and value plain strings without escapes, or none at all. That
+ * is the one value {@link EcsEventParser} collects for {@code host.id}, so for every valid event the
+ * scan gives the event's host id (the parser keys an event with several values by no host, and a
+ * record routed by another key would fail the job). For any other shape (a second {@code host}
+ * key, escapes, an array or number under {@code host.id}, a document that is not an object) the
+ * scan does not guess: it answers {@code null} and the caller parses.
  */
 public final class HostIdScan {
 
-    /** What {@link #scan} answers when the document has no {@code host.id}: it will be a dead letter. */
-    public static final String NO_HOST = "";
+    /** What {@link #scan} answers when the document has no {@code host.id}: the event is keyed by no host. */
+    public static final String NO_HOST = EcsEvent.NO_HOST;
 
     private static final byte[] HOST = "host".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ID = "id".getBytes(StandardCharsets.US_ASCII);
@@ -52,6 +53,7 @@ public final class HostIdScan {
         if (i >= n || b[i] != '{') {
             return null;
         }
+        String found = null;
         int more = openObject();
         while (more == MEMBER) {
             int keyStart = i + 1;
@@ -59,46 +61,64 @@ public final class HostIdScan {
             if (keyEnd < 0 || escaped || !colon()) {
                 return null; // an escaped key may spell "host"
             }
-            if (is(keyStart, keyEnd, HOST_ID)) {
-                return plainString();
-            }
             boolean host = is(keyStart, keyEnd, HOST);
-            if (host && b[i] == '{') {
-                if (hostObject()) {
-                    return hostId; // a value, or null: unsure
+            String value = null;
+            if (is(keyStart, keyEnd, HOST_ID)) {
+                value = plainString();
+                if (value == null) {
+                    return null;
                 }
+            } else if (host && b[i] == '{') {
+                if (!hostObject()) {
+                    return null;
+                }
+                value = hostId;
             } else if (host && b[i] == '[') {
                 return null; // host.id inside an array of objects: let the parser decide
             } else if (!skipValue()) {
                 return null;
             }
+            if (value != null) {
+                if (found != null) {
+                    return null; // a second host.id: several values key the event by no host
+                }
+                found = value;
+            }
             more = nextMember();
         }
-        return more == END ? NO_HOST : null;
+        if (more != END) {
+            return null;
+        }
+        return found == null ? NO_HOST : found;
     }
 
     /**
-     * Inside {@code "host": {...}}: true when it decided, with {@link #hostId} the plain {@code id}
-     * or {@code null} (unsure); false when the object has no {@code id} ({@code i} is then after it).
+     * Inside {@code "host": {...}}, read to its end: true when it decided, with {@link #hostId} the
+     * plain {@code id} or {@code null} when the object has none; false when unsure (escapes, a
+     * non-string id, malformed).
      */
     private boolean hostObject() {
+        hostId = null;
+        boolean seen = false;
         int more = openObject();
         while (more == MEMBER) {
             int keyStart = i + 1;
             int keyEnd = string();
             if (keyEnd < 0 || escaped || !colon()) {
-                return true;
+                return false;
             }
             if (is(keyStart, keyEnd, ID)) {
-                hostId = plainString();
-                return true;
-            }
-            if (!skipValue()) {
-                return true;
+                hostId = seen ? null : plainString();
+                if (hostId == null) {
+                    return false;
+                }
+                seen = true;
+            } else if (!skipValue()) {
+                return false;
             }
             more = nextMember();
         }
-        return more != END;
+        return more == END;
     }
 
     /** Steps into the object at {@code i}: {@link #END} when it is empty, else {@link #MEMBER}. */

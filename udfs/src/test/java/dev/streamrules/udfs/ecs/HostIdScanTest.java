@@ -37,6 +37,8 @@ class HostIdScanTest {
                 "{\"host\":[{\"id\":\"h1\"}]}                                 | UNSURE",
                 "[{\"host\":{\"id\":\"h1\"}}]                                 | UNSURE",
                 "{\"host\":{\"id\":\"h1                                       | UNSURE",
+                "{\"host.id\":\"h1\",\"host\":{\"id\":\"h2\"}}                | UNSURE",
+                "{\"host\":{\"id\":\"h1\"},\"n\":1,\"host.id\":\"h1\"}          | UNSURE",
             })
     void scansTopLevelHostId(String json, String expected) {
         String scanned = HostIdScan.scan(json.strip().getBytes(StandardCharsets.UTF_8));

@@ -75,8 +75,9 @@ final class LiveFleetFlags {
     static final ConfigOption<String> ALERT_LOG = ConfigOptions.key("alert-log")
             .stringType()
             .noDefaultValue()
-            .withDescription("write one CSV line per alert: seen_ms,append_ms,latency_ms,host,event_id,detected_ms,tree_wait_ms"
-                    + " (detected_ms: the alert's @timestamp; tree_wait_ms: the process tree's wait)");
+            .withDescription(
+                    "write one CSV line per alert: seen_ms,append_ms,latency_ms,host,event_id,detected_ms,tree_wait_ms"
+                            + " (detected_ms: the alert's @timestamp; tree_wait_ms: the process tree's wait)");
     static final ConfigOption<Boolean> HELP = CommandLine.HELP;
 
     static final CommandLine COMMAND_LINE = CommandLine.builder()

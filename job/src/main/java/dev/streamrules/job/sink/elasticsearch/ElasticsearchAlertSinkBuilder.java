@@ -44,6 +44,7 @@ public final class ElasticsearchAlertSinkBuilder
      * costs more, smaller bulk requests (at most 20 per second per writer).
      */
     public static final Duration DEFAULT_MAX_TIME_IN_BUFFER = Duration.ofMillis(50);
+
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);

@@ -28,6 +28,7 @@ class MetricsEndToEndITCase {
             "records_read",
             "records_valid",
             "records_dead_lettered",
+            "events_without_host",
             "numRecordsIn",
             "numRecordsOut",
             "pendingRecords",
@@ -102,9 +103,10 @@ class MetricsEndToEndITCase {
         String job = run.submit("rocksdb");
         try {
             run.awaitCheckpoint(job, 1); // running: deployment can take minutes on a loaded machine
-            List<String> malformed = List.of("not json", "{\"event\":{\"id\":\"no-host\"}}", "[1,2]");
+            List<String> malformed = List.of("not json", "", "[1,2]");
             run.sendRaw(malformed);
-            run.sendRaw(List.of(AttackEvents.ofSize("host-m", "evt-metrics", 1500)));
+            run.sendRaw(
+                    List.of(AttackEvents.ofSize("host-m", "evt-metrics", 1500), "{\"event\":{\"id\":\"no-host\"}}"));
             run.assertDeliveredExactlyOnce(List.of("evt-metrics"));
             awaitDeadLetters(run, malformed.size());
 
@@ -112,7 +114,7 @@ class MetricsEndToEndITCase {
             assertThat(taskManager.names())
                     .containsAll(
                             TASK_MANAGER_METRICS.stream().map(m -> OPERATOR + m).toList());
-            for (String reason : List.of("invalid_json", "missing_host_id", "not_an_object")) {
+            for (String reason : List.of("invalid_json", "empty", "not_an_object")) {
                 assertThat(taskManager.samples(OPERATOR + "user_reason_deadLetters", "reason=\"" + reason + "\""))
                         .as("dead letters with reason %s", reason)
                         .hasSize(1);

@@ -11,7 +11,7 @@ import java.util.Random;
 /**
  * Random ECS documents for the job-level property test, from a seed: ordinary events with random
  * extra content, values and arrays near the parser's 1 MiB limit and over it, wrong types, dotted keys,
- * a missing or ambiguous {@code host.id}, invalid JSON, and seed-rule attacks planted among them (plain,
+ * a missing or doubled {@code host.id} (valid events keyed by no host), invalid JSON, and seed-rule attacks planted among them (plain,
  * dotted, or padded near 1 MiB). Records what it planted: the attacks, and the records that cannot
  * be events.
  */
@@ -61,13 +61,13 @@ final class RandomEcsDocuments {
                                 .json());
             case 5 -> record(host, wrongTypes(benign(host, id)));
             case 6 -> record(host, benign(host, id).fullyDotted());
-            case 7 -> dead(host, benign(host, id).remove("host.id").json());
+            // Valid events keyed by no host: a missing host.id, or two of them (one dotted, one nested).
+            case 7 -> record(host, benign(host, id).remove("host.id"));
             case 8 ->
-                dead(
+                records.add(new StreamJobRun.Event(
                         host,
-                        benign(host, id)
-                                .set("host.id", List.of(host, host + "-b"))
-                                .json());
+                        "{\"host.id\":\"" + host + "-b\","
+                                + benign(host, id).json().substring(1)));
             case 9 -> {
                 String json = benign(host, id).json();
                 dead(host, json.substring(0, 1 + random.nextInt(json.length() - 1)));

@@ -63,4 +63,11 @@ final class PrometheusScrape {
                 .filter(s -> s.startsWith(name + "{") && s.contains(label))
                 .toList();
     }
+
+    /** The sum of the values of those samples (a counter is one sample per subtask). */
+    double sum(String name, String label) {
+        return samples(name, label).stream()
+                .mapToDouble(s -> Double.parseDouble(s.substring(s.lastIndexOf(' ') + 1)))
+                .sum();
+    }
 }

@@ -37,9 +37,36 @@ final class ProcessInfo {
         this.start = start;
     }
 
+    /**
+     * The paths of {@link ProcessTreeFields#PROCESS_FIELDS} under one prefix, built once: every event
+     * reads four prefixes, and building 24 path strings per event showed in the profile.
+     */
+    static final class Paths {
+        static final Paths PROCESS = new Paths("process");
+        static final Paths PARENT = new Paths("process.parent");
+        static final Paths ENTRY_LEADER = new Paths("process.entry_leader");
+        static final Paths SESSION_LEADER = new Paths("process.session_leader");
+
+        final String entityId;
+        final String pid;
+        final String name;
+        final String executable;
+        final String args;
+        final String start;
+
+        private Paths(String prefix) {
+            this.entityId = prefix + ".entity_id";
+            this.pid = prefix + ".pid";
+            this.name = prefix + ".name";
+            this.executable = prefix + ".executable";
+            this.args = prefix + ".args";
+            this.start = prefix + ".start";
+        }
+    }
+
     /** Reads {@code prefix.}{@link ProcessTreeFields#PROCESS_FIELDS}; keep that list in step. */
-    static ProcessInfo of(EcsEvent event, String prefix, ProcessTreeSettings settings) {
-        String[] rawArgs = event.values(prefix + ".args");
+    static ProcessInfo of(EcsEvent event, Paths paths, ProcessTreeSettings settings) {
+        String[] rawArgs = event.values(paths.args);
         String[] args = null;
         boolean truncated = false;
         if (rawArgs != null) {
@@ -62,13 +89,13 @@ final class ProcessInfo {
             args = kept.toArray(new String[0]);
         }
         return new ProcessInfo(
-                nonEmpty(event.first(prefix + ".entity_id")),
-                pidOf(event.first(prefix + ".pid")),
-                nonEmpty(event.first(prefix + ".name")),
-                nonEmpty(event.first(prefix + ".executable")),
+                nonEmpty(event.first(paths.entityId)),
+                pidOf(event.first(paths.pid)),
+                nonEmpty(event.first(paths.name)),
+                nonEmpty(event.first(paths.executable)),
                 args,
                 truncated,
-                timeOf(event.first(prefix + ".start")));
+                timeOf(event.first(paths.start)));
     }
 
     boolean describesSomething() {

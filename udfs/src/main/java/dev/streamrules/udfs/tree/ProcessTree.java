@@ -76,10 +76,10 @@ public final class ProcessTree {
      */
     public Learned learn(EcsEvent event, long now) {
         Learned learned = new Learned();
-        ProcessInfo self = ProcessInfo.of(event, "process", settings);
-        ProcessInfo parent = ProcessInfo.of(event, "process.parent", settings);
-        ProcessInfo entry = ProcessInfo.of(event, "process.entry_leader", settings);
-        ProcessInfo session = ProcessInfo.of(event, "process.session_leader", settings);
+        ProcessInfo self = ProcessInfo.of(event, ProcessInfo.Paths.PROCESS, settings);
+        ProcessInfo parent = ProcessInfo.of(event, ProcessInfo.Paths.PARENT, settings);
+        ProcessInfo entry = ProcessInfo.of(event, ProcessInfo.Paths.ENTRY_LEADER, settings);
+        ProcessInfo session = ProcessInfo.of(event, ProcessInfo.Paths.SESSION_LEADER, settings);
         Leader inline = EntryLeaderResolver.inlineLeader(event);
         boolean selfIsLeader = self.entityId != null && EntryLeaderResolver.isOwnEntryLeader(event);
 

@@ -25,8 +25,10 @@ final class Http {
     static HttpResponse<String> send(String method, String url, String jsonBody) {
         HttpRequest.BodyPublisher body =
                 jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody);
+        // A job submission runs the job's main (preflight included) in the JobManager: on a loaded
+        // machine that has taken over a minute.
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(Duration.ofSeconds(180))
                 .method(method, body);
         if (jsonBody != null) {
             request.header("Content-Type", "application/json");

@@ -18,18 +18,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -64,18 +57,18 @@ class HardeningEndToEndITCase {
                             AttackEvents.ofSize("host-p", "evt-poison", AttackEvents.POISON_PILL_BYTES),
                             AttackEvents.ofSize("host-q", "evt-after", 1500)));
 
-            await(
+            run.await(
                     "both alerts in Elasticsearch and on the alerts topic",
                     Duration.ofMinutes(2),
-                    () -> countOrMinusOne(run.index) == 2
-                            && committed(run.alerts).size() == 2,
+                    () -> run.alertsInElasticsearch() == 2
+                            && run.readCommitted(run.alerts).size() == 2,
                     job);
 
             // Elasticsearch takes up to 5 MiB per alert: whole there; shrunk below 1 MiB on the topic.
             assertThat(byEvent(ES.documents(run.index)))
                     .containsOnlyKeys("evt-poison", "evt-after")
                     .allSatisfy((event, alert) -> assertThat(truncated(alert)).isFalse());
-            Map<String, JsonNode> onTopic = byEvent(committed(run.alerts));
+            Map<String, JsonNode> onTopic = byEvent(run.readCommitted(run.alerts));
             assertThat(onTopic).containsOnlyKeys("evt-poison", "evt-after");
             assertThat(truncated(onTopic.get("evt-poison"))).isTrue();
             assertThat(truncated(onTopic.get("evt-after"))).isFalse();
@@ -108,25 +101,26 @@ class HardeningEndToEndITCase {
         StreamJobRun run = new StreamJobRun(KAFKA, ES, FLINK).createTopics(2, true);
         String job = run.submit("hashmap");
         try {
-            await("a first checkpoint", Duration.ofMinutes(1), () -> latestCheckpoint(job) >= 1, job);
+            run.await("a first checkpoint", Duration.ofMinutes(1), () -> run.latestCheckpoint(job) >= 1, job);
             List<String> before = attacks("before", 20);
             produce(run.events, before);
-            await("alerts before the outage", Duration.ofMinutes(1), () -> countOrMinusOne(run.index) == 20, job);
+            run.await("alerts before the outage", Duration.ofMinutes(1), () -> run.alertsInElasticsearch() == 20, job);
 
             ES.stop();
-            long checkpointAtStop = latestCheckpoint(job);
+            long checkpointAtStop = run.latestCheckpoint(job);
             produce(run.events, attacks("during", 40));
-            await(
+            run.await(
                     "the alerts topic commits during the outage",
                     Duration.ofSeconds(90),
-                    () -> committed(run.alerts).size() == 60 && latestCheckpoint(job) >= checkpointAtStop + 3,
+                    () -> run.readCommitted(run.alerts).size() == 60
+                            && run.latestCheckpoint(job) >= checkpointAtStop + 3,
                     job);
             assertThat(ES.isRunning()).isFalse();
 
             ES.start();
-            await("Elasticsearch catches up", Duration.ofMinutes(2), () -> countOrMinusOne(run.index) == 60, job);
+            run.await("Elasticsearch catches up", Duration.ofMinutes(2), () -> run.alertsInElasticsearch() == 60, job);
             Thread.sleep(StreamJobRun.CHECKPOINT_INTERVAL.multipliedBy(2).toMillis());
-            for (List<JsonNode> alerts : List.of(ES.documents(run.index), committed(run.alerts))) {
+            for (List<JsonNode> alerts : List.of(ES.documents(run.index), run.readCommitted(run.alerts))) {
                 assertThat(alerts)
                         .extracting(a -> a.at("/kibana/alert/ancestors/0/id").asText())
                         .doesNotHaveDuplicates()
@@ -158,21 +152,6 @@ class HardeningEndToEndITCase {
         return events;
     }
 
-    private long latestCheckpoint(String job) {
-        return FLINK.rest().latestCompletedCheckpoint(job).orElse(0);
-    }
-
-    private static void await(String what, Duration timeout, BooleanSupplier done, String job)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime())
-                    .as("%s; job exceptions: %s", what, FLINK.rest().exceptions(job))
-                    .isLessThan(deadline);
-            Thread.sleep(500);
-        }
-    }
-
     private static boolean contains(Path file, String text) {
         try {
             return Files.readString(file, StandardCharsets.ISO_8859_1).contains(text);
@@ -196,43 +175,5 @@ class HardeningEndToEndITCase {
             }
             producer.flush();
         }
-    }
-
-    /** A just-created index answers 503 until its shard is allocated; a stopped node does not answer. */
-    private static long countOrMinusOne(String index) {
-        try {
-            return ES.count(index);
-        } catch (RuntimeException e) {
-            return -1;
-        }
-    }
-
-    /** Every committed value of {@code topic}, read with isolation.level=read_committed. */
-    private static List<JsonNode> committed(String topic) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KAFKA.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed");
-        List<JsonNode> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(JSON.readTree(r.value()));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
     }
 }

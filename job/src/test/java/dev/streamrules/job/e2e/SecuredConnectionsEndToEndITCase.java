@@ -26,7 +26,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -45,6 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * wrong credential and an expired certificate are each refused by the preflight with one line (the
  * local jar: exit status 2; over REST: the answer); a key refused at run time fails the job after its
  * restart budget.
+ *
+ * <p>Over 300 lines: each refusal (wrong CA, wrong key, expired certificate, for Kafka and
+ * Elasticsearch) is one short case sharing the secured servers and their option builder.
  */
 class SecuredConnectionsEndToEndITCase {
 
@@ -93,14 +95,16 @@ class SecuredConnectionsEndToEndITCase {
         StreamJobRun run = new StreamJobRun(KAFKA, ES, FLINK).createTopics(2, true);
         String job = run.submit("hashmap", secured(Map.of()));
         try {
-            await(
+            run.await(
                     "a first checkpoint",
+                    Duration.ofMinutes(3),
                     () -> FLINK.rest().latestCompletedCheckpoint(job).orElse(0) >= 1,
                     job);
             KAFKA.produce(run.events, attacks("before", 20));
             KAFKA.produce(run.events, List.of("not json before", "[\"not an object before\"]"));
-            await(
+            run.await(
                     "alerts and dead letters before the crash",
+                    Duration.ofMinutes(3),
                     () -> delivered(run).equals(List.of(20L, 20L, 2L)),
                     job);
 
@@ -108,8 +112,9 @@ class SecuredConnectionsEndToEndITCase {
             FLINK.startTaskManager();
             KAFKA.produce(run.events, attacks("after", 20));
             KAFKA.produce(run.events, List.of("not json after"));
-            await(
+            run.await(
                     "alerts and dead letters after the crash",
+                    Duration.ofMinutes(3),
                     () -> delivered(run).equals(List.of(40L, 40L, 3L)),
                     job);
             // a replay that wrote twice would show now, a few checkpoints later
@@ -360,15 +365,5 @@ class SecuredConnectionsEndToEndITCase {
                     .json());
         }
         return events;
-    }
-
-    private static void await(String what, BooleanSupplier done, String job) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime())
-                    .as("%s; job exceptions: %s", what, FLINK.rest().exceptions(job))
-                    .isLessThan(deadline);
-            Thread.sleep(500);
-        }
     }
 }

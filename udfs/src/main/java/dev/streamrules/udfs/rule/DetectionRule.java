@@ -13,6 +13,9 @@ import java.util.Set;
 /**
  * A detection rule: the metadata Kibana shows on its alerts and its compiled query, either a
  * single-event condition or, for {@code sequence} and {@code sample} queries, a correlation matcher. Built with {@link #builder()}, which validates everything at once.
+ *
+ * <p>A little over 300 lines: the value and its builder, whose {@code build()} states every rule a
+ * detection rule must satisfy in one place.
  */
 public final class DetectionRule implements Serializable {
 

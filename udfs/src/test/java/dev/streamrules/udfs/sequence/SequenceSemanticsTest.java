@@ -23,6 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The sequence semantics table: each row is a query (built by hand), events (ids, times in ms, fields)
  * and the sequences Elasticsearch's EQL returns for them, as its matcher and docs define it. The same
  * rows are in docs/notes/sequences.md.
+ *
+ * <p>Over 300 lines on purpose: one table of cases, each a query, its events and the matches
+ * Elasticsearch returns; split, the table would no longer read as the semantics it documents.
  */
 class SequenceSemanticsTest {
 

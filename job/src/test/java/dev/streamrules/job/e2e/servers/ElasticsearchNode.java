@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  * ports, for outage tests. {@link #withHttpsFront} puts a TLS endpoint with API-key authentication in
  * front of it ({@link ApiKeyHttpsProxy}), as this build has no security module. Small helpers ({@link #count}, {@link #search}, {@link #index}) talk to it
  * over plain HTTP.
+ *
+ * <p>Over 300 lines: the node's lifecycle (unpack, its own user, start, health) and its HTTP
+ * helpers for tests (documents, counts, an https front) share the process they manage.
  */
 public final class ElasticsearchNode extends ServerExtension {
 

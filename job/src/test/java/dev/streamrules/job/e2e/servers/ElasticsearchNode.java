@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 public final class ElasticsearchNode extends ServerExtension {
 
     static final String ES_USER = "streamrules-es";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private Path home;
     private Path dir;

@@ -52,7 +52,7 @@ class StreamEndToEndITCase {
         StreamJobRun run = new StreamJobRun(KAFKA, ES, FLINK).createTopics(PARTITIONS, true);
         String job = run.submit("rocksdb");
         try {
-            List<String> malformed = List.of("not json", "{\"event\":{\"id\":\"no-host\"}}", "[1,2]");
+            List<String> malformed = List.of("not json", "{\"event\":{\"id\":\"dup\",\"id\":\"dup\"}}", "[1,2]");
             run.sendRaw(malformed);
             List<String> expected = run.send(fleet(11, 3000), Duration.ZERO);
             run.assertDeliveredExactlyOnce(expected);

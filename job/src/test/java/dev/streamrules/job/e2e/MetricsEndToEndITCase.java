@@ -22,6 +22,9 @@ class MetricsEndToEndITCase {
 
     private static final String OPERATOR = "flink_taskmanager_job_task_operator_";
 
+    /** Flink's Prometheus reporter writes label values with '_' for characters such as '-'. */
+    private static final String SEED_RULE_LABEL = ProcMapsDiscoveryRule.RULE_ID.replace('-', '_');
+
     /** README, Metrics: every metric of the job's operators, as the TaskManager exports it. */
     private static final List<String> TASK_MANAGER_METRICS = List.of(
             // events in
@@ -121,7 +124,7 @@ class MetricsEndToEndITCase {
             }
             // The CEP operator counts per rule on every subtask, the Kafka writer where an alert passed.
             for (String perRule : List.of("rule_id_alerts", "user_rule_id_alerts")) {
-                assertThat(taskManager.sum(OPERATOR + perRule, "rule_id=\"" + ProcMapsDiscoveryRule.RULE_ID + "\""))
+                assertThat(taskManager.sum(OPERATOR + perRule, "rule_id=\"" + SEED_RULE_LABEL + "\""))
                         .as(
                                 "%s of the seed rule; every sample: %s",
                                 perRule, taskManager.samples(OPERATOR + perRule, ""))

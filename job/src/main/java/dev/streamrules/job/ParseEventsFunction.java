@@ -54,9 +54,8 @@ public class ParseEventsFunction extends ProcessFunction<RawRecord, EcsEvent> {
     public void processElement(RawRecord record, Context ctx, Collector<EcsEvent> out) {
         read.inc();
         readTotal.add(1L);
-        ParseResult result = parser.parse(record);
+        ParseResult result = routed(record, parser.parse(record));
         if (result.isValid()) {
-            checkRouting(record, result.event());
             valid.inc();
             validTotal.add(1L);
             if (!result.event().hasHost()) {
@@ -72,14 +71,22 @@ public class ParseEventsFunction extends ProcessFunction<RawRecord, EcsEvent> {
     }
 
     /**
-     * After {@link RouteByHost}, the events leave this subtask already partitioned by host, which
-     * the job relies on instead of shuffling again: a record routed by another key is a bug.
+     * After {@link RouteByHost}, the events leave this subtask already partitioned by host, which the
+     * job relies on instead of shuffling again. A record routed by another key than its parsed
+     * {@code host.id} would be a bug of {@link dev.streamrules.udfs.ecs.HostIdScan}; it becomes a dead
+     * letter saying so, rather than state under the wrong key or a job that fails on every restart.
      */
-    private static void checkRouting(RawRecord record, EcsEvent event) {
-        String key = record.getHostKey();
-        if (key != null && !key.equals(Objects.requireNonNullElse(event.getHostId(), HostIdScan.NO_HOST))) {
-            throw new IllegalStateException("record " + record.origin() + " was routed by host '" + key
-                    + "' but its host.id is '" + event.getHostId() + "'");
+    static ParseResult routed(RawRecord record, ParseResult result) {
+        if (!result.isValid() || record.getHostKey() == null) {
+            return result;
         }
+        String host = Objects.requireNonNullElse(result.event().getHostId(), HostIdScan.NO_HOST);
+        if (record.getHostKey().equals(host)) {
+            return result;
+        }
+        return ParseResult.dead(
+                record,
+                "routed by host.id '" + record.getHostKey() + "' but its host.id is '" + host
+                        + "' (a bug of the host-id scan: please report it with this record)");
     }
 }

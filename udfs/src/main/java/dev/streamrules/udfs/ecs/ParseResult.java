@@ -15,7 +15,7 @@ public final class ParseResult {
         return new ParseResult(event, null);
     }
 
-    static ParseResult dead(RawRecord record, String reason) {
+    public static ParseResult dead(RawRecord record, String reason) {
         return new ParseResult(null, DeadLetter.of(record, reason));
     }
 

@@ -20,10 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,11 +47,9 @@ class HardeningEndToEndITCase {
         StreamJobRun run = new StreamJobRun(KAFKA, ES, FLINK).createTopics(2, true);
         String job = run.submit("hashmap");
         try {
-            produce(
-                    run.events,
-                    List.of(
-                            AttackEvents.ofSize("host-p", "evt-poison", AttackEvents.POISON_PILL_BYTES),
-                            AttackEvents.ofSize("host-q", "evt-after", 1500)));
+            run.sendRaw(List.of(
+                    AttackEvents.ofSize("host-p", "evt-poison", AttackEvents.POISON_PILL_BYTES),
+                    AttackEvents.ofSize("host-q", "evt-after", 1500)));
 
             run.await(
                     "both alerts in Elasticsearch and on the alerts topic",
@@ -103,12 +97,12 @@ class HardeningEndToEndITCase {
         try {
             run.await("a first checkpoint", Duration.ofMinutes(1), () -> run.latestCheckpoint(job) >= 1, job);
             List<String> before = attacks("before", 20);
-            produce(run.events, before);
+            run.sendRaw(before);
             run.await("alerts before the outage", Duration.ofMinutes(1), () -> run.alertsInElasticsearch() == 20, job);
 
             ES.stop();
             long checkpointAtStop = run.latestCheckpoint(job);
-            produce(run.events, attacks("during", 40));
+            run.sendRaw(attacks("during", 40));
             run.await(
                     "the alerts topic commits during the outage",
                     Duration.ofSeconds(90),
@@ -157,23 +151,6 @@ class HardeningEndToEndITCase {
             return Files.readString(file, StandardCharsets.ISO_8859_1).contains(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void produce(String topic, List<String> events) {
-        Map<String, Object> props = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KAFKA.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                2 * 1024 * 1024);
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (String event : events) {
-                producer.send(new ProducerRecord<>(topic, event.getBytes(StandardCharsets.UTF_8)));
-            }
-            producer.flush();
         }
     }
 }

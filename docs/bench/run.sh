@@ -10,6 +10,11 @@
 #   job-p1          the replay job, parallelism 1, default rule set (the seed rule), process tree on
 #   job-p1-rules50  the same with the seed rule and the 62 corpus rules (63 rules, see below)
 #   job-p2          the replay job, parallelism 2, default rule set
+#   job-p1-notree   job-p1 with --process-tree.enabled false: the tree's cost at parallelism 1 is
+#                   1 - job-p1 / job-p1-notree (issue 9's target: at most 15%)
+# Next to each throughput it prints the CPU the whole JVM used per event (user + sys from
+# /usr/bin/time divided by the events; JVM start, JIT compilation and GC included), which says
+# whether parallelism 2 adds work per event, something wall-clock time on two cores cannot show.
 # Every figure counts from job start (first line read, for parse-only) to the end of input; JVM
 # start and job setup are excluded (the job prints Flink's net runtime). Each is the median of
 # --runs runs (default 3), printed with its min, max and spread ((max - min) / median).
@@ -50,14 +55,15 @@ fi
 
 SEED_RULES=udfs/src/main/resources/streamrules/rules
 CORPUS_RULES=udfs/src/test/resources/rule-corpus/rules
-NAMES=(parse-only job-p1 job-p1-rules50 job-p2)
+NAMES=(parse-only job-p1 job-p1-rules50 job-p2 job-p1-notree)
 declare -A CMD=(
   [parse-only]="java -cp $TOOLS_JAR dev.streamrules.tools.bench.ParseOnly $DATA"
   [job-p1]="java -jar $JOB_JAR --input $DATA --output /dev/null --parallelism 1"
   [job-p1-rules50]="java -jar $JOB_JAR --input $DATA --output /dev/null --parallelism 1 --rules $SEED_RULES --rules $CORPUS_RULES"
   [job-p2]="java -jar $JOB_JAR --input $DATA --output /dev/null --parallelism 2"
+  [job-p1-notree]="java -jar $JOB_JAR --input $DATA --output /dev/null --parallelism 1 --process-tree.enabled false"
 )
-declare -A RESULTS=()
+declare -A RESULTS=() CPU=()
 
 echo "file: $DATA ($(wc -l < "$DATA") lines, $(du -h "$DATA" | cut -f1)); $RUNS runs each, round-robin" >&2
 echo "job-p1-rules50 loads the seed rule ($SEED_RULES) and our 62 corpus rules ($CORPUS_RULES): 63 rules" >&2
@@ -65,7 +71,7 @@ for run in $(seq 1 "$RUNS"); do
   for name in "${NAMES[@]}"; do
     log="$WORK/$name.run$run.log"
     # shellcheck disable=SC2086 # the commands are word lists on purpose
-    if ! ${CMD[$name]} > "$log.out" 2> "$log"; then
+    if ! /usr/bin/time -f 'cpu: %U %S' -o "$log.cpu" ${CMD[$name]} > "$log.out" 2> "$log"; then
       echo "$name run $run failed; last lines of $log:" >&2
       tail -n 20 "$log" >&2
       exit 1
@@ -78,8 +84,10 @@ for run in $(seq 1 "$RUNS"); do
     if [[ "$run" == 1 && "$name" != parse-only ]]; then
       grep -E '^(rules|events): ' "$log" | sed "s/^/  $name: /" >&2 || true
     fi
-    echo "  $name run $run: $rate events/s" >&2
+    us=$(awk -v n="$(wc -l < "$DATA")" '/^cpu: / { printf "%.1f", 1e6 * ($2 + $3) / n }' "$log.cpu")
+    echo "  $name run $run: $rate events/s, $us us CPU per event" >&2
     RESULTS[$name]="${RESULTS[$name]:-} $rate"
+    CPU[$name]="${CPU[$name]:-} $us"
   done
 done
 
@@ -90,8 +98,11 @@ for name in "${NAMES[@]}"; do
     END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%d %d %d\n", m, v[1], v[NR] }')
   MEDIAN[$name]=$median
   spread=$(awk -v a="$min" -v b="$max" -v m="$median" 'BEGIN { printf "%.0f", (m > 0 ? 100 * (b - a) / m : 0) }')
-  echo "throughput $name: $median events/s (median of $RUNS; min $min, max $max, spread $spread%)"
+  cpu=$(tr ' ' '\n' <<< "${CPU[$name]}" | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  echo "throughput $name: $median events/s (median of $RUNS; min $min, max $max, spread $spread%); CPU $cpu us per event"
 done
+awk -v p1="${MEDIAN[job-p1]}" -v nt="${MEDIAN[job-p1-notree]}" \
+    'BEGIN { printf "process tree cost at parallelism 1: %.0f%% (1 - job-p1 / job-p1-notree)\n", 100 * (1 - p1 / nt) }'
 awk -v parse="${MEDIAN[parse-only]}" -v p1="${MEDIAN[job-p1]}" -v r50="${MEDIAN[job-p1-rules50]}" \
     -v p2="${MEDIAN[job-p2]}" \
     'BEGIN { printf "ratio job/parse-only: %.2f, rules50/rules1: %.2f, p2/p1: %.2f\n", p1 / parse, r50 / p1, p2 / p1 }'

@@ -50,3 +50,34 @@ source_metrics() {
     | jq -r '.[0].sum // "NaN"')"
   echo "$records $pending"
 }
+
+# java_cpu: one line "pid cpu_seconds component" per Java process on this machine (user + sys so
+# far), the component told by its main class. Sampled during a run, the last sample of each pid
+# says how much CPU each part of the stack took.
+java_cpu() {
+  local tck pid cmd name
+  tck="$(getconf CLK_TCK)"
+  for pid in $(pgrep -x java || true); do
+    cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || continue
+    case "$cmd" in
+      *TaskManagerRunner*) name=flink-taskmanager ;;
+      *StandaloneSessionClusterEntrypoint*) name=flink-jobmanager ;;
+      *kafka.Kafka*) name=kafka ;;
+      *org.elasticsearch.bootstrap*|*org.elasticsearch.server*) name=elasticsearch ;;
+      *FleetSimulator*) name=fleet-simulator ;;
+      *LiveFleet*) name=live-tool ;;
+      *) name=other ;;
+    esac
+    awk -v p="$pid" -v n="$name" -v t="$tck" '{ sub(/^.*\) /, ""); printf "%s %.2f %s\n", p, ($12 + $13) / t, n }' \
+      "/proc/$pid/stat" 2>/dev/null || true
+  done
+}
+
+# cpu_by_component FILE: sums the last sample of each pid in FILE (lines of java_cpu, appended
+# before and during a run) minus its first, by component: the CPU each part took in between.
+cpu_by_component() {
+  awk '{ if (!($1 in first)) first[$1] = $2; last[$1] = $2; comp[$1] = $3 }
+       END { for (p in last) { c[comp[p]] += last[p] - first[p]; all += last[p] - first[p] }
+             for (k in c) if (c[k] >= 0.05) printf "  %-18s %7.1f s\n", k, c[k]
+             printf "  %-18s %7.1f s\n", "all", all }' "$1" | sort -k2 -rn
+}

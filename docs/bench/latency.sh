@@ -7,6 +7,7 @@
 #
 # Env: WARMUP (15: alerts of events sent in the first 15 s are left out of the percentiles),
 # ES_REFRESH_INTERVAL (override the template's refresh interval for this run), the ports of common.sh. Writes $BENCH_OUT/latency-RATE-*.{log,csv} and prints one summary block.
+# The summary ends with the CPU seconds each process of the stack used during the run.
 source "$(dirname "$0")/common.sh"
 
 RATE="${1:?usage: $0 RATE [DURATION_S] [ATTACK_RATE] [HOSTS]}"
@@ -17,6 +18,8 @@ TAG="latency-$RATE-$(date +%H%M%S)${ES_REFRESH_INTERVAL:+-refresh$ES_REFRESH_INT
 LOG="$BENCH_OUT/$TAG.log"
 ALERTS_CSV="$BENCH_OUT/$TAG-alerts.csv"
 METRICS_CSV="$BENCH_OUT/$TAG-metrics.csv"
+CPU_LOG="$BENCH_OUT/$TAG-cpu.txt"
+java_cpu >"$CPU_LOG"
 
 "$ROOT/deploy/local/demo.sh" --duration "$DURATION" --rate "$RATE" --hosts "$HOSTS" --attack-rate "$ATTACK_RATE" \
   --quiet -- --alert-log "$ALERTS_CSV" --warmup "${WARMUP:-15}" >"$LOG" 2>&1 &
@@ -33,6 +36,7 @@ while kill -0 "$demo" 2>/dev/null; do
     grep -q '\] sent [0-9]* events in ' "$LOG" && phase=grace
     echo "$(now_ms),${m// /,},$phase" >>"$METRICS_CSV"
   fi
+  java_cpu >>"$CPU_LOG"
   sleep 2
 done
 wait "$demo" && status=0 || status=$?
@@ -51,5 +55,7 @@ grep -E '^(latency ms|alerts):|alerts topic|warm-up:' "$LOG" | sed 's/^\[[ 0-9.]
 if [[ -s "$ALERTS_CSV" ]]; then
   "$BENCH_HERE/breakdown.sh" "$ALERTS_CSV" "${WARMUP:-15}" "$STACK_DIR/logs/flink-jobmanager.log" || true
 fi
-echo "files: $LOG $ALERTS_CSV $METRICS_CSV"
+echo "CPU seconds by process over the run (java processes, sampled every 2 s, so a process's last 2 s may be missing):"
+cpu_by_component "$CPU_LOG"
+echo "files: $LOG $ALERTS_CSV $METRICS_CSV $CPU_LOG"
 exit "$status"

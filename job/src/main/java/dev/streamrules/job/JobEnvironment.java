@@ -10,6 +10,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Settings every run of the job shares, whatever its sources and sinks. */
@@ -59,6 +60,10 @@ public final class JobEnvironment {
         conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
         if ("rocksdb".equals(stateBackend)) {
             conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+            // Every new process looks up an entity the tree has never seen: without bloom filters
+            // each such miss searches every SST file's index, which made ingest collapse once the
+            // tree outgrew the block cache (docs/benchmarks.md section 10).
+            conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
         }
         if (checkpointDir != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);

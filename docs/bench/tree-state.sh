@@ -7,7 +7,7 @@
 #
 #   docs/bench/tree-state.sh [HOSTS=10000] [PROCESSES=300] [CHURN=50000] [PROJECT_HOSTS=100000]
 #
-# Env: BENCH_HEAP (1g). Builds the test classes (mvn -o test-compile) first.
+# Env: BENCH_HEAP (1g), BENCH_MANAGED_MEMORY (256m: RocksDB's share, for both subtasks). Builds the test classes (mvn -o test-compile) first.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -18,4 +18,4 @@ mvn -B -q -o -pl job -am test-compile dependency:build-classpath \
 CP="job/target/test-classes:job/target/classes:$(cat target/bench/job-test.cp)"
 exec java "-Xmx${BENCH_HEAP:-1g}" -cp "$CP" dev.streamrules.job.bench.TreeStateBenchmark \
   --hosts "${1:-10000}" --processes "${2:-300}" --churn "${3:-50000}" --project-hosts "${4:-100000}" \
-  --dir "$ROOT/target/bench/tree-state"
+  --managed-memory "${BENCH_MANAGED_MEMORY:-256m}" --dir "$ROOT/target/bench/tree-state"

@@ -53,6 +53,7 @@ public final class TreeStateBenchmark {
     private final long churn;
     private final int projectHosts;
     private final Path dir;
+    private final MemorySize managedMemory;
     private final InMemoryReporter metrics = InMemoryReporter.createWithRetainedMetrics();
 
     private TreeStateBenchmark(Map<String, String> options) {
@@ -60,6 +61,7 @@ public final class TreeStateBenchmark {
         this.processes = Integer.parseInt(options.getOrDefault("--processes", "300"));
         this.churn = Long.parseLong(options.getOrDefault("--churn", "50000"));
         this.projectHosts = Integer.parseInt(options.getOrDefault("--project-hosts", "100000"));
+        this.managedMemory = MemorySize.parse(options.getOrDefault("--managed-memory", "256m"));
         this.dir = Path.of(options.getOrDefault("--dir", "target/bench/tree-state"))
                 .toAbsolutePath();
     }
@@ -67,7 +69,7 @@ public final class TreeStateBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length % 2 != 0) {
             System.err.println("usage: TreeStateBenchmark [--hosts 10000] [--processes 300] [--churn 50000]"
-                    + " [--project-hosts 100000] [--dir target/bench/tree-state]");
+                    + " [--project-hosts 100000] [--managed-memory 256m] [--dir target/bench/tree-state]");
             System.exit(2);
         }
         Map<String, String> options = new java.util.HashMap<>();
@@ -152,7 +154,7 @@ public final class TreeStateBenchmark {
                 Duration.ofHours(1),
                 "rocksdb",
                 dir.resolve("checkpoints").toUri().toString());
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("256m"));
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, managedMemory);
         conf.set(CoreOptions.TMP_DIRS, dir.resolve("tmp").toString());
         return metrics.addToConfiguration(conf);
     }

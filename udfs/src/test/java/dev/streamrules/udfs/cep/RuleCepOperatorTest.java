@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.ecs.EcsEventSerializer;
 import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
 import dev.streamrules.udfs.testing.EcsEventBuilder;
@@ -38,8 +39,11 @@ class RuleCepOperatorTest {
     }
 
     @Test
-    void eventAndAlertAreFlinkPojosSoNoKryoIsNeeded() {
-        assertThat(TypeInformation.of(EcsEvent.class)).isInstanceOf(PojoTypeInfo.class);
+    void eventHasItsOwnSerializerAndAlertIsAFlinkPojoSoNoKryoIsNeeded() {
+        SerializerConfigImpl noGenerics = new SerializerConfigImpl();
+        noGenerics.setGenericTypes(false);
+        assertThat(TypeInformation.of(EcsEvent.class).createSerializer(noGenerics))
+                .isSameAs(EcsEventSerializer.INSTANCE);
         assertThat(TypeInformation.of(Alert.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(RawRecord.class)).isInstanceOf(PojoTypeInfo.class);
     }

@@ -16,7 +16,6 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -32,7 +31,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * count plus one (0 for {@code null}) and the values, then the enrichment. Strings and the payload
  * are {@link BinaryCodec}'s nullable forms.
  */
-public final class EcsEventSerializer extends TypeSerializerSingleton<EcsEvent> {
+public final class EcsEventSerializer extends VersionedSerializer<EcsEvent> {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,7 +41,9 @@ public final class EcsEventSerializer extends TypeSerializerSingleton<EcsEvent> 
 
     private static final String[] NO_VALUES = new String[0];
 
-    private EcsEventSerializer() {}
+    private EcsEventSerializer() {
+        super(FORMAT_V1, "ECS event");
+    }
 
     @Override
     public boolean isImmutableType() {
@@ -66,13 +67,7 @@ public final class EcsEventSerializer extends TypeSerializerSingleton<EcsEvent> 
     }
 
     @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
-    public void serialize(EcsEvent event, DataOutputView out) throws IOException {
-        out.writeByte(FORMAT_V1);
+    void writeBody(EcsEvent event, DataOutputView out) throws IOException {
         writeString(out, event.getHostId());
         writeString(out, event.getSource());
         writeZigZag(out, event.getPartition());
@@ -98,12 +93,7 @@ public final class EcsEventSerializer extends TypeSerializerSingleton<EcsEvent> 
     }
 
     @Override
-    public EcsEvent deserialize(DataInputView in) throws IOException {
-        int version = in.readUnsignedByte();
-        if (version != FORMAT_V1) {
-            throw new IOException(
-                    "unknown ECS event format version " + version + " (this build reads version " + FORMAT_V1 + ")");
-        }
+    EcsEvent readBody(DataInputView in) throws IOException {
         String hostId = readString(in);
         String source = readString(in);
         int partition = (int) readZigZag(in);
@@ -127,16 +117,6 @@ public final class EcsEventSerializer extends TypeSerializerSingleton<EcsEvent> 
         }
         String enrichment = readString(in);
         return new EcsEvent(hostId, source, partition, position, timestamp, payload, names, values, enrichment);
-    }
-
-    @Override
-    public EcsEvent deserialize(EcsEvent reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override

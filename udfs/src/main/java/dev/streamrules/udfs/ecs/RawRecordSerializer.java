@@ -14,7 +14,6 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -28,7 +27,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * time read), source, partition (zigzag varint), position (zigzag varint), the event time (8 bytes,
  * only when read), host key, payload. Strings and the payload are {@link BinaryCodec}'s nullable forms.
  */
-public final class RawRecordSerializer extends TypeSerializerSingleton<RawRecord> {
+public final class RawRecordSerializer extends VersionedSerializer<RawRecord> {
 
     private static final long serialVersionUID = 1L;
 
@@ -39,7 +38,9 @@ public final class RawRecordSerializer extends TypeSerializerSingleton<RawRecord
     private static final int TRUNCATED = 1;
     private static final int EVENT_TIME_READ = 1 << 1;
 
-    private RawRecordSerializer() {}
+    private RawRecordSerializer() {
+        super(FORMAT_V1, "raw record");
+    }
 
     @Override
     public boolean isImmutableType() {
@@ -68,14 +69,8 @@ public final class RawRecordSerializer extends TypeSerializerSingleton<RawRecord
     }
 
     @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
-    public void serialize(RawRecord record, DataOutputView out) throws IOException {
+    void writeBody(RawRecord record, DataOutputView out) throws IOException {
         int flags = (record.isTruncated() ? TRUNCATED : 0) | (record.hasEventTime() ? EVENT_TIME_READ : 0);
-        out.writeByte(FORMAT_V1);
         out.writeByte(flags);
         writeString(out, record.getSource());
         writeZigZag(out, record.getPartition());
@@ -88,12 +83,7 @@ public final class RawRecordSerializer extends TypeSerializerSingleton<RawRecord
     }
 
     @Override
-    public RawRecord deserialize(DataInputView in) throws IOException {
-        int version = in.readUnsignedByte();
-        if (version != FORMAT_V1) {
-            throw new IOException(
-                    "unknown raw record format version " + version + " (this build reads version " + FORMAT_V1 + ")");
-        }
+    RawRecord readBody(DataInputView in) throws IOException {
         int flags = in.readUnsignedByte();
         String source = readString(in);
         int partition = (int) readZigZag(in);
@@ -107,16 +97,6 @@ public final class RawRecordSerializer extends TypeSerializerSingleton<RawRecord
         }
         record.setHostKey(hostKey);
         return record;
-    }
-
-    @Override
-    public RawRecord deserialize(RawRecord reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override

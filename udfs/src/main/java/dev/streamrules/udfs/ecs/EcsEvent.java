@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A parsed ECS event: the record's original bytes plus a flat, sorted index of the leaf values the
@@ -17,10 +18,15 @@ import java.util.TreeMap;
  * it (arrays, arrays of objects, and a path given both nested and dotted), mirroring how
  * Elasticsearch indexes a multi-valued field. Nulls are not indexed, so they are absent here.
  *
- * <p>Lookup is a binary search over parallel arrays: no allocation per lookup, and the type is a
- * plain Flink POJO (a byte array and arrays of strings), so it serializes without Kryo.
+ * <p>Lookup is a binary search over parallel arrays: no allocation per lookup.
+ *
+ * <p>Immutable: every field is final and the arrays are never written after the parser built them
+ * (callers of {@link #values}, {@link #getPayload} and the array getters must not modify them). That
+ * is what lets {@link EcsEventSerializer} (declared through {@link TypeInfo}, never Kryo) return the
+ * same instance from {@code copy}, so chained operators pass an event on without copying it.
  */
-public class EcsEvent {
+@TypeInfo(EcsEventSerializer.Factory.class)
+public final class EcsEvent {
 
     /** Marker for "the document had no parseable {@code @timestamp}". */
     public static final long NO_TIMESTAMP = Long.MIN_VALUE;
@@ -32,17 +38,15 @@ public class EcsEvent {
      */
     public static final String NO_HOST = "";
 
-    private String hostId;
-    private String source;
-    private int partition = RawRecord.NO_PARTITION;
-    private long position;
-    private long timestampMillis = NO_TIMESTAMP;
-    private byte[] payload;
-    private String[] fieldNames = new String[0];
-    private String[][] fieldValues = new String[0][];
-    private String enrichment;
-
-    public EcsEvent() {}
+    private final String hostId;
+    private final String source;
+    private final int partition;
+    private final long position;
+    private final long timestampMillis;
+    private final byte[] payload;
+    private final String[] fieldNames;
+    private final String[][] fieldValues;
+    private final String enrichment;
 
     /** {@code fieldNames} sorted, {@code fieldValues} parallel to it; the arrays are taken, not copied. */
     EcsEvent(
@@ -52,14 +56,38 @@ public class EcsEvent {
             byte[] payload,
             String[] fieldNames,
             String[][] fieldValues) {
+        this(
+                hostId,
+                origin.getSource(),
+                origin.getPartition(),
+                origin.getPosition(),
+                timestampMillis,
+                payload,
+                fieldNames,
+                fieldValues,
+                null);
+    }
+
+    /** Every field as given (the serializer's and the {@code with...} copies' constructor); arrays are taken. */
+    EcsEvent(
+            String hostId,
+            String source,
+            int partition,
+            long position,
+            long timestampMillis,
+            byte[] payload,
+            String[] fieldNames,
+            String[][] fieldValues,
+            String enrichment) {
         this.hostId = hostId;
-        this.source = origin.getSource();
-        this.partition = origin.getPartition();
-        this.position = origin.getPosition();
+        this.source = source;
+        this.partition = partition;
+        this.position = position;
         this.timestampMillis = timestampMillis;
         this.payload = payload;
         this.fieldNames = fieldNames;
         this.fieldValues = fieldValues;
+        this.enrichment = enrichment;
     }
 
     /** Every value of a dotted path, or {@code null} when the document has none. Do not modify. */
@@ -94,36 +122,22 @@ public class EcsEvent {
     public EcsEvent withFields(Map<String, String[]> overrides) {
         Map<String, String[]> merged = fields();
         merged.putAll(overrides);
-        EcsEvent copy = copy();
-        copy.setFields(merged);
-        return copy;
+        return new EcsEvent(
+                hostId,
+                source,
+                partition,
+                position,
+                timestampMillis,
+                payload,
+                merged.keySet().toArray(new String[0]),
+                merged.values().toArray(new String[0][]),
+                enrichment);
     }
 
     /** A copy carrying an enrichment JSON object that alert builders merge into the alert. */
     public EcsEvent withEnrichment(String enrichmentJson) {
-        EcsEvent copy = copy();
-        copy.enrichment = enrichmentJson;
-        return copy;
-    }
-
-    private EcsEvent copy() {
-        EcsEvent copy = new EcsEvent();
-        copy.hostId = hostId;
-        copy.source = source;
-        copy.partition = partition;
-        copy.position = position;
-        copy.timestampMillis = timestampMillis;
-        copy.payload = payload;
-        copy.fieldNames = fieldNames;
-        copy.fieldValues = fieldValues;
-        copy.enrichment = enrichment;
-        return copy;
-    }
-
-    private void setFields(Map<String, String[]> fields) {
-        Map<String, String[]> sorted = fields instanceof TreeMap ? fields : new TreeMap<>(fields);
-        fieldNames = sorted.keySet().toArray(new String[0]);
-        fieldValues = sorted.values().toArray(new String[0][]);
+        return new EcsEvent(
+                hostId, source, partition, position, timestampMillis, payload, fieldNames, fieldValues, enrichmentJson);
     }
 
     /** Coordinates of the record this event was parsed from, e.g. {@code events.ndjson:12}. */
@@ -140,40 +154,20 @@ public class EcsEvent {
         return hostId;
     }
 
-    public void setHostId(String hostId) {
-        this.hostId = hostId;
-    }
-
     public String getSource() {
         return source;
-    }
-
-    public void setSource(String source) {
-        this.source = source;
     }
 
     public int getPartition() {
         return partition;
     }
 
-    public void setPartition(int partition) {
-        this.partition = partition;
-    }
-
     public long getPosition() {
         return position;
     }
 
-    public void setPosition(long position) {
-        this.position = position;
-    }
-
     public long getTimestampMillis() {
         return timestampMillis;
-    }
-
-    public void setTimestampMillis(long timestampMillis) {
-        this.timestampMillis = timestampMillis;
     }
 
     /**
@@ -189,33 +183,17 @@ public class EcsEvent {
         return payload;
     }
 
-    public void setPayload(byte[] payload) {
-        this.payload = payload;
-    }
-
     public String[] getFieldNames() {
         return fieldNames;
-    }
-
-    public void setFieldNames(String[] fieldNames) {
-        this.fieldNames = fieldNames;
     }
 
     public String[][] getFieldValues() {
         return fieldValues;
     }
 
-    public void setFieldValues(String[][] fieldValues) {
-        this.fieldValues = fieldValues;
-    }
-
     /** JSON object added to alerts by enrichment steps, or {@code null}. */
     public String getEnrichment() {
         return enrichment;
-    }
-
-    public void setEnrichment(String enrichment) {
-        this.enrichment = enrichment;
     }
 
     @Override

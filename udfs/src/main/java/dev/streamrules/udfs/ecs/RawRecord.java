@@ -2,29 +2,30 @@ package dev.streamrules.udfs.ecs;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One input record before parsing: its bytes and where it came from. The coordinates travel with
  * the record so a dead letter can point at the exact line or offset, and so an event without
  * {@code event.id} still has a stable identity for its alert id.
  *
- * <p>A Flink POJO: public no-arg constructor and bean accessors, so no Kryo fallback.
+ * <p>Serialized by {@link RawRecordSerializer} (declared through {@link TypeInfo}), never by Kryo. Only
+ * the routing key and the event time are set after construction; the payload is never written.
  */
+@TypeInfo(RawRecordSerializer.Factory.class)
 public class RawRecord {
 
     /** Partition value for sources that have none (files). */
     public static final int NO_PARTITION = -1;
 
-    private String source;
-    private int partition = NO_PARTITION;
-    private long position;
-    private byte[] payload;
-    private boolean truncated;
+    private final String source;
+    private final int partition;
+    private final long position;
+    private final byte[] payload;
+    private final boolean truncated;
     private boolean eventTimeRead;
     private long eventTimeMillis = EcsEvent.NO_TIMESTAMP;
     private String hostKey;
-
-    public RawRecord() {}
 
     public RawRecord(String source, int partition, long position, byte[] payload, boolean truncated) {
         this.source = source;
@@ -58,41 +59,21 @@ public class RawRecord {
         return source;
     }
 
-    public void setSource(String source) {
-        this.source = source;
-    }
-
     public int getPartition() {
         return partition;
-    }
-
-    public void setPartition(int partition) {
-        this.partition = partition;
     }
 
     public long getPosition() {
         return position;
     }
 
-    public void setPosition(long position) {
-        this.position = position;
-    }
-
     public byte[] getPayload() {
         return payload;
-    }
-
-    public void setPayload(byte[] payload) {
-        this.payload = payload;
     }
 
     /** True when the reader stopped keeping bytes because the record exceeded its cap. */
     public boolean isTruncated() {
         return truncated;
-    }
-
-    public void setTruncated(boolean truncated) {
-        this.truncated = truncated;
     }
 
     /**
@@ -109,21 +90,9 @@ public class RawRecord {
         return eventTimeRead;
     }
 
-    public boolean isEventTimeRead() {
-        return eventTimeRead;
-    }
-
-    public void setEventTimeRead(boolean eventTimeRead) {
-        this.eventTimeRead = eventTimeRead;
-    }
-
     /** Epoch millis of the record's {@code @timestamp}, or {@link EcsEvent#NO_TIMESTAMP}. */
     public long getEventTimeMillis() {
         return eventTimeMillis;
-    }
-
-    public void setEventTimeMillis(long eventTimeMillis) {
-        this.eventTimeMillis = eventTimeMillis;
     }
 
     /**

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.ecs.EcsEventSerializer;
 import dev.streamrules.udfs.ecs.RawRecord;
+import dev.streamrules.udfs.ecs.RawRecordSerializer;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
 import dev.streamrules.udfs.testing.EcsEventBuilder;
 import java.util.List;
@@ -38,10 +40,14 @@ class RuleCepOperatorTest {
     }
 
     @Test
-    void eventAndAlertAreFlinkPojosSoNoKryoIsNeeded() {
-        assertThat(TypeInformation.of(EcsEvent.class)).isInstanceOf(PojoTypeInfo.class);
+    void recordsHaveTheirOwnSerializersAndAlertIsAFlinkPojoSoNoKryoIsNeeded() {
+        SerializerConfigImpl noGenerics = new SerializerConfigImpl();
+        noGenerics.setGenericTypes(false);
+        assertThat(TypeInformation.of(EcsEvent.class).createSerializer(noGenerics))
+                .isSameAs(EcsEventSerializer.INSTANCE);
         assertThat(TypeInformation.of(Alert.class)).isInstanceOf(PojoTypeInfo.class);
-        assertThat(TypeInformation.of(RawRecord.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(RawRecord.class).createSerializer(noGenerics))
+                .isSameAs(RawRecordSerializer.INSTANCE);
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.streamrules.udfs.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.tree.ProcessNode.LeaderSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -171,7 +170,7 @@ class ProcessNodeSerializerTest {
         noGenerics.setGenericTypes(false);
         assertThat(info.createSerializer(noGenerics)).isSameAs(ProcessNodeSerializer.INSTANCE);
 
-        for (Class<?> pojo : List.of(PendingEvent.class, HostState.class, EcsEvent.class)) {
+        for (Class<?> pojo : List.of(PendingEvent.class, HostState.class)) {
             assertThat(TypeInformation.of(pojo)).as(pojo.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
         }
         // every state descriptor builds its serializers with generic types disabled

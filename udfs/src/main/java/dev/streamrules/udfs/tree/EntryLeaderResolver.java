@@ -2,9 +2,7 @@ package dev.streamrules.udfs.tree;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -98,10 +96,6 @@ public final class EntryLeaderResolver {
         }
 
         List<Ancestor> ancestry = new ArrayList<>();
-        Set<String> visited = new HashSet<>();
-        if (selfId != null) {
-            visited.add(selfId);
-        }
         String awaited = null;
         String provisional = null;
         String reason = null;
@@ -120,7 +114,7 @@ public final class EntryLeaderResolver {
                 }
                 break;
             }
-            if (!visited.add(current)) {
+            if (visited(current, selfId, path)) {
                 if (leader == null) {
                     reason = "ancestry loops back to " + current;
                 }
@@ -134,9 +128,10 @@ public final class EntryLeaderResolver {
                 break;
             }
             depth++;
-            path.add(new Ancestor(current, node));
+            Ancestor step = new Ancestor(current, node);
+            path.add(step);
             if (ancestry.size() < ancestryLimit) {
-                ancestry.add(new Ancestor(current, node));
+                ancestry.add(step);
             }
             if (leader == null && provisional == null && node.awaitingExec() && !node.settled()) {
                 // An ancestor at or below the leader has only forked: its exec may start a new session.
@@ -166,6 +161,22 @@ public final class EntryLeaderResolver {
                 leader == null ? reason : null,
                 path,
                 leaderIndex);
+    }
+
+    /**
+     * Whether the walk has been at {@code id}: the event's own process or a node on the path. A scan,
+     * not a hash set: the path is short (the walk stops a few ancestors past the leader).
+     */
+    private static boolean visited(String id, String selfId, List<Ancestor> path) {
+        if (id.equals(selfId)) {
+            return true;
+        }
+        for (int i = 0; i < path.size(); i++) {
+            if (path.get(i).entityId().equals(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Leader leaderOf(String id, ProcessNode node, Function<String, ProcessNode> lookup) {

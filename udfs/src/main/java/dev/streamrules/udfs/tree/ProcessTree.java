@@ -33,6 +33,9 @@ public final class ProcessTree {
     static final String USER_NAME = "user.name";
     static final String PROCESS_USER_NAME = "process.user.name";
 
+    /** A node with nothing known, standing in for one not created yet. */
+    private static final ProcessNode BLANK = ProcessNode.builder().build();
+
     private final NodeStore store;
     private final ProcessTreeSettings settings;
     private final TreeMetrics metrics;
@@ -107,7 +110,7 @@ public final class ProcessTree {
                     inline == null ? null : inline.name(),
                     inline == null ? null : inline.type());
             String leaderParent = ProcessInfo.nonEmpty(event.first(LEADER_PARENT_ENTITY_ID));
-            if (leaderParent != null && l.build().parentId() == null && !leaderParent.equals(entry.entityId)) {
+            if (leaderParent != null && l.parentId() == null && !leaderParent.equals(entry.entityId)) {
                 l.parentId(leaderParent);
             }
             write(entry.entityId, before, l, now, learned);
@@ -253,7 +256,7 @@ public final class ProcessTree {
             boolean selfIsLeader,
             long now) {
         ProcessNode.Builder b = existing == null ? ProcessNode.builder().lastAccess(now) : existing.toBuilder();
-        ProcessNode before = existing == null ? b.build() : existing;
+        ProcessNode before = existing == null ? BLANK : existing;
         long eventTime =
                 event.getTimestampMillis() == EcsEvent.NO_TIMESTAMP ? ProcessNode.NO_TIME : event.getTimestampMillis();
 
@@ -322,7 +325,7 @@ public final class ProcessTree {
     private static ProcessNode.Builder secondHand(ProcessNode existing, ProcessInfo info, long now) {
         if (existing == null) {
             ProcessNode.Builder b = ProcessNode.builder().lastAccess(now);
-            fillImage(b, b.build(), info);
+            fillImage(b, BLANK, info);
             return b;
         }
         ProcessNode.Builder b = existing.toBuilder();
@@ -349,22 +352,20 @@ public final class ProcessTree {
     }
 
     private static void raiseLeader(ProcessNode.Builder b, LeaderSource source, Leader leader) {
-        ProcessNode current = b.build();
-        if (source.atLeast(current.leaderSource()) && !current.isEntryLeader()) {
+        if (source.atLeast(b.leaderSource()) && !b.isEntryLeader()) {
             b.leader(source, leader.entityId(), leader.name(), leader.type());
         }
     }
 
     private static void raiseToSelfLeader(ProcessNode.Builder b, LeaderSource source, String name, String type) {
-        ProcessNode current = b.build();
-        if (current.isEntryLeader()) {
+        if (b.isEntryLeader()) {
             // keep what is known, fill gaps
             b.selfLeader(
-                    current.leaderSource(),
-                    current.leaderName() != null ? current.leaderName() : name,
-                    current.leaderType() != null ? current.leaderType() : type);
-        } else if (source.atLeast(current.leaderSource())) {
-            b.selfLeader(source, name != null ? name : current.name(), type);
+                    b.leaderSource(),
+                    b.leaderName() != null ? b.leaderName() : name,
+                    b.leaderType() != null ? b.leaderType() : type);
+        } else if (source.atLeast(b.leaderSource())) {
+            b.selfLeader(source, name != null ? name : b.name(), type);
         }
     }
 

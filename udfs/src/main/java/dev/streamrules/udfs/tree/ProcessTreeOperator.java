@@ -56,7 +56,12 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
 
     /** With a candidate filter: see {@link ProcessTreeEnricher#ProcessTreeEnricher(EventCondition)}. */
     public ProcessTreeOperator(ProcessTreeSettings settings, EventCondition candidates) {
-        this.enricher = new ProcessTreeEnricher(candidates);
+        this(settings, candidates, null);
+    }
+
+    /** With a match condition too: see {@link ProcessTreeEnricher#ProcessTreeEnricher(EventCondition, EventCondition)}. */
+    public ProcessTreeOperator(ProcessTreeSettings settings, EventCondition candidates, EventCondition alerting) {
+        this.enricher = new ProcessTreeEnricher(candidates, alerting);
         if (settings == null) {
             throw new IllegalArgumentException("settings must not be null");
         }
@@ -246,6 +251,7 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
     }
 
     private void saveHost(HostState host) throws Exception {
+        store.flushAndForget();
         if (host.getNodes() == 0 && host.getSweepAt() != 0) {
             sweepTimers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, host.getSweepAt());
             host.setSweepAt(0);

@@ -110,6 +110,26 @@ public final class RuleSet implements Serializable {
         return new Candidates(this);
     }
 
+    /** {@link #anyMatch} as a condition: the process tree writes its alert enrichment only then. */
+    public EventCondition matches() {
+        return new Matches(this);
+    }
+
+    /** Named class, not a lambda: it is part of the job graph and must serialize predictably. */
+    private static final class Matches implements EventCondition {
+        private static final long serialVersionUID = 1L;
+        private final RuleSet rules;
+
+        Matches(RuleSet rules) {
+            this.rules = rules;
+        }
+
+        @Override
+        public boolean test(EcsEvent event) {
+            return rules.anyMatch(event);
+        }
+    }
+
     /** Named class, not a lambda: it is part of the job graph and must serialize predictably. */
     private static final class Candidates implements EventCondition {
         private static final long serialVersionUID = 1L;

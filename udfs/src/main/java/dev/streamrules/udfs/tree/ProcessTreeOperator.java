@@ -127,8 +127,9 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
         long now = getProcessingTimeService().getCurrentProcessingTime();
         HostState host = loadHost();
 
-        ProcessTree.Learned learned = tree.learn(event, now);
-        Resolution resolution = tree.resolve(event, now);
+        EventFields fields = EventFields.of(event);
+        ProcessTree.Learned learned = tree.learn(fields, now);
+        Resolution resolution = tree.resolve(fields, now);
         if (resolution.awaitedId() != null) {
             if (host.getWaiting() < settings.maxWaitingPerHost()) {
                 // a fresh object: with object reuse on, the input instance may be overwritten by the next record

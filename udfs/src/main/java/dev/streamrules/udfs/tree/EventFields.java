@@ -1,7 +1,7 @@
 package dev.streamrules.udfs.tree;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -14,7 +14,10 @@ final class EventFields {
 
     private static final String[] PATHS =
             ProcessTreeFields.PATHS.stream().sorted().distinct().toArray(String[]::new);
-    private static final Map<String, Integer> INDEX = new HashMap<>();
+    // By identity: the tree passes its path constants, which are interned (literals, or interned
+    // where built), so no path is hashed or compared per event. Any other instance of a listed path
+    // is looked up in the event, with the same result.
+    private static final Map<String, Integer> INDEX = new IdentityHashMap<>();
 
     static {
         for (int i = 0; i < PATHS.length; i++) {

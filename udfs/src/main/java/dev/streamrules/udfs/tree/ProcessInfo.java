@@ -55,12 +55,13 @@ final class ProcessInfo {
         final String start;
 
         private Paths(String prefix) {
-            this.entityId = prefix + ".entity_id";
-            this.pid = prefix + ".pid";
-            this.name = prefix + ".name";
-            this.executable = prefix + ".executable";
-            this.args = prefix + ".args";
-            this.start = prefix + ".start";
+            // interned: EventFields finds its paths by identity
+            this.entityId = (prefix + ".entity_id").intern();
+            this.pid = (prefix + ".pid").intern();
+            this.name = (prefix + ".name").intern();
+            this.executable = (prefix + ".executable").intern();
+            this.args = (prefix + ".args").intern();
+            this.start = (prefix + ".start").intern();
         }
     }
 

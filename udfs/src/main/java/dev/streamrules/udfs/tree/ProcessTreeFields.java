@@ -29,7 +29,7 @@ public final class ProcessTreeFields {
         List<String> paths = new ArrayList<>();
         for (String prefix : PROCESS_PREFIXES) {
             for (String field : PROCESS_FIELDS) {
-                paths.add(prefix + "." + field);
+                paths.add((prefix + "." + field).intern());
             }
         }
         paths.addAll(List.of(

@@ -158,7 +158,9 @@ public final class DetectionJob {
         KeyedStream<EcsEvent, String> byHost = DataStreamUtils.reinterpretAsKeyedStream(events, EcsEvent::getHostId);
         DataStream<EcsEvent> hostEvents = byHost;
         if (processTree != null) {
-            hostEvents = ProcessTreeEnrichment.apply(byHost, processTree, singleEvent.candidates());
+            // Only alerts carry the tree's enrichment object: it is written on events some rule matches.
+            hostEvents =
+                    ProcessTreeEnrichment.apply(byHost, processTree, singleEvent.candidates(), singleEvent.matches());
         }
         // Filtering and enrichment keep each event on the subtask that owns its host, so the
         // stream is still partitioned by host: reinterpret it instead of shuffling again.

@@ -2,9 +2,7 @@ package dev.streamrules.udfs.tree;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -47,7 +45,7 @@ public final class EntryLeaderResolver {
     }
 
     /** The event's inline entry leader, or {@code null} when the event carries none. */
-    static Leader inlineLeader(EcsEvent event) {
+    static Leader inlineLeader(EventFields event) {
         String id = ProcessInfo.nonEmpty(event.first(LEADER_ENTITY_ID));
         String name = ProcessInfo.nonEmpty(event.first(LEADER_NAME));
         boolean sameAsProcess = "true".equalsIgnoreCase(event.first(LEADER_SAME_AS_PROCESS));
@@ -64,7 +62,7 @@ public final class EntryLeaderResolver {
     }
 
     /** True when the event says its process is its own entry leader. */
-    static boolean isOwnEntryLeader(EcsEvent event) {
+    static boolean isOwnEntryLeader(EventFields event) {
         if ("true".equalsIgnoreCase(event.first(LEADER_SAME_AS_PROCESS))) {
             return true;
         }
@@ -73,6 +71,10 @@ public final class EntryLeaderResolver {
     }
 
     public Resolution resolve(EcsEvent event, Function<String, ProcessNode> lookup) {
+        return resolve(EventFields.of(event), lookup);
+    }
+
+    Resolution resolve(EventFields event, Function<String, ProcessNode> lookup) {
         String selfId = ProcessInfo.nonEmpty(event.first(ENTITY_ID));
         ProcessNode self = selfId == null ? null : lookup.apply(selfId);
         List<Ancestor> path = new ArrayList<>();
@@ -98,10 +100,6 @@ public final class EntryLeaderResolver {
         }
 
         List<Ancestor> ancestry = new ArrayList<>();
-        Set<String> visited = new HashSet<>();
-        if (selfId != null) {
-            visited.add(selfId);
-        }
         String awaited = null;
         String provisional = null;
         String reason = null;
@@ -120,7 +118,7 @@ public final class EntryLeaderResolver {
                 }
                 break;
             }
-            if (!visited.add(current)) {
+            if (visited(current, selfId, path)) {
                 if (leader == null) {
                     reason = "ancestry loops back to " + current;
                 }
@@ -134,9 +132,10 @@ public final class EntryLeaderResolver {
                 break;
             }
             depth++;
-            path.add(new Ancestor(current, node));
+            Ancestor step = new Ancestor(current, node);
+            path.add(step);
             if (ancestry.size() < ancestryLimit) {
-                ancestry.add(new Ancestor(current, node));
+                ancestry.add(step);
             }
             if (leader == null && provisional == null && node.awaitingExec() && !node.settled()) {
                 // An ancestor at or below the leader has only forked: its exec may start a new session.
@@ -168,6 +167,22 @@ public final class EntryLeaderResolver {
                 leaderIndex);
     }
 
+    /**
+     * Whether the walk has been at {@code id}: the event's own process or a node on the path. A scan,
+     * not a hash set: the path is short (the walk stops a few ancestors past the leader).
+     */
+    private static boolean visited(String id, String selfId, List<Ancestor> path) {
+        if (id.equals(selfId)) {
+            return true;
+        }
+        for (int i = 0; i < path.size(); i++) {
+            if (path.get(i).entityId().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Leader leaderOf(String id, ProcessNode node, Function<String, ProcessNode> lookup) {
         if (node.isEntryLeader()) {
             return new Leader(
@@ -183,7 +198,7 @@ public final class EntryLeaderResolver {
         return new Leader(node.leaderId(), node.leaderName(), node.leaderType(), pid);
     }
 
-    private static Leader sessionLeader(EcsEvent event, ProcessNode self) {
+    private static Leader sessionLeader(EventFields event, ProcessNode self) {
         String id = ProcessInfo.nonEmpty(event.first(SESSION_ENTITY_ID));
         String name = ProcessInfo.nonEmpty(event.first(SESSION_NAME));
         if (id != null || name != null) {

@@ -55,21 +55,24 @@ final class ProcessInfo {
         final String start;
 
         private Paths(String prefix) {
-            this.entityId = prefix + ".entity_id";
-            this.pid = prefix + ".pid";
-            this.name = prefix + ".name";
-            this.executable = prefix + ".executable";
-            this.args = prefix + ".args";
-            this.start = prefix + ".start";
+            // interned: EventFields finds its paths by identity
+            this.entityId = (prefix + ".entity_id").intern();
+            this.pid = (prefix + ".pid").intern();
+            this.name = (prefix + ".name").intern();
+            this.executable = (prefix + ".executable").intern();
+            this.args = (prefix + ".args").intern();
+            this.start = (prefix + ".start").intern();
         }
     }
 
     /** Reads {@code prefix.}{@link ProcessTreeFields#PROCESS_FIELDS}; keep that list in step. */
-    static ProcessInfo of(EcsEvent event, Paths paths, ProcessTreeSettings settings) {
+    static ProcessInfo of(EventFields event, Paths paths, ProcessTreeSettings settings) {
         String[] rawArgs = event.values(paths.args);
         String[] args = null;
         boolean truncated = false;
-        if (rawArgs != null) {
+        if (rawArgs != null && fitsWhole(rawArgs, settings)) {
+            args = rawArgs; // nothing to cap: the event's own array, never modified
+        } else if (rawArgs != null) {
             List<String> kept = new ArrayList<>(Math.min(rawArgs.length, settings.maxArgs()));
             int budget = settings.maxArgsChars();
             for (String arg : rawArgs) {
@@ -96,6 +99,18 @@ final class ProcessInfo {
                 args,
                 truncated,
                 timeOf(event.first(paths.start)));
+    }
+
+    /** True when the caps keep every argument as it is (the common case: no copy needed). */
+    private static boolean fitsWhole(String[] args, ProcessTreeSettings settings) {
+        if (args.length > settings.maxArgs()) {
+            return false;
+        }
+        long chars = 0;
+        for (String arg : args) {
+            chars += arg.length();
+        }
+        return chars < settings.maxArgsChars();
     }
 
     boolean describesSomething() {

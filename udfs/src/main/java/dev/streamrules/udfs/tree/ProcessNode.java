@@ -446,5 +446,31 @@ public final class ProcessNode {
         public ProcessNode build() {
             return new ProcessNode(this);
         }
+
+        // What build() would give, read without building: learning checks these between changes.
+
+        String name() {
+            return name;
+        }
+
+        String parentId() {
+            return parentId;
+        }
+
+        LeaderSource leaderSource() {
+            return leaderSource == null ? LeaderSource.NONE : leaderSource;
+        }
+
+        boolean isEntryLeader() {
+            return leaderSource() != LeaderSource.NONE && entryLeader;
+        }
+
+        String leaderName() {
+            return leaderSource() != LeaderSource.NONE ? leaderName : null;
+        }
+
+        String leaderType() {
+            return leaderSource() != LeaderSource.NONE ? leaderType : null;
+        }
     }
 }

@@ -33,6 +33,9 @@ public final class ProcessTree {
     static final String USER_NAME = "user.name";
     static final String PROCESS_USER_NAME = "process.user.name";
 
+    /** A node with nothing known, standing in for one not created yet. */
+    private static final ProcessNode BLANK = ProcessNode.builder().build();
+
     private final NodeStore store;
     private final ProcessTreeSettings settings;
     private final TreeMetrics metrics;
@@ -75,6 +78,11 @@ public final class ProcessTree {
      * ancestry ({@code process.Ext.ancestry}), its entry and session leaders (second hand: fill gaps).
      */
     public Learned learn(EcsEvent event, long now) {
+        return learn(EventFields.of(event), now);
+    }
+
+    /** As {@link #learn(EcsEvent, long)}, with the event's fields already looked up. */
+    Learned learn(EventFields event, long now) {
         Learned learned = new Learned();
         ProcessInfo self = ProcessInfo.of(event, ProcessInfo.Paths.PROCESS, settings);
         ProcessInfo parent = ProcessInfo.of(event, ProcessInfo.Paths.PARENT, settings);
@@ -107,7 +115,7 @@ public final class ProcessTree {
                     inline == null ? null : inline.name(),
                     inline == null ? null : inline.type());
             String leaderParent = ProcessInfo.nonEmpty(event.first(LEADER_PARENT_ENTITY_ID));
-            if (leaderParent != null && l.build().parentId() == null && !leaderParent.equals(entry.entityId)) {
+            if (leaderParent != null && l.parentId() == null && !leaderParent.equals(entry.entityId)) {
                 l.parentId(leaderParent);
             }
             write(entry.entityId, before, l, now, learned);
@@ -135,6 +143,11 @@ public final class ProcessTree {
 
     /** Resolves the event's entry leader, refreshing the nodes it reads and caching what it found. */
     public Resolution resolve(EcsEvent event, long now) {
+        return resolve(EventFields.of(event), now);
+    }
+
+    /** As {@link #resolve(EcsEvent, long)}, with the event's fields already looked up. */
+    Resolution resolve(EventFields event, long now) {
         Resolution r = resolver.resolve(event, store::get);
         long granularity = settings.touchGranularityMillis();
         for (int i = 0; i < r.path.size(); i++) {
@@ -245,7 +258,7 @@ public final class ProcessTree {
     /** The node as the event's own process: image (timestamp-guarded), parent link, leaders, end. */
     private static ProcessNode.Builder firstHand(
             ProcessNode existing,
-            EcsEvent event,
+            EventFields event,
             ProcessInfo self,
             ProcessInfo parent,
             ProcessInfo session,
@@ -253,9 +266,9 @@ public final class ProcessTree {
             boolean selfIsLeader,
             long now) {
         ProcessNode.Builder b = existing == null ? ProcessNode.builder().lastAccess(now) : existing.toBuilder();
-        ProcessNode before = existing == null ? b.build() : existing;
-        long eventTime =
-                event.getTimestampMillis() == EcsEvent.NO_TIMESTAMP ? ProcessNode.NO_TIME : event.getTimestampMillis();
+        ProcessNode before = existing == null ? BLANK : existing;
+        long timestamp = event.event().getTimestampMillis();
+        long eventTime = timestamp == EcsEvent.NO_TIMESTAMP ? ProcessNode.NO_TIME : timestamp;
 
         // Seen only forking so far: its exec may still rename it and start a new session.
         boolean forkOnly = "fork".equals(event.first(EVENT_ACTION)) && (before.awaitingExec() || !before.ownEvent());
@@ -322,7 +335,7 @@ public final class ProcessTree {
     private static ProcessNode.Builder secondHand(ProcessNode existing, ProcessInfo info, long now) {
         if (existing == null) {
             ProcessNode.Builder b = ProcessNode.builder().lastAccess(now);
-            fillImage(b, b.build(), info);
+            fillImage(b, BLANK, info);
             return b;
         }
         ProcessNode.Builder b = existing.toBuilder();
@@ -349,22 +362,20 @@ public final class ProcessTree {
     }
 
     private static void raiseLeader(ProcessNode.Builder b, LeaderSource source, Leader leader) {
-        ProcessNode current = b.build();
-        if (source.atLeast(current.leaderSource()) && !current.isEntryLeader()) {
+        if (source.atLeast(b.leaderSource()) && !b.isEntryLeader()) {
             b.leader(source, leader.entityId(), leader.name(), leader.type());
         }
     }
 
     private static void raiseToSelfLeader(ProcessNode.Builder b, LeaderSource source, String name, String type) {
-        ProcessNode current = b.build();
-        if (current.isEntryLeader()) {
+        if (b.isEntryLeader()) {
             // keep what is known, fill gaps
             b.selfLeader(
-                    current.leaderSource(),
-                    current.leaderName() != null ? current.leaderName() : name,
-                    current.leaderType() != null ? current.leaderType() : type);
-        } else if (source.atLeast(current.leaderSource())) {
-            b.selfLeader(source, name != null ? name : current.name(), type);
+                    b.leaderSource(),
+                    b.leaderName() != null ? b.leaderName() : name,
+                    b.leaderType() != null ? b.leaderType() : type);
+        } else if (source.atLeast(b.leaderSource())) {
+            b.selfLeader(source, name != null ? name : b.name(), type);
         }
     }
 
@@ -372,7 +383,7 @@ public final class ProcessTree {
      * Links the ids of {@code process.Ext.ancestry} (parent first) into a chain of nodes, stopping
      * at the first node that already knows its parent: the rest of the chain is then known already.
      */
-    private void learnAncestry(EcsEvent event, String parentId, long now, Learned learned) {
+    private void learnAncestry(EventFields event, String parentId, long now, Learned learned) {
         String[] ids = event.values(ANCESTRY);
         if (ids == null || ids.length == 0 || (parentId != null && !parentId.equals(ids[0]))) {
             return;
@@ -423,7 +434,7 @@ public final class ProcessTree {
         learned.earliestDeadline = Math.min(learned.earliestDeadline, deadlineOf(after));
     }
 
-    static boolean isEnd(EcsEvent event) {
+    static boolean isEnd(EventFields event) {
         if ("end".equals(event.first(EVENT_ACTION))) {
             return true;
         }

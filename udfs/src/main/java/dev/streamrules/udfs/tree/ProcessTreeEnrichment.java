@@ -33,10 +33,22 @@ public final class ProcessTreeEnrichment {
     /** As above, building enrichment only for events satisfying {@code candidates} (null: all). */
     public static SingleOutputStreamOperator<EcsEvent> apply(
             KeyedStream<EcsEvent, String> byHost, ProcessTreeSettings settings, EventCondition candidates) {
+        return apply(byHost, settings, candidates, null);
+    }
+
+    /**
+     * As above, writing the enrichment object only on events {@code alerting} accepts once their
+     * fields are filled (null: all candidates): pass the rules' own match when only alerts read it.
+     */
+    public static SingleOutputStreamOperator<EcsEvent> apply(
+            KeyedStream<EcsEvent, String> byHost,
+            ProcessTreeSettings settings,
+            EventCondition candidates,
+            EventCondition alerting) {
         return byHost.transform(
                         ProcessTreeState.NAME,
                         TypeInformation.of(EcsEvent.class),
-                        new ProcessTreeOperator(settings, candidates))
+                        new ProcessTreeOperator(settings, candidates, alerting))
                 .uid(ProcessTreeState.UID)
                 .name(ProcessTreeState.NAME);
     }

@@ -17,8 +17,11 @@ public final class ProcessTreeFields {
     /** What {@link ProcessInfo} reads under each prefix. */
     static final List<String> PROCESS_FIELDS = List.of("entity_id", "pid", "name", "executable", "args", "start");
 
+    /** Every field the tree reads, as paths. */
+    static final List<String> PATHS = paths();
+
     /** Every field the tree reads. */
-    public static final FieldProjection READ = FieldProjection.of(paths());
+    public static final FieldProjection READ = FieldProjection.of(PATHS);
 
     private ProcessTreeFields() {}
 
@@ -26,7 +29,7 @@ public final class ProcessTreeFields {
         List<String> paths = new ArrayList<>();
         for (String prefix : PROCESS_PREFIXES) {
             for (String field : PROCESS_FIELDS) {
-                paths.add(prefix + "." + field);
+                paths.add((prefix + "." + field).intern());
             }
         }
         paths.addAll(List.of(
@@ -38,6 +41,6 @@ public final class ProcessTreeFields {
                 ProcessTree.LEADER_PARENT_ENTITY_ID,
                 ProcessTree.USER_NAME,
                 ProcessTree.PROCESS_USER_NAME));
-        return paths;
+        return List.copyOf(paths);
     }
 }

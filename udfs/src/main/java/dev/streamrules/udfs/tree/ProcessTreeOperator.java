@@ -56,7 +56,12 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
 
     /** With a candidate filter: see {@link ProcessTreeEnricher#ProcessTreeEnricher(EventCondition)}. */
     public ProcessTreeOperator(ProcessTreeSettings settings, EventCondition candidates) {
-        this.enricher = new ProcessTreeEnricher(candidates);
+        this(settings, candidates, null);
+    }
+
+    /** With a match condition too: see {@link ProcessTreeEnricher#ProcessTreeEnricher(EventCondition, EventCondition)}. */
+    public ProcessTreeOperator(ProcessTreeSettings settings, EventCondition candidates, EventCondition alerting) {
+        this.enricher = new ProcessTreeEnricher(candidates, alerting);
         if (settings == null) {
             throw new IllegalArgumentException("settings must not be null");
         }
@@ -122,8 +127,9 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
         long now = getProcessingTimeService().getCurrentProcessingTime();
         HostState host = loadHost();
 
-        ProcessTree.Learned learned = tree.learn(event, now);
-        Resolution resolution = tree.resolve(event, now);
+        EventFields fields = EventFields.of(event);
+        ProcessTree.Learned learned = tree.learn(fields, now);
+        Resolution resolution = tree.resolve(fields, now);
         if (resolution.awaitedId() != null) {
             if (host.getWaiting() < settings.maxWaitingPerHost()) {
                 // a fresh object: with object reuse on, the input instance may be overwritten by the next record
@@ -246,6 +252,7 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
     }
 
     private void saveHost(HostState host) throws Exception {
+        store.flushAndForget();
         if (host.getNodes() == 0 && host.getSweepAt() != 0) {
             sweepTimers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, host.getSweepAt());
             host.setSweepAt(0);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.CompiledEventQuery;
+import dev.streamrules.udfs.rule.index.RuleSet;
 import dev.streamrules.udfs.rule.load.LoadedRules;
 import dev.streamrules.udfs.rule.load.RuleSets;
 import dev.streamrules.udfs.testing.EcsEventBuilder;
@@ -19,6 +20,8 @@ class SeedRuleFileTest {
     private static final LoadedRules DEFAULTS = RuleSets.defaults();
 
     private static final DetectionRule SEED = DEFAULTS.rules().get(0);
+
+    private static final RuleSet SET = RuleSet.singleEvent(DEFAULTS.rules());
 
     @Test
     void theDefaultRuleSetIsTheSeedRuleAndLoadsCleanly() {
@@ -58,6 +61,11 @@ class SeedRuleFileTest {
     void compiledFromTheFileItGivesTheVerdictsOfTheOriginalRule(String name, String document, boolean expected) {
         EcsEvent event = EcsEventBuilder.parse(document);
         assertThat(SEED.matches(event)).as("%s: %s", name, document).isEqualTo(expected);
+        // the same verdict through the conditions operators take (the process tree's)
+        assertThat(SET.matches().test(event)).as(name).isEqualTo(expected);
+        if (expected) {
+            assertThat(SET.candidates().test(event)).as(name).isTrue();
+        }
     }
 
     @Test

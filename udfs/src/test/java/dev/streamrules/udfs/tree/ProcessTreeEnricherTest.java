@@ -112,6 +112,29 @@ class ProcessTreeEnricherTest {
     }
 
     @Test
+    void enrichmentObjectOnlyOnEventsTheMatchConditionAcceptsWithTheirFieldsFilled() throws Exception {
+        ProcessTreeEnricher onlyBashChildren = new ProcessTreeEnricher(
+                null, e -> "bash".equals(e.first("process.parent.name")) && "cat".equals(e.first("process.name")));
+        enrich(
+                exec(H, "bash-1", "sshd-1", "bash", "-bash")
+                        .ownEntryLeader("sshd")
+                        .event(),
+                -1);
+        EcsEvent cat = exec(H, "cat-1", "bash-1", "cat").event();
+        tree.learn(cat, 1);
+        EcsEvent matched = onlyBashChildren.enrich(cat, tree.resolve(cat, 1), -1);
+        assertThat(tree(matched).at("/entry_leader/name").asText()).isEqualTo("bash");
+
+        EcsEvent other = exec(H, "grep-1", "bash-1", "grep").event();
+        tree.learn(other, 1);
+        EcsEvent rejected = onlyBashChildren.enrich(other, tree.resolve(other, 1), -1);
+        assertThat(rejected.getEnrichment()).as("no rule reads it: not built").isNull();
+        assertThat(rejected.values("process.parent.name"))
+                .as("what the rules see is filled all the same")
+                .containsExactly("bash");
+    }
+
+    @Test
     void keepsOtherEnrichmentNamespaces() throws Exception {
         EcsEvent e = enrich(exec(H, "cat-1", "sh-1", "cat").event().withEnrichment("{\"geo\":{\"x\":1}}"), -1);
         JsonNode root = JSON.readTree(e.getEnrichment());

@@ -107,21 +107,29 @@ public final class RuleSet implements Serializable {
 
     /** {@link #mayMatch} as a condition, for operators that take one (the process tree). */
     public EventCondition candidates() {
-        return new Candidates(this);
+        return new Verdict(this, false);
+    }
+
+    /** {@link #anyMatch} as a condition: the process tree writes its alert enrichment only then. */
+    public EventCondition matches() {
+        return new Verdict(this, true);
     }
 
     /** Named class, not a lambda: it is part of the job graph and must serialize predictably. */
-    private static final class Candidates implements EventCondition {
+    private static final class Verdict implements EventCondition {
         private static final long serialVersionUID = 1L;
         private final RuleSet rules;
+        private final boolean full;
 
-        Candidates(RuleSet rules) {
+        /** {@code full}: whether a rule matches ({@link #anyMatch}), else whether one may ({@link #mayMatch}). */
+        Verdict(RuleSet rules, boolean full) {
             this.rules = rules;
+            this.full = full;
         }
 
         @Override
         public boolean test(EcsEvent event) {
-            return rules.mayMatch(event);
+            return full ? rules.anyMatch(event) : rules.mayMatch(event);
         }
     }
 }

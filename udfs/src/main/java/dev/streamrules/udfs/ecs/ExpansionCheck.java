@@ -43,7 +43,7 @@ final class ExpansionCheck {
     private final ObjectKeys keys = new ObjectKeys();
 
     /** Open addressing: a path fingerprint with its two low bits replaced by its flags; 0 is free. */
-    private long[] paths = new long[128];
+    private long[] paths = new long[256]; // the fleet's documents have about 100 paths: no growing
 
     private int size;
 

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -27,7 +26,7 @@ class ExpansionCheckTest {
     private static final int DOCUMENTS = 10_000;
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource
+    @MethodSource("dev.streamrules.udfs.ecs.RandomDocuments#mixes")
     void vouchesOnlyForDocumentsTheExpansionAccepts(RandomDocuments.Mix mix) throws IOException {
         RandomDocuments documents = new RandomDocuments(23, mix);
         EcsEventParser parser = new EcsEventParser();

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random documents parsed with a random projection P give exactly the full parse restricted to P,
@@ -24,7 +24,7 @@ class ProjectionPropertyTest {
     private static final EcsEventParser FULL = new EcsEventParser();
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource
+    @MethodSource("dev.streamrules.udfs.ecs.RandomDocuments#mixes")
     void projectedParseIsTheFullParseRestrictedToTheProjection(RandomDocuments.Mix mix) {
         RandomDocuments documents = new RandomDocuments(7, mix);
         Random random = new Random(11);
@@ -59,7 +59,7 @@ class ProjectionPropertyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource
+    @MethodSource("dev.streamrules.udfs.ecs.RandomDocuments#mixes")
     void fullParseAgreesWithTheFlattenedNormalizedTree(RandomDocuments.Mix mix) {
         RandomDocuments documents = new RandomDocuments(13, mix);
         SoftAssertions softly = new SoftAssertions();

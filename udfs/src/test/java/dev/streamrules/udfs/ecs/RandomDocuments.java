@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Random event documents for property tests, written as JSON text: nested objects and dotted keys
@@ -23,26 +24,21 @@ final class RandomDocuments {
      * How often the generator writes dotted keys, nesting near the depth limit, duplicate keys and
      * blank keys: plain keys out of 150 keys, the others one in n.
      */
-    enum Mix {
+    record Mix(String name, int plainKeysOf150, int deepOneIn, int duplicateOneIn, int blankKeyOneIn) {
+
         /** Mostly nested objects: most documents are valid events. */
-        NESTED(90, 30, 20, 150),
+        static final Mix NESTED = new Mix("mostly nested", 90, 30, 20, 150);
+
         /**
          * Mostly dotted keys over the small vocabulary, so that paths meet in every order: merges,
          * arrays of objects continued by a dotted key, nulls and empty arrays replaced or joined,
          * conflicts; nesting near the limit in one document of eight.
          */
-        DOTTED(45, 8, 40, 400);
+        static final Mix DOTTED = new Mix("mostly dotted", 45, 8, 40, 400);
 
-        final int plainKeysOf150;
-        final int deepOneIn;
-        final int duplicateOneIn;
-        final int blankKeyOneIn;
-
-        Mix(int plainKeysOf150, int deepOneIn, int duplicateOneIn, int blankKeyOneIn) {
-            this.plainKeysOf150 = plainKeysOf150;
-            this.deepOneIn = deepOneIn;
-            this.duplicateOneIn = duplicateOneIn;
-            this.blankKeyOneIn = blankKeyOneIn;
+        @Override
+        public String toString() {
+            return name;
         }
     }
 
@@ -62,6 +58,11 @@ final class RandomDocuments {
 
     private final Random random;
     private final Mix mix;
+
+    /** Both mixes, for parameterized tests. */
+    static Stream<Mix> mixes() {
+        return Stream.of(Mix.NESTED, Mix.DOTTED);
+    }
 
     RandomDocuments(long seed) {
         this(seed, Mix.NESTED);
@@ -103,7 +104,7 @@ final class RandomDocuments {
                             "1.5"));
         }
         members.addAll(objectMembers(4, random.nextInt(6)));
-        if (random.nextInt(mix.deepOneIn) == 0) {
+        if (random.nextInt(mix.deepOneIn()) == 0) {
             members.add(string(key()) + ":" + deep());
         }
         for (String member : members) {
@@ -120,7 +121,7 @@ final class RandomDocuments {
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < count; i++) {
             String key = key();
-            if (!keys.add(key) && random.nextInt(mix.duplicateOneIn) != 0) {
+            if (!keys.add(key) && random.nextInt(mix.duplicateOneIn()) != 0) {
                 continue; // duplicates only now and then: they make the whole document a dead letter
             }
             members.add(string(key) + ":" + value(budget - 1));
@@ -129,10 +130,10 @@ final class RandomDocuments {
     }
 
     private String key() {
-        if (random.nextInt(mix.blankKeyOneIn) == 0) {
+        if (random.nextInt(mix.blankKeyOneIn()) == 0) {
             return pick("", " ", "a..b", ".a", "a.");
         }
-        return random.nextInt(150) < mix.plainKeysOf150 ? pick(NAMES) : path();
+        return random.nextInt(150) < mix.plainKeysOf150() ? pick(NAMES) : path();
     }
 
     private String value(int budget) {

@@ -29,8 +29,10 @@ import java.io.IOException;
  *       spellings of a leaf makes an array at its level).
  * </ul>
  *
- * <p>The caller has already read the document once with the same Jackson settings (valid JSON, one
- * object, raw nesting within the limit). Not thread-safe: one instance per document.
+ * <p>What the expansion rejects before it expands (invalid JSON, trailing tokens, a root that is not
+ * an object, raw nesting beyond the limit, which the bound includes) makes Jackson throw or the check
+ * answer false. The input must be valid UTF-8, which the parser checks first. Not thread-safe: one
+ * instance per document.
  */
 final class ExpansionCheck {
 

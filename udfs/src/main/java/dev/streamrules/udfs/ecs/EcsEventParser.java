@@ -21,9 +21,10 @@ import java.util.List;
  * nesting deeper than {@link #MAX_DEPTH} (counted after dotted keys are expanded), invalid UTF-8,
  * invalid JSON, duplicate keys (Elasticsearch rejects those documents too), a path that is both a
  * value and an object. A missing or ambiguous {@code host.id} is not a reason: see {@link
- * EcsEvent#NO_HOST}. The projection never changes the verdict: a document with dotted keys anywhere, or one the streaming
- * pass rejects, is judged by {@link NormalizedDocument}, so verdicts and reasons are the same
- * whatever the projection.
+ * EcsEvent#NO_HOST}. The projection never changes the verdict: a document the streaming pass
+ * rejects, or one with dotted keys that {@link ExpansionCheck} cannot vouch for, is judged by {@link
+ * NormalizedDocument}, so verdicts and reasons are the same whatever the projection, and the same as
+ * {@link NormalizedDocument}'s.
  *
  * <p>Thread-safe and serializable: Flink functions hold one instance.
  */
@@ -79,7 +80,7 @@ public final class EcsEventParser implements Serializable {
         } catch (IOException e) {
             object = false;
         }
-        if (!object || reader.hasDottedKeys()) {
+        if (!object || (reader.hasDottedKeys() && !expandsCleanly(bytes))) {
             String problem = NormalizedDocument.problem(bytes);
             if (problem != null) {
                 return ParseResult.dead(record, problem);
@@ -92,6 +93,15 @@ public final class EcsEventParser implements Serializable {
         long timestamp = record.hasEventTime() ? record.getEventTimeMillis() : reader.timestampMillis();
         return ParseResult.valid(new EcsEvent(
                 record, hostKey(reader.values(HOST_ID)), timestamp, bytes, reader.fieldNames(), reader.fieldValues()));
+    }
+
+    /** Whether the document's dotted keys certainly expand without a problem (see {@link ExpansionCheck}). */
+    static boolean expandsCleanly(byte[] bytes) {
+        try (JsonParser p = JSON.createParser(bytes)) {
+            return ExpansionCheck.certainlyValid(p);
+        } catch (IOException e) {
+            return false; // cannot happen after the first pass; the slow path decides
+        }
     }
 
     /**

@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * The whole document as a Jackson tree with dotted keys expanded into nested objects, both spellings
  * of a path merged into one multi-valued field (as Elasticsearch does). This is what alerts are built
  * from, and the authority on structural validity: the streaming parser hands every document it
- * cannot accept by itself, or that has dotted keys, to {@link #problem(byte[])}, so dead-letter
- * reasons and verdicts are those of this one implementation.
+ * cannot accept by itself (for dotted keys: that {@link ExpansionCheck} cannot vouch for) to {@link
+ * #problem(byte[])}, so dead-letter reasons and verdicts are those of this one implementation.
  *
  * <p>Rejected: invalid JSON (Jackson's checks, duplicate keys, nesting deeper than
  * {@link EcsEventParser#MAX_DEPTH}), a root that is not an object, and after expansion: empty key

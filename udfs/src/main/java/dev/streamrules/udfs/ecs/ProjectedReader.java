@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * nulls dropped; arrays transparent) and walks everything else token by token without decoding it.
  *
  * <p>The walk still sees every key, so it notices dotted or blank keys anywhere (also in subtrees no
- * rule reads): such documents need {@link NormalizedDocument}'s expansion check before they are valid.
+ * rule reads): such documents need an expansion check ({@link ExpansionCheck}, else {@link
+ * NormalizedDocument}) before they are valid.
  * Jackson rejects malformed JSON and raw nesting deeper than the limit in this pass, {@link ObjectKeys}
  * duplicate keys. Not thread-safe: one instance per document.
  */
@@ -213,7 +214,7 @@ final class ProjectedReader {
     /**
      * Skips the object or array just opened without decoding values. Jackson checks syntax and
      * depth; keys are checked for duplicates and dots here, until the first dotted key (after that
-     * the expansion check re-reads the whole document anyway and reports duplicates itself).
+     * the expansion check re-reads the whole document anyway and checks duplicates itself).
      */
     private void skip(JsonParser p) throws IOException {
         if (dottedKeys || keys.duplicateSeen()) {

@@ -115,6 +115,10 @@ class EcsEventParserTest {
                         "{\"host\":{\"id\":\"h\"},\"agent\":{\"x\":[{\"y\":1,\"y\":2}]}}",
                         "invalid JSON: Duplicate field 'y'"),
                 dead(
+                        "duplicate key after a dotted key, where no rule reads",
+                        "{\"host.id\":\"h\",\"agent\":{\"x\":[{\"y\":1,\"y\":2}]}}",
+                        "invalid JSON: Duplicate field 'y'"),
+                dead(
                         "conflict where no rule reads",
                         "{\"host\":{\"id\":\"h\"},\"agent\":{\"a\":1,\"a.b\":2}}",
                         "field agent.a is both a value and an object"),

@@ -10,6 +10,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random documents parsed with a random projection P give exactly the full parse restricted to P,
@@ -21,9 +23,10 @@ class ProjectionPropertyTest {
     private static final int DOCUMENTS = 2000;
     private static final EcsEventParser FULL = new EcsEventParser();
 
-    @Test
-    void projectedParseIsTheFullParseRestrictedToTheProjection() {
-        RandomDocuments documents = new RandomDocuments(7);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.streamrules.udfs.ecs.RandomDocuments#mixes")
+    void projectedParseIsTheFullParseRestrictedToTheProjection(RandomDocuments.Mix mix) {
+        RandomDocuments documents = new RandomDocuments(7, mix);
         Random random = new Random(11);
         SoftAssertions softly = new SoftAssertions();
         int valid = 0;
@@ -55,9 +58,10 @@ class ProjectionPropertyTest {
         assertThat(valid).as("valid documents among %d", DOCUMENTS).isBetween(DOCUMENTS / 5, DOCUMENTS * 4 / 5);
     }
 
-    @Test
-    void fullParseAgreesWithTheFlattenedNormalizedTree() {
-        RandomDocuments documents = new RandomDocuments(13);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.streamrules.udfs.ecs.RandomDocuments#mixes")
+    void fullParseAgreesWithTheFlattenedNormalizedTree(RandomDocuments.Mix mix) {
+        RandomDocuments documents = new RandomDocuments(13, mix);
         SoftAssertions softly = new SoftAssertions();
         for (int i = 0; i < DOCUMENTS; i++) {
             String json = documents.document();

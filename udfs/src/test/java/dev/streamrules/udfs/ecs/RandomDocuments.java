@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Random event documents for property tests, written as JSON text: nested objects and dotted keys
@@ -18,6 +19,28 @@ import java.util.Set;
 final class RandomDocuments {
 
     static final String[] NAMES = {"a", "b", "c", "process", "name", "parent"};
+
+    /**
+     * How often the generator writes dotted keys, nesting near the depth limit, duplicate keys and
+     * blank keys: plain keys out of 150 keys, the others one in n.
+     */
+    record Mix(String name, int plainKeysOf150, int deepOneIn, int duplicateOneIn, int blankKeyOneIn) {
+
+        /** Mostly nested objects: most documents are valid events. */
+        static final Mix NESTED = new Mix("mostly nested", 90, 30, 20, 150);
+
+        /**
+         * Mostly dotted keys over the small vocabulary, so that paths meet in every order: merges,
+         * arrays of objects continued by a dotted key, nulls and empty arrays replaced or joined,
+         * conflicts; nesting near the limit in one document of eight.
+         */
+        static final Mix DOTTED = new Mix("mostly dotted", 45, 8, 40, 400);
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] TEXTS = {
@@ -34,9 +57,20 @@ final class RandomDocuments {
     };
 
     private final Random random;
+    private final Mix mix;
+
+    /** Both mixes, for parameterized tests. */
+    static Stream<Mix> mixes() {
+        return Stream.of(Mix.NESTED, Mix.DOTTED);
+    }
 
     RandomDocuments(long seed) {
+        this(seed, Mix.NESTED);
+    }
+
+    RandomDocuments(long seed, Mix mix) {
         this.random = new Random(seed);
+        this.mix = mix;
     }
 
     /** A random dotted path over the vocabulary, 1 to 3 segments. */
@@ -70,7 +104,7 @@ final class RandomDocuments {
                             "1.5"));
         }
         members.addAll(objectMembers(4, random.nextInt(6)));
-        if (random.nextInt(30) == 0) {
+        if (random.nextInt(mix.deepOneIn()) == 0) {
             members.add(string(key()) + ":" + deep());
         }
         for (String member : members) {
@@ -87,7 +121,7 @@ final class RandomDocuments {
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < count; i++) {
             String key = key();
-            if (!keys.add(key) && random.nextInt(20) != 0) {
+            if (!keys.add(key) && random.nextInt(mix.duplicateOneIn()) != 0) {
                 continue; // duplicates only now and then: they make the whole document a dead letter
             }
             members.add(string(key) + ":" + value(budget - 1));
@@ -96,11 +130,10 @@ final class RandomDocuments {
     }
 
     private String key() {
-        int kind = random.nextInt(150);
-        if (kind == 0) {
+        if (random.nextInt(mix.blankKeyOneIn()) == 0) {
             return pick("", " ", "a..b", ".a", "a.");
         }
-        return kind < 90 ? pick(NAMES) : path();
+        return random.nextInt(150) < mix.plainKeysOf150() ? pick(NAMES) : path();
     }
 
     private String value(int budget) {
@@ -131,13 +164,17 @@ final class RandomDocuments {
         }
     }
 
-    /** A value nested close to the depth limit, through objects, dotted keys and arrays. */
+    /**
+     * A value nested close to the depth limit, through objects, dotted keys and arrays (one in four
+     * without dotted keys: nesting exactly at the limit before and after expansion).
+     */
     private String deep() {
         int levels = 190 + random.nextInt(15);
+        int kinds = random.nextInt(4) == 0 ? 2 : 3;
         StringBuilder open = new StringBuilder();
         StringBuilder close = new StringBuilder();
         for (int i = 0; i < levels; i++) {
-            int kind = random.nextInt(3);
+            int kind = random.nextInt(kinds);
             if (kind == 0) {
                 open.append('[');
                 close.insert(0, ']');

@@ -1,0 +1,185 @@
+package dev.streamrules.udfs.ecs;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonTokenId;
+import java.io.IOException;
+
+/**
+ * A streaming pass that tells, for a document with dotted keys, whether {@link NormalizedDocument}
+ * certainly finds it valid, without building the tree or its expansion. It answers only "certainly
+ * valid" or "cannot tell": documents it cannot vouch for go to {@link NormalizedDocument#problem},
+ * which stays the one source of verdicts and reasons, so the check may be stricter than the expansion
+ * but never more lenient.
+ *
+ * <p>Why each answer is safe, by the problems the expansion reports:
+ *
+ * <ul>
+ *   <li>duplicate keys: every object's keys, as Jackson's strict detection compares them ({@link
+ *       ObjectKeys});
+ *   <li>empty key segments: any blank segment of any key (the expansion splits every key);
+ *   <li>a path that is both a value and an object: the expansion throws only where one path (arrays
+ *       transparent) holds an object, or the implied object of a dotted key's prefix, and a non-null
+ *       scalar. Each expanded path's fingerprint records which of the two it has seen; a path with
+ *       both is not vouched for (an array mixing both, which the expansion may accept, or a
+ *       fingerprint collision, only cost a slow path);
+ *   <li>nesting after expansion: a bound that counts two levels per extra key segment (the segment,
+ *       and the array element the expansion adds when the path continues in an array of objects)
+ *       and one per object or array, checked for every value, nulls and scalars too (merging two
+ *       spellings of a leaf makes an array at its level).
+ * </ul>
+ *
+ * <p>What the expansion rejects before it expands (invalid JSON, trailing tokens, a root that is not
+ * an object, raw nesting beyond the limit, which the bound includes) makes Jackson throw or the check
+ * answer false. The input must be valid UTF-8, which the parser checks first. Not thread-safe: one
+ * instance per document.
+ */
+final class ExpansionCheck {
+
+    private static final int MAX_DEPTH = EcsEventParser.MAX_DEPTH;
+    private static final long OBJECT = 1;
+    private static final long VALUE = 2;
+    private static final long FLAGS = OBJECT | VALUE;
+    private static final long ROOT = 0x2545F4914F6CDD1DL;
+
+    private final ObjectKeys keys = new ObjectKeys();
+
+    /** Open addressing: a path fingerprint with its two low bits replaced by its flags; 0 is free. */
+    private long[] paths = new long[256]; // the fleet's documents have about 100 paths: no growing
+
+    private int size;
+
+    private ExpansionCheck() {}
+
+    /** True only when expanding the document's dotted keys certainly finds no problem. */
+    static boolean certainlyValid(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return false;
+        }
+        ExpansionCheck check = new ExpansionCheck();
+        return check.object(p, ROOT, 1) && p.nextToken() == null && !check.keys.duplicateSeen();
+    }
+
+    /** The members of the object just opened, at the path {@code path} and bounded depth {@code depth}. */
+    private boolean object(JsonParser p, long path, int depth) throws IOException {
+        keys.open();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            keys.add(key);
+            long at = path;
+            int level = depth;
+            int from = 0;
+            for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', from)) {
+                if (blank(key, from, dot)) {
+                    return false;
+                }
+                at = child(at, segmentHash(key, from, dot));
+                level += 2;
+                if (!mark(at, OBJECT)) {
+                    return false;
+                }
+                from = dot + 1;
+            }
+            if (from == 0) {
+                if (key.isBlank()) {
+                    return false;
+                }
+                at = child(at, key.hashCode()); // Jackson's names are interned: the hash is cached
+            } else {
+                if (blank(key, from, key.length())) {
+                    return false;
+                }
+                at = child(at, segmentHash(key, from, key.length()));
+            }
+            if (!value(p, p.nextToken(), at, level + 1)) {
+                return false;
+            }
+        }
+        keys.close();
+        return true;
+    }
+
+    private boolean value(JsonParser p, JsonToken token, long path, int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            return false;
+        }
+        switch (token.id()) {
+            case JsonTokenId.ID_START_OBJECT:
+                return mark(path, OBJECT) && object(p, path, depth);
+            case JsonTokenId.ID_START_ARRAY:
+                JsonToken element;
+                while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (!value(p, element, path, depth + 1)) {
+                        return false;
+                    }
+                }
+                return true;
+            case JsonTokenId.ID_NULL:
+                return true;
+            default:
+                return mark(path, VALUE);
+        }
+    }
+
+    /** Notes that the path holds an object or a value; false when it already held the other. */
+    private boolean mark(long path, long flag) {
+        long key = (path & ~FLAGS) == 0 ? FLAGS + 1 : path & ~FLAGS;
+        int mask = paths.length - 1;
+        for (int i = (int) (key >>> 32) & mask; ; i = (i + 1) & mask) {
+            long entry = paths[i];
+            if (entry == 0) {
+                paths[i] = key | flag;
+                if (++size * 2 > paths.length) {
+                    grow();
+                }
+                return true;
+            }
+            if ((entry & ~FLAGS) == key) {
+                paths[i] = entry | flag;
+                return (entry | flag) != (key | FLAGS);
+            }
+        }
+    }
+
+    private void grow() {
+        long[] old = paths;
+        paths = new long[old.length * 2];
+        int mask = paths.length - 1;
+        for (long entry : old) {
+            if (entry != 0) {
+                int i = (int) (entry >>> 32) & mask;
+                while (paths[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                paths[i] = entry;
+            }
+        }
+    }
+
+    /** The fingerprint of {@code parent}'s child named by a segment with {@code String.hashCode} {@code segment}. */
+    private static long child(long parent, int segment) {
+        long h = (parent ^ segment) * 0x9E3779B97F4A7C15L;
+        return h ^ (h >>> 29);
+    }
+
+    /** {@code key.substring(from, to).hashCode()} without the substring. */
+    private static int segmentHash(String key, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + key.charAt(i);
+        }
+        return h;
+    }
+
+    /** {@code key.substring(from, to).isBlank()} without the substring. */
+    private static boolean blank(String key, int from, int to) {
+        for (int i = from; i < to; ) {
+            int c = key.codePointAt(i);
+            if (!Character.isWhitespace(c)) {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return true;
+    }
+}

@@ -18,7 +18,7 @@ public final class SerializerTypeInfo<T> extends TypeInformation<T> {
     private final Class<T> type;
     private final TypeSerializer<T> serializer;
 
-    SerializerTypeInfo(Class<T> type, TypeSerializer<T> serializer) {
+    public SerializerTypeInfo(Class<T> type, TypeSerializer<T> serializer) {
         this.type = type;
         this.serializer = serializer;
     }

@@ -18,7 +18,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * <p>Over 300 lines on purpose: an immutable value of some twenty fields with its builder; the
  * serializer depends on both staying in one place.
  */
-@TypeInfo(ProcessNodeTypeInfo.Factory.class)
+@TypeInfo(ProcessNodeSerializer.Factory.class)
 public final class ProcessNode {
 
     /** Marker for an absent pid. */

@@ -7,9 +7,14 @@ import static dev.streamrules.udfs.tree.CompactCodec.writeString;
 import static dev.streamrules.udfs.tree.CompactCodec.writeVarInt;
 import static dev.streamrules.udfs.tree.CompactCodec.writeZigZag;
 
+import dev.streamrules.udfs.ecs.SerializerTypeInfo;
 import dev.streamrules.udfs.tree.CompactCodec.RawId;
 import dev.streamrules.udfs.tree.ProcessNode.LeaderSource;
 import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -254,6 +259,14 @@ public final class ProcessNodeSerializer extends TypeSerializerSingleton<Process
     public static final class ProcessNodeSerializerSnapshot extends SimpleTypeSerializerSnapshot<ProcessNode> {
         public ProcessNodeSerializerSnapshot() {
             super(() -> INSTANCE);
+        }
+    }
+
+    /** Named by {@link ProcessNode}'s {@code @TypeInfo}, so {@code TypeInformation.of(ProcessNode.class)} finds it. */
+    public static final class Factory extends TypeInfoFactory<ProcessNode> {
+        @Override
+        public TypeInformation<ProcessNode> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return new SerializerTypeInfo<>(ProcessNode.class, INSTANCE);
         }
     }
 }

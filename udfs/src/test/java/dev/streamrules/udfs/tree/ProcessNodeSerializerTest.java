@@ -3,6 +3,7 @@ package dev.streamrules.udfs.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamrules.udfs.ecs.SerializerTypeInfo;
 import dev.streamrules.udfs.tree.ProcessNode.LeaderSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -164,7 +165,7 @@ class ProcessNodeSerializerTest {
     @Test
     void nodeTypeIsNotGenericAndNeedsNoKryo() {
         TypeInformation<ProcessNode> info = TypeInformation.of(ProcessNode.class);
-        assertThat(info).isNotInstanceOf(GenericTypeInfo.class).isInstanceOf(ProcessNodeTypeInfo.class);
+        assertThat(info).isNotInstanceOf(GenericTypeInfo.class).isInstanceOf(SerializerTypeInfo.class);
 
         SerializerConfigImpl noGenerics = new SerializerConfigImpl();
         noGenerics.setGenericTypes(false);

@@ -189,7 +189,7 @@ class JobConfigTest {
         }
         assertThat(usage)
                 .contains("--es.max-time-in-buffer")
-                .contains("[default: 50ms]")
+                .contains("[default: 10ms]")
                 .contains("[default: 15m]")
                 .contains("[default: committed-earliest]")
                 .contains("any --kafka.properties.<name> is passed to the Kafka clients")

@@ -22,7 +22,7 @@ class ElasticsearchAlertSinkBuilderTest {
         assertThat(s.hosts()).containsExactly("http://localhost:9200");
         assertThat(s.index()).isEqualTo("streamrules-alerts");
         assertThat(s.maxBatchSize()).isEqualTo(500);
-        assertThat(s.maxTimeInBuffer()).isEqualTo(Duration.ofMillis(50));
+        assertThat(s.maxTimeInBuffer()).isEqualTo(Duration.ofMillis(10));
         assertThat(s.maxBackoff()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.maxRetries()).isEqualTo(ElasticsearchSinkSettings.UNLIMITED_RETRIES);
         assertThat(s.apiKey()).isNull();

@@ -91,14 +91,24 @@ for run in $(seq 1 "$RUNS"); do
   done
 done
 
+# median_min_max FORMAT VALUES...: "median min max" of the values, each printed with FORMAT.
+median_min_max() {
+  local format="$1"
+  shift
+  printf '%s\n' "$@" | grep . | sort -n | awk -v f="$format" '
+    { v[NR] = $1 }
+    END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+          printf f " " f " " f "\n", m, v[1], v[NR] }'
+}
+
 declare -A MEDIAN=()
 for name in "${NAMES[@]}"; do
-  read -r median min max < <(tr ' ' '\n' <<< "${RESULTS[$name]}" | grep . | sort -n | awk '
-    { v[NR] = $1 }
-    END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%d %d %d\n", m, v[1], v[NR] }')
+  # shellcheck disable=SC2086 # the lists are space-separated on purpose
+  read -r median min max < <(median_min_max %d ${RESULTS[$name]})
   MEDIAN[$name]=$median
   spread=$(awk -v a="$min" -v b="$max" -v m="$median" 'BEGIN { printf "%.0f", (m > 0 ? 100 * (b - a) / m : 0) }')
-  cpu=$(tr ' ' '\n' <<< "${CPU[$name]}" | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  # shellcheck disable=SC2086
+  read -r cpu _ < <(median_min_max %.1f ${CPU[$name]})
   echo "throughput $name: $median events/s (median of $RUNS; min $min, max $max, spread $spread%); CPU $cpu us per event"
 done
 awk -v p1="${MEDIAN[job-p1]}" -v nt="${MEDIAN[job-p1-notree]}" \

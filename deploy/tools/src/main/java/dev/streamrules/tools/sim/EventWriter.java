@@ -1,22 +1,30 @@
 package dev.streamrules.tools.sim;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** Renders a process event as an Elastic Defend {@code endpoint.events.process} document, one JSON line. */
+/**
+ * Renders a process event as an Elastic Defend {@code endpoint.events.process} document, one JSON line.
+ * The layout is written once, to a streaming generator: straight to text for most documents (the live
+ * tool's cost is the stack's, so no tree is built per event), through a tree only for the documents
+ * whose keys {@link DottedKeys} rewrites.
+ */
 final class EventWriter {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final JsonFactory JSON = MAPPER.getFactory();
 
     private final Dice dice;
     private final boolean stripLeaders;
     private final double dottedKeyRate;
+    private final StringWriter text = new StringWriter(4096);
 
     EventWriter(Dice dice, boolean stripLeaders, double dottedKeyRate) {
         this.dice = dice;
@@ -29,153 +37,214 @@ final class EventWriter {
         boolean numericUserIds = dice.chance(0.5);
         long ingestedNanos = nowNanos + 200_000_000L + (long) dice.exponential(1_500_000_000.0);
         boolean dotted = dice.chance(dottedKeyRate);
-
-        ObjectNode doc = JSON.objectNode();
-        doc.put("@timestamp", Timestamps.nanos(nowNanos));
-        ObjectNode agent = doc.putObject("agent");
-        agent.put("id", host.agentId);
-        agent.put("type", "endpoint");
-        agent.put("version", "8.15.3");
-        ObjectNode stream = doc.putObject("data_stream");
-        stream.put("dataset", "endpoint.events.process");
-        stream.put("namespace", "default");
-        stream.put("type", "logs");
-        doc.putObject("ecs").put("version", "8.11.0");
-        doc.set("event", eventFields(event, eventId, ingestedNanos));
-        doc.set("host", hostFields(host));
-        doc.put("message", "Endpoint process event");
-        doc.set("process", processFields(event, nowNanos, numericUserIds));
-        doc.set("user", user(event.node().user, numericUserIds));
-        if (dotted) {
-            DottedKeys.apply(doc, dice);
-        }
+        Document document = new Document(host, event, nowNanos, eventId, ingestedNanos, numericUserIds);
         try {
-            return MAPPER.writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
+            if (!dotted) {
+                text.getBuffer().setLength(0);
+                try (JsonGenerator out = JSON.createGenerator(text)) {
+                    document.writeTo(out);
+                }
+                return text.toString();
+            }
+            TokenBuffer tokens = new TokenBuffer(MAPPER, false);
+            document.writeTo(tokens);
+            ObjectNode tree = MAPPER.readTree(tokens.asParser());
+            DottedKeys.apply(tree, dice);
+            return MAPPER.writeValueAsString(tree);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static ObjectNode eventFields(ProcessEvent event, String eventId, long ingestedNanos) {
-        ObjectNode out = JSON.objectNode();
-        out.put("id", eventId);
-        out.put("kind", "event");
-        out.putArray("category").add("process");
-        out.putArray("type").add(event.action().type);
-        out.put("action", event.action().action);
-        out.put("dataset", "endpoint.events.process");
-        out.put("module", "endpoint");
-        out.put("ingested", Timestamps.millis(ingestedNanos));
-        return out;
-    }
+    /** One event's fields, written in the order Elastic Defend's documents list them. */
+    private final class Document {
+        private final HostProfile host;
+        private final ProcessEvent event;
+        private final long nowNanos;
+        private final String eventId;
+        private final long ingestedNanos;
+        private final boolean numericUserIds;
 
-    private static ObjectNode hostFields(HostProfile host) {
-        ObjectNode out = JSON.objectNode();
-        out.put("id", host.hostId);
-        out.put("name", host.hostName);
-        out.put("hostname", host.hostName);
-        out.put("architecture", host.os.linux() ? "x86_64" : "arm64");
-        out.putArray("ip").add(host.ip);
-        out.putArray("mac").add(host.mac);
-        ObjectNode os = out.putObject("os");
-        os.put("type", host.os.type());
-        os.put("family", host.os.family());
-        os.put("name", host.os.name());
-        os.put("platform", host.os.platform());
-        os.put("version", host.os.version());
-        os.put("kernel", host.os.kernel());
-        os.put("full", host.os.full());
-        return out;
-    }
+        Document(
+                HostProfile host,
+                ProcessEvent event,
+                long nowNanos,
+                String eventId,
+                long ingestedNanos,
+                boolean numericUserIds) {
+            this.host = host;
+            this.event = event;
+            this.nowNanos = nowNanos;
+            this.eventId = eventId;
+            this.ingestedNanos = ingestedNanos;
+            this.numericUserIds = numericUserIds;
+        }
 
-    private ObjectNode processFields(ProcessEvent event, long nowNanos, boolean numericUserIds) {
-        ProcessNode node = event.node();
-        ObjectNode out = JSON.objectNode();
-        out.put("entity_id", node.entityId);
-        out.put("pid", node.pid);
-        image(out, node.image);
-        out.put("command_line", node.image.commandLine());
-        out.put("working_directory", node.workingDirectory);
-        out.put("start", Timestamps.nanos(node.startNanos));
-        out.put("interactive", node.interactive);
-        if (node.tty != null) {
-            out.set("tty", tty(node.tty));
+        void writeTo(JsonGenerator out) throws IOException {
+            out.writeStartObject();
+            out.writeStringField("@timestamp", Timestamps.nanos(nowNanos));
+            out.writeObjectFieldStart("agent");
+            out.writeStringField("id", host.agentId);
+            out.writeStringField("type", "endpoint");
+            out.writeStringField("version", "8.15.3");
+            out.writeEndObject();
+            out.writeObjectFieldStart("data_stream");
+            out.writeStringField("dataset", "endpoint.events.process");
+            out.writeStringField("namespace", "default");
+            out.writeStringField("type", "logs");
+            out.writeEndObject();
+            out.writeObjectFieldStart("ecs");
+            out.writeStringField("version", "8.11.0");
+            out.writeEndObject();
+            eventFields(out);
+            hostFields(out);
+            out.writeStringField("message", "Endpoint process event");
+            processFields(out);
+            out.writeFieldName("user");
+            user(out, event.node().user);
+            out.writeEndObject();
         }
-        if (event.action() == ProcessAction.END) {
-            out.put("end", Timestamps.nanos(nowNanos));
-            out.put("exit_code", event.exitCode());
+
+        private void eventFields(JsonGenerator out) throws IOException {
+            out.writeObjectFieldStart("event");
+            out.writeStringField("id", eventId);
+            out.writeStringField("kind", "event");
+            strings(out, "category", List.of("process"));
+            strings(out, "type", List.of(event.action().type));
+            out.writeStringField("action", event.action().action);
+            out.writeStringField("dataset", "endpoint.events.process");
+            out.writeStringField("module", "endpoint");
+            out.writeStringField("ingested", Timestamps.millis(ingestedNanos));
+            out.writeEndObject();
         }
-        if (node.parent != null) {
-            ObjectNode parent = out.putObject("parent");
-            parent.put("entity_id", node.parent.entityId);
-            parent.put("pid", node.parent.pid);
-            image(parent, node.parent.image);
-            parent.put("command_line", node.parent.image.commandLine());
-            parent.put("start", Timestamps.nanos(node.parent.startNanos));
-            parent.put("interactive", node.parent.interactive);
+
+        private void hostFields(JsonGenerator out) throws IOException {
+            out.writeObjectFieldStart("host");
+            out.writeStringField("id", host.hostId);
+            out.writeStringField("name", host.hostName);
+            out.writeStringField("hostname", host.hostName);
+            out.writeStringField("architecture", host.os.linux() ? "x86_64" : "arm64");
+            strings(out, "ip", List.of(host.ip));
+            strings(out, "mac", List.of(host.mac));
+            out.writeObjectFieldStart("os");
+            out.writeStringField("type", host.os.type());
+            out.writeStringField("family", host.os.family());
+            out.writeStringField("name", host.os.name());
+            out.writeStringField("platform", host.os.platform());
+            out.writeStringField("version", host.os.version());
+            out.writeStringField("kernel", host.os.kernel());
+            out.writeStringField("full", host.os.full());
+            out.writeEndObject();
+            out.writeEndObject();
         }
-        List<String> ancestry = node.ancestry();
-        if (!ancestry.isEmpty()) {
-            ArrayNode ids = out.putObject("Ext").putArray("ancestry");
-            ancestry.forEach(ids::add);
-        }
-        // Leaders' own events keep the fields in strip mode: they are what a tree state learns leaders from.
-        if (!stripLeaders || node.leadsItsSession) {
-            ObjectNode entry = leader(node.entryLeader, node, numericUserIds);
-            if (node.entryLeader.entryMetaType != null) {
-                entry.putObject("entry_meta").put("type", node.entryLeader.entryMetaType);
+
+        private void processFields(JsonGenerator out) throws IOException {
+            ProcessNode node = event.node();
+            out.writeObjectFieldStart("process");
+            out.writeStringField("entity_id", node.entityId);
+            out.writeNumberField("pid", node.pid);
+            image(out, node.image);
+            out.writeStringField("command_line", node.image.commandLine());
+            out.writeStringField("working_directory", node.workingDirectory);
+            out.writeStringField("start", Timestamps.nanos(node.startNanos));
+            out.writeBooleanField("interactive", node.interactive);
+            if (node.tty != null) {
+                tty(out, node.tty);
             }
-            if (node.entryLeader.parent != null) {
-                ObjectNode parent = entry.putObject("parent");
-                parent.put("entity_id", node.entryLeader.parent.entityId);
-                parent.put("pid", node.entryLeader.parent.pid);
+            if (event.action() == ProcessAction.END) {
+                out.writeStringField("end", Timestamps.nanos(nowNanos));
+                out.writeNumberField("exit_code", event.exitCode());
             }
-            out.set("entry_leader", entry);
-            out.set("session_leader", leader(node.sessionLeader, node, numericUserIds));
-            out.set("group_leader", leader(node.groupLeader, node, numericUserIds));
+            if (node.parent != null) {
+                out.writeObjectFieldStart("parent");
+                out.writeStringField("entity_id", node.parent.entityId);
+                out.writeNumberField("pid", node.parent.pid);
+                image(out, node.parent.image);
+                out.writeStringField("command_line", node.parent.image.commandLine());
+                out.writeStringField("start", Timestamps.nanos(node.parent.startNanos));
+                out.writeBooleanField("interactive", node.parent.interactive);
+                out.writeEndObject();
+            }
+            List<String> ancestry = node.ancestry();
+            if (!ancestry.isEmpty()) {
+                out.writeObjectFieldStart("Ext");
+                strings(out, "ancestry", ancestry);
+                out.writeEndObject();
+            }
+            // Leaders' own events keep the fields in strip mode: they are what a tree state learns leaders from.
+            if (!stripLeaders || node.leadsItsSession) {
+                ProcessNode entry = node.entryLeader;
+                out.writeObjectFieldStart("entry_leader");
+                leaderFields(out, entry, node);
+                if (entry.entryMetaType != null) {
+                    out.writeObjectFieldStart("entry_meta");
+                    out.writeStringField("type", entry.entryMetaType);
+                    out.writeEndObject();
+                }
+                if (entry.parent != null) {
+                    out.writeObjectFieldStart("parent");
+                    out.writeStringField("entity_id", entry.parent.entityId);
+                    out.writeNumberField("pid", entry.parent.pid);
+                    out.writeEndObject();
+                }
+                out.writeEndObject();
+                out.writeObjectFieldStart("session_leader");
+                leaderFields(out, node.sessionLeader, node);
+                out.writeEndObject();
+                out.writeObjectFieldStart("group_leader");
+                leaderFields(out, node.groupLeader, node);
+                out.writeEndObject();
+            }
+            out.writeEndObject();
         }
-        return out;
-    }
 
-    private static ObjectNode leader(ProcessNode leader, ProcessNode of, boolean numericUserIds) {
-        ObjectNode out = JSON.objectNode();
-        out.put("entity_id", leader.entityId);
-        out.put("pid", leader.pid);
-        image(out, leader.image);
-        out.put("start", Timestamps.nanos(leader.startNanos));
-        out.put("interactive", leader.interactive);
-        if (leader.tty != null) {
-            out.set("tty", tty(leader.tty));
+        private void leaderFields(JsonGenerator out, ProcessNode leader, ProcessNode of) throws IOException {
+            out.writeStringField("entity_id", leader.entityId);
+            out.writeNumberField("pid", leader.pid);
+            image(out, leader.image);
+            out.writeStringField("start", Timestamps.nanos(leader.startNanos));
+            out.writeBooleanField("interactive", leader.interactive);
+            if (leader.tty != null) {
+                tty(out, leader.tty);
+            }
+            out.writeFieldName("user");
+            user(out, leader.user);
+            out.writeBooleanField("same_as_process", leader == of);
         }
-        out.set("user", user(leader.user, numericUserIds));
-        out.put("same_as_process", leader == of);
-        return out;
-    }
 
-    private static void image(ObjectNode out, ProcessImage image) {
-        out.put("name", image.name());
-        out.put("executable", image.executable());
-        ArrayNode args = out.putArray("args");
-        image.args().forEach(args::add);
-        out.put("args_count", image.args().size());
-    }
-
-    private static ObjectNode tty(Tty tty) {
-        ObjectNode device = JSON.objectNode();
-        ObjectNode charDevice = device.putObject("char_device");
-        charDevice.put("major", tty.major());
-        charDevice.put("minor", tty.minor());
-        return device;
-    }
-
-    private static ObjectNode user(UserAccount account, boolean numericId) {
-        ObjectNode out = JSON.objectNode();
-        if (numericId) {
-            out.put("id", account.id());
-        } else {
-            out.put("id", Integer.toString(account.id()));
+        private void user(JsonGenerator out, UserAccount account) throws IOException {
+            out.writeStartObject();
+            if (numericUserIds) {
+                out.writeNumberField("id", account.id());
+            } else {
+                out.writeStringField("id", Integer.toString(account.id()));
+            }
+            out.writeStringField("name", account.name());
+            out.writeEndObject();
         }
-        out.put("name", account.name());
-        return out;
+    }
+
+    private static void image(JsonGenerator out, ProcessImage image) throws IOException {
+        out.writeStringField("name", image.name());
+        out.writeStringField("executable", image.executable());
+        strings(out, "args", image.args());
+        out.writeNumberField("args_count", image.args().size());
+    }
+
+    private static void tty(JsonGenerator out, Tty tty) throws IOException {
+        out.writeObjectFieldStart("tty");
+        out.writeObjectFieldStart("char_device");
+        out.writeNumberField("major", tty.major());
+        out.writeNumberField("minor", tty.minor());
+        out.writeEndObject();
+        out.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator out, String name, List<String> values) throws IOException {
+        out.writeArrayFieldStart(name);
+        for (String value : values) {
+            out.writeString(value);
+        }
+        out.writeEndArray();
     }
 }

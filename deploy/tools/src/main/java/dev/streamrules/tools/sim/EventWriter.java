@@ -37,7 +37,7 @@ final class EventWriter {
         boolean numericUserIds = dice.chance(0.5);
         long ingestedNanos = nowNanos + 200_000_000L + (long) dice.exponential(1_500_000_000.0);
         boolean dotted = dice.chance(dottedKeyRate);
-        Document document = new Document(host, event, nowNanos, eventId, ingestedNanos, numericUserIds);
+        Document document = new Document(host, event, nowNanos, eventId, ingestedNanos, numericUserIds, stripLeaders);
         try {
             if (!dotted) {
                 text.getBuffer().setLength(0);
@@ -57,28 +57,14 @@ final class EventWriter {
     }
 
     /** One event's fields, written in the order Elastic Defend's documents list them. */
-    private final class Document {
-        private final HostProfile host;
-        private final ProcessEvent event;
-        private final long nowNanos;
-        private final String eventId;
-        private final long ingestedNanos;
-        private final boolean numericUserIds;
-
-        Document(
-                HostProfile host,
-                ProcessEvent event,
-                long nowNanos,
-                String eventId,
-                long ingestedNanos,
-                boolean numericUserIds) {
-            this.host = host;
-            this.event = event;
-            this.nowNanos = nowNanos;
-            this.eventId = eventId;
-            this.ingestedNanos = ingestedNanos;
-            this.numericUserIds = numericUserIds;
-        }
+    private record Document(
+            HostProfile host,
+            ProcessEvent event,
+            long nowNanos,
+            String eventId,
+            long ingestedNanos,
+            boolean numericUserIds,
+            boolean stripLeaders) {
 
         void writeTo(JsonGenerator out) throws IOException {
             out.writeStartObject();

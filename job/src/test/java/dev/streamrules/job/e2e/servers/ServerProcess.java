@@ -155,7 +155,19 @@ final class ServerProcess {
     /** SIGKILL ({@code kill -9}) to the process tree, waiting until it is gone. */
     void kill() {
         kill(tree());
+        // The pid can be gone before the JVM's reaper has noted the exit, and until then isAlive()
+        // still says true: a restart right after the kill would refuse to start.
+        awaitExit(Duration.ofSeconds(10));
         LIVE.remove(this);
+    }
+
+    private void awaitExit(Duration timeout) {
+        try {
+            process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static void kill(List<ProcessHandle> tree) {

@@ -148,26 +148,25 @@ final class ServerProcess {
         while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
             sleep(100);
         }
-        kill(tree);
-        LIVE.remove(this);
+        killAndForget(tree);
     }
 
     /** SIGKILL ({@code kill -9}) to the process tree, waiting until it is gone. */
     void kill() {
-        kill(tree());
-        // The pid can be gone before the JVM's reaper has noted the exit, and until then isAlive()
-        // still says true: a restart right after the kill would refuse to start.
-        awaitExit(Duration.ofSeconds(10));
-        LIVE.remove(this);
+        killAndForget(tree());
     }
 
-    private void awaitExit(Duration timeout) {
+    private void killAndForget(List<ProcessHandle> tree) {
+        kill(tree);
+        // The pid can be gone before the JVM's reaper has noted the exit, and until then isAlive()
+        // still says true: a restart right after a stop or kill would refuse to start.
         try {
-            process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+        LIVE.remove(this);
     }
 
     private static void kill(List<ProcessHandle> tree) {

@@ -151,7 +151,9 @@ public final class DetectionJob {
 
     /**
      * Keyed by host: the process tree learns from every event, and only events some single-event
-     * rule may match (the rule index's verdict) go on to the CEP operator.
+     * rule matches go on to the CEP operator. The rules run once per event, on the enriched event
+     * (in the tree's operator, or in the filter without a tree); the verdict travels on the event
+     * through the chained filter and the CEP condition.
      */
     private DataStream<Alert> singleEventRules(DataStream<EcsEvent> events, RuleSet singleEvent) {
         // Parsed on the subtask that owns the host (RouteByHost): already partitioned by host.
@@ -166,9 +168,9 @@ public final class DetectionJob {
         // stream is still partitioned by host: reinterpret it instead of shuffling again.
         KeyedStream<EcsEvent, String> candidates = DataStreamUtils.reinterpretAsKeyedStream(
                 hostEvents
-                        .filter(new RuleCandidates(singleEvent))
+                        .filter(new RuleMatches(singleEvent))
                         .uid(Streams.RULE_CANDIDATES_UID)
-                        .name("Rule candidates (" + singleEvent.rules().size() + " rules)"),
+                        .name("Rule matches (" + singleEvent.rules().size() + " rules)"),
                 EcsEvent::getHostId);
 
         // Processing time: a single-event rule needs no ordering, so an alert leaves as soon as

@@ -20,10 +20,11 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  *
  * <p>Lookup is a binary search over parallel arrays: no allocation per lookup.
  *
- * <p>Immutable: every field is final and the arrays are never written after the parser built them
- * (callers of {@link #values}, {@link #getPayload} and the array getters must not modify them). That
- * is what lets {@link EcsEventSerializer} (declared through {@link TypeInfo}, never Kryo) return the
- * same instance from {@code copy}, so chained operators pass an event on without copying it.
+ * <p>Immutable: every field of the event's value is final and the arrays are never written after the
+ * parser built them (callers of {@link #values}, {@link #getPayload} and the array getters must not
+ * modify them). That is what lets {@link EcsEventSerializer} (declared through {@link TypeInfo}, never
+ * Kryo) return the same instance from {@code copy}, so chained operators pass an event on without
+ * copying it, together with the rule verdict the first of them remembered ({@link #rememberMatches}).
  */
 @TypeInfo(EcsEventSerializer.Factory.class)
 public final class EcsEvent {
@@ -47,6 +48,16 @@ public final class EcsEvent {
     private final String[] fieldNames;
     private final String[][] fieldValues;
     private final String enrichment;
+
+    /**
+     * Which rules of one rule set match this event, once a rule set has asked ({@link
+     * #rememberMatches}). Not part of the event's value: a cache, like {@code String}'s hash, that the
+     * serializer neither writes nor compares; a copy made by {@link #withEnrichment} keeps it because
+     * its fields are the same.
+     */
+    private long matchesOf;
+
+    private int[] matches;
 
     /** {@code fieldNames} sorted, {@code fieldValues} parallel to it; the arrays are taken, not copied. */
     EcsEvent(
@@ -136,8 +147,29 @@ public final class EcsEvent {
 
     /** A copy carrying an enrichment JSON object that alert builders merge into the alert. */
     public EcsEvent withEnrichment(String enrichmentJson) {
-        return new EcsEvent(
+        EcsEvent copy = new EcsEvent(
                 hostId, source, partition, position, timestampMillis, payload, fieldNames, fieldValues, enrichmentJson);
+        copy.matchesOf = matchesOf;
+        copy.matches = matches;
+        return copy;
+    }
+
+    /**
+     * The rules that rule set {@code ruleSetId} found matching this event (positions in that set), or
+     * {@code null} when it has not asked yet. Do not modify.
+     */
+    public int[] rememberedMatches(long ruleSetId) {
+        return matches != null && matchesOf == ruleSetId ? matches : null;
+    }
+
+    /**
+     * Remembers the verdict of rule set {@code ruleSetId}, so the operators after the one that
+     * evaluated it (chained: the same instance travels on) do not evaluate the rules again. The
+     * verdict depends only on the field index, which never changes after construction.
+     */
+    public void rememberMatches(long ruleSetId, int[] matchingRules) {
+        this.matchesOf = ruleSetId;
+        this.matches = matchingRules;
     }
 
     /** Coordinates of the record this event was parsed from, e.g. {@code events.ndjson:12}. */

@@ -7,10 +7,13 @@ import dev.streamrules.udfs.eql.TermClause;
 import dev.streamrules.udfs.rule.DetectionRule;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * The single-event rules of one job, evaluated together: the {@link RuleIndex} names the few rules
@@ -21,12 +24,22 @@ public final class RuleSet implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    private static final int[] NONE = new int[0];
+
     private final List<DetectionRule> rules;
     private final RuleIndex index;
+
+    /**
+     * Names this set in the verdicts events remember ({@link EcsEvent#rememberMatches}). Every
+     * operator holds its own deserialized copy of the set; the id travels with them, so the copy in
+     * the CEP operator recognizes the verdict the process-tree operator's copy left on an event.
+     */
+    private final long id;
 
     private RuleSet(List<DetectionRule> rules, RuleIndex index) {
         this.rules = rules;
         this.index = index;
+        this.id = ThreadLocalRandom.current().nextLong();
     }
 
     /**
@@ -83,19 +96,32 @@ public final class RuleSet implements Serializable {
 
     /** Whether some rule matches the event. */
     public boolean anyMatch(EcsEvent event) {
-        boolean[] found = {false};
-        index.forEachCandidate(event, r -> found[0] |= !found[0] && rules.get(r).matches(event));
-        return found[0];
+        return matchingRules(event).length > 0;
     }
 
     /** Calls {@code matched} for every rule matching the event, in rule-set order. */
     public void forEachMatch(EcsEvent event, Consumer<DetectionRule> matched) {
-        index.forEachCandidate(event, r -> {
-            DetectionRule rule = rules.get(r);
-            if (rule.matches(event)) {
-                matched.accept(rule);
-            }
-        });
+        for (int r : matchingRules(event)) {
+            matched.accept(rules.get(r));
+        }
+    }
+
+    /**
+     * Positions of the rules matching the event, ascending. The rules run once per event: the
+     * verdict is remembered on the event, and the operators chained after the first to ask (the
+     * process tree, then the filter before the CEP operator, then its condition) find it there
+     * instead of evaluating every candidate rule again.
+     */
+    private int[] matchingRules(EcsEvent event) {
+        int[] known = event.rememberedMatches(id);
+        if (known != null) {
+            return known;
+        }
+        Matches found = new Matches(event);
+        index.forEachCandidate(event, found);
+        int[] matching = found.count == 0 ? NONE : Arrays.copyOf(found.rules, found.count);
+        event.rememberMatches(id, matching);
+        return matching;
     }
 
     /** The rules matching the event (tests, tools). */
@@ -113,6 +139,28 @@ public final class RuleSet implements Serializable {
     /** {@link #anyMatch} as a condition: the process tree writes its alert enrichment only then. */
     public EventCondition matches() {
         return new Verdict(this, true);
+    }
+
+    /** Collects the candidates that match, in the ascending order the index offers them. */
+    private final class Matches implements IntConsumer {
+        private final EcsEvent event;
+        private int[] rules = NONE;
+        private int count;
+
+        Matches(EcsEvent event) {
+            this.event = event;
+        }
+
+        @Override
+        public void accept(int rule) {
+            if (!RuleSet.this.rules.get(rule).matches(event)) {
+                return;
+            }
+            if (count == rules.length) {
+                rules = Arrays.copyOf(rules, Math.max(2, count * 2));
+            }
+            rules[count++] = rule;
+        }
     }
 
     /** Named class, not a lambda: it is part of the job graph and must serialize predictably. */

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * JobManager's crash takes the job with it: the JobManager is started again and the job resubmitted
  * from its newest retained checkpoint, as an operator would. Every expected alert arrives exactly once
  * in Elasticsearch and on the read_committed alerts topic, every malformed record exactly once on the
- * dead-letter topic.
+ * dead-letter topic. The cluster runs Flink's changelog state backend, as the local stack does: every
+ * restore replays the state's change log on top of RocksDB's last materialized snapshot.
  */
 class RepeatedCrashesEndToEndITCase {
 
@@ -45,7 +46,7 @@ class RepeatedCrashesEndToEndITCase {
     static final ElasticsearchNode ES = new ElasticsearchNode();
 
     @RegisterExtension
-    static final FlinkSessionCluster FLINK = new FlinkSessionCluster();
+    static final FlinkSessionCluster FLINK = new FlinkSessionCluster().withStateChangelog();
 
     /** The run's records, with what the job must make of them. */
     private record Planted(List<StreamJobRun.Event> records, List<String> attacks, List<String> malformed) {}
@@ -82,6 +83,11 @@ class RepeatedCrashesEndToEndITCase {
 
             sending.get(3, TimeUnit.MINUTES);
             run.assertDeliveredExactlyOnce(planted.attacks());
+            try (Stream<Path> files = Files.walk(FLINK.changelogDir())) {
+                assertThat(files.filter(Files::isRegularFile))
+                        .as("state changes logged by the changelog backend")
+                        .isNotEmpty();
+            }
             assertThat(run.readCommitted(run.deadLetters))
                     .extracting(d -> d.path("original").asText())
                     .containsExactlyInAnyOrderElementsOf(planted.malformed());

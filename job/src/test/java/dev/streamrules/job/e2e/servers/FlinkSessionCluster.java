@@ -56,6 +56,7 @@ public final class FlinkSessionCluster extends ServerExtension {
     private CompletableFuture<String[]> taskManagerParams;
     private String[] jobManagerParams;
     private boolean prometheus;
+    private boolean stateChangelog;
     private int taskManagerPrometheusPort;
     private int jobManagerPrometheusPort;
 
@@ -85,6 +86,22 @@ public final class FlinkSessionCluster extends ServerExtension {
                 "metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         prometheus = true;
         return this;
+    }
+
+    /**
+     * Jobs run with Flink's changelog state backend around their own (as the local stack's cluster
+     * does), its log in the cluster's folder. Only before the cluster starts.
+     */
+    public FlinkSessionCluster withStateChangelog() {
+        withConfig("state.changelog.enabled", "true");
+        withConfig("state.changelog.storage", "filesystem");
+        stateChangelog = true;
+        return this;
+    }
+
+    /** The folder the changelog state backend writes its log to ({@link #withStateChangelog()}). */
+    public Path changelogDir() {
+        return dir.resolve("changelog");
     }
 
     /** {@code http://127.0.0.1:<port>/metrics} of the newest TaskManager; needs {@link #withPrometheus()}. */
@@ -290,6 +307,10 @@ public final class FlinkSessionCluster extends ServerExtension {
         config.put("restart-strategy.type", "exponential-delay");
         config.put("restart-strategy.exponential-delay.initial-backoff", "500ms");
         config.put("restart-strategy.exponential-delay.max-backoff", "5s");
+        if (stateChangelog) {
+            config.put(
+                    "state.changelog.dstl.dfs.base-path", changelogDir().toUri().toString());
+        }
         config.putAll(extraConfig);
         Servers.write(
                 dir.resolve("conf/config.yaml"),

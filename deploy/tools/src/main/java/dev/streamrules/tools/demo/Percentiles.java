@@ -54,10 +54,15 @@ public final class Percentiles {
 
     /** {@code latency ms: p50=… p90=… p99=… max=… (n=…)}, or {@code latency ms: none (n=0)}. */
     public String line() {
+        return line("latency ms");
+    }
+
+    /** {@code LABEL: p50=… p90=… p99=… max=… (n=…)}, or {@code LABEL: none (n=0)}. */
+    public String line(String label) {
         if (sorted.length == 0) {
-            return "latency ms: none (n=0)";
+            return label + ": none (n=0)";
         }
-        return "latency ms: p50=" + percentile(50) + " p90=" + percentile(90) + " p99=" + percentile(99) + " max="
-                + max() + " (n=" + sorted.length + ")";
+        return label + ": p50=" + percentile(50) + " p90=" + percentile(90) + " p99=" + percentile(99) + " max=" + max()
+                + " (n=" + sorted.length + ")";
     }
 }

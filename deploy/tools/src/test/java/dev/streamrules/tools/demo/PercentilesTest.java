@@ -54,6 +54,12 @@ class PercentilesTest {
     }
 
     @Test
+    void linesTakeTheirLabel() {
+        assertThat(Percentiles.of(1, 2).line("steady")).isEqualTo("steady: p50=1 p90=2 p99=2 max=2 (n=2)");
+        assertThat(Percentiles.of().line("steady")).isEqualTo("steady: none (n=0)");
+    }
+
+    @Test
     void noValues() {
         assertThat(Percentiles.of(List.of()).line()).isEqualTo("latency ms: none (n=0)");
         assertThatThrownBy(() -> Percentiles.of().percentile(50)).isInstanceOf(IllegalStateException.class);

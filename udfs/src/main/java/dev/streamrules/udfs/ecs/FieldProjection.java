@@ -1,5 +1,7 @@
 package dev.streamrules.udfs.ecs;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -169,9 +171,20 @@ public final class FieldProjection implements Serializable {
             for (String segment : dotted.split("\\.", -1)) {
                 Node parent = node;
                 node = parent.children.computeIfAbsent(
-                        segment, s -> new Node(parent.path.isEmpty() ? s : parent.path + "." + s));
+                        segment.intern(), s -> new Node(parent.path.isEmpty() ? s : parent.path + "." + s));
             }
             return node;
+        }
+
+        /**
+         * Keys as interned strings, also in a deserialized copy: Jackson interns the field names it
+         * reads, so a look-up of a wanted name then matches by reference instead of comparing text.
+         */
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            Map<String, Node> read = new HashMap<>(children);
+            children.clear();
+            read.forEach((name, node) -> children.put(name.intern(), node));
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.apache.flink.util.InstantiationUtil;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,7 @@ class ProjectionPropertyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.streamrules.udfs.ecs.RandomDocuments#mixes")
-    void projectedParseIsTheFullParseRestrictedToTheProjection(RandomDocuments.Mix mix) {
+    void projectedParseIsTheFullParseRestrictedToTheProjection(RandomDocuments.Mix mix) throws Exception {
         RandomDocuments documents = new RandomDocuments(7, mix);
         Random random = new Random(11);
         SoftAssertions softly = new SoftAssertions();
@@ -35,7 +36,9 @@ class ProjectionPropertyTest {
             FieldProjection projection = randomProjection(documents, random);
             RawRecord record = RawRecord.line("random.ndjson", i, json.getBytes(StandardCharsets.UTF_8), false);
             ParseResult full = FULL.parse(record);
-            ParseResult projected = new EcsEventParser(projection).parse(record);
+            // Every other document with the parser as Flink ships it: through Java serialization.
+            EcsEventParser parser = new EcsEventParser(projection);
+            ParseResult projected = (i % 2 == 0 ? parser : InstantiationUtil.clone(parser)).parse(record);
             softly.assertThat(projected.isValid())
                     .as("verdict of %s with %s", json, projection)
                     .isEqualTo(full.isValid());

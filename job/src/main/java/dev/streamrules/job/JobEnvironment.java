@@ -6,9 +6,11 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -71,10 +73,39 @@ public final class JobEnvironment {
         return conf;
     }
 
+    /**
+     * Network buffer size of a replay's embedded cluster at small parallelism. A replay moves ~3 KB
+     * records as fast as it reads them: Flink's 32 KB buffers hand about ten at a time from the reader
+     * to the parsing task, and that hand-over (wake-ups, buffer recycling, records split over two
+     * buffers) showed in the profiles; 256 KB buffers ran a replay at parallelism 1 about 10% faster
+     * (docs/benchmarks.md section 12). Every channel between two subtasks needs buffers of its own,
+     * so the network memory grows with the square of the parallelism (a job with sequence rules
+     * needed more than 256 at parallelism 8); above {@link #REPLAY_BIG_BUFFERS_UP_TO} subtasks that
+     * would cost too much memory, and Flink's defaults apply.
+     */
+    static final MemorySize REPLAY_BUFFER_SIZE = MemorySize.parse("256kb");
+
+    static final int REPLAY_BIG_BUFFERS_UP_TO = 8;
+
+    /** Flink's own minimum: 256 buffers of 256 KB, enough up to parallelism 4 with every kind of rule. */
+    static final MemorySize REPLAY_NETWORK_MEMORY_MIN = MemorySize.parse("64mb");
+
+    /** Times the square of the parallelism: 8 buffers of 256 KB per pair of subtasks. */
+    static final MemorySize REPLAY_NETWORK_MEMORY_PER_CHANNEL = MemorySize.parse("2mb");
+
     /** A bounded replay must not restart: its file sinks would write records twice. Fail loudly instead. */
     public static StreamExecutionEnvironment forReplay(Integer parallelism) {
         Configuration conf = baseConfiguration(parallelism);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        int subtasks = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
+        if (subtasks <= REPLAY_BIG_BUFFERS_UP_TO) {
+            MemorySize network = new MemorySize(Math.max(
+                    REPLAY_NETWORK_MEMORY_MIN.getBytes(),
+                    (long) subtasks * subtasks * REPLAY_NETWORK_MEMORY_PER_CHANNEL.getBytes()));
+            conf.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, REPLAY_BUFFER_SIZE);
+            conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, network);
+            conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, network);
+        }
         return StreamExecutionEnvironment.getExecutionEnvironment(conf);
     }
 }

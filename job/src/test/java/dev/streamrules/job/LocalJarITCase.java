@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The README's replay command, for real: {@code java -jar target/detection-job-local.jar ...} in its own
@@ -73,6 +75,38 @@ class LocalJarITCase {
         assertThat(Files.readAllLines(dead))
                 .hasSize((int) deadLettered)
                 .allSatisfy(l -> assertThat(l).contains("\"line\":").contains("\"reason\":"));
+    }
+
+    /**
+     * The replay sizes its network buffers by parallelism (256 KB up to 8 subtasks, Flink's 32 KB
+     * above): a job graph with single-event and sequence rules must get buffers enough on each side.
+     */
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {8, 9})
+    void singleEventAndSequenceRulesRunAtParallelismsOnBothSidesOfTheBufferSizeChange(int parallelism)
+            throws Exception {
+        ReplayFixture fixture = ReplayFixture.standard();
+        Path input = fixture.writeTo(dir.resolve("events.ndjson"));
+        Path repository = Path.of("").toAbsolutePath().getParent();
+
+        Run run = run(
+                "--input",
+                input.toString(),
+                "--output",
+                dir.resolve("alerts.ndjson").toString(),
+                "--rules",
+                repository.resolve("udfs/src/main/resources/streamrules/rules").toString(),
+                "--rules",
+                repository.resolve("deploy/rules/sequences").toString(),
+                "--parallelism",
+                Integer.toString(parallelism));
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        Matcher m = SUMMARY.matcher(run.stderr());
+        assertThat(m.find()).as("summary line in: " + run.stderr()).isTrue();
+        assertThat(Long.parseLong(m.group(1))).isEqualTo(fixture.lines());
+        assertThat(Long.parseLong(m.group(4)))
+                .isGreaterThanOrEqualTo(fixture.expectedAlertEventIds().size());
     }
 
     @Test

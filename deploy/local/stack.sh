@@ -425,6 +425,9 @@ state.changelog.enabled: true
 state.changelog.storage: filesystem
 state.changelog.dstl.dfs.base-path: file://$dir/changelog
 state.changelog.periodic-materialize.interval: $FLINK_CHANGELOG_MATERIALIZATION
+# Resuming from a checkpoint or savepoint in Flink's default NO_CLAIM mode demands a full first
+# checkpoint, which the changelog backend cannot take: every first checkpoint would fail the job.
+execution.state-recovery.claim-mode: CLAIM
 EOF
   fi
   cat >"$dir/conf/log4j.properties" <<'EOF'

@@ -90,11 +90,14 @@ public final class FlinkSessionCluster extends ServerExtension {
 
     /**
      * Jobs run with Flink's changelog state backend around their own (as the local stack's cluster
-     * does), its log in the cluster's folder. Only before the cluster starts.
+     * does), its log in the cluster's folder, and resume from a checkpoint or savepoint in CLAIM mode:
+     * the changelog backend cannot take the full first checkpoint NO_CLAIM demands, and a job resumed
+     * that way fails every first checkpoint. Only before the cluster starts.
      */
     public FlinkSessionCluster withStateChangelog() {
         withConfig("state.changelog.enabled", "true");
         withConfig("state.changelog.storage", "filesystem");
+        withConfig("execution.state-recovery.claim-mode", "CLAIM");
         stateChangelog = true;
         return this;
     }

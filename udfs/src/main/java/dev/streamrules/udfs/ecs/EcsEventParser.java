@@ -11,8 +11,9 @@ import java.util.List;
  * Turns raw records into {@link EcsEvent}s, or into dead letters with a reason. Never throws on bad
  * input: a malformed record must not stop the job.
  *
- * <p>One streaming pass (Jackson tokens, no tree) extracts the fields of a {@link FieldProjection}
- * and walks past the rest without decoding it; the event keeps the record's original bytes, from
+ * <p>One streaming pass extracts the fields of a {@link FieldProjection} and walks past the rest
+ * without decoding it: {@link PlainScanner} over the bytes for plain documents, Jackson's tokens (no
+ * tree) for every other one; the event keeps the record's original bytes, from
  * which an alert (rare) is built with the whole document. Documents may use nested objects, dotted
  * keys ({@code "process.name": "cat"}) or any mix; both spellings of a path end up as one
  * multi-valued field, as in Elasticsearch.
@@ -46,6 +47,7 @@ public final class EcsEventParser implements Serializable {
             .build(); // duplicate keys: ObjectKeys, cheaper than Jackson's detection
 
     private final FieldProjection projection;
+    private final boolean plainScan;
 
     /** Extracts every field (see {@link FieldProjection#all()}). */
     public EcsEventParser() {
@@ -54,7 +56,13 @@ public final class EcsEventParser implements Serializable {
 
     /** Extracts the projected fields, plus {@code host.id}, which keys the process tree. */
     public EcsEventParser(FieldProjection projection) {
+        this(projection, true);
+    }
+
+    /** {@code plainScan} false: every document through Jackson (the reference the tests compare with). */
+    EcsEventParser(FieldProjection projection, boolean plainScan) {
         this.projection = projection.union(FieldProjection.of(List.of(HOST_ID)));
+        this.plainScan = plainScan;
     }
 
     public FieldProjection projection() {
@@ -74,6 +82,10 @@ public final class EcsEventParser implements Serializable {
             return ParseResult.dead(record, "invalid UTF-8 at byte " + bad);
         }
         ProjectedReader reader = new ProjectedReader(projection, !record.hasEventTime());
+        if (plainScan && PlainScanner.read(bytes, reader)) {
+            return valid(record, reader, bytes);
+        }
+        reader = new ProjectedReader(projection, !record.hasEventTime());
         boolean object;
         try (JsonParser p = JSON.createParser(bytes)) {
             object = reader.read(p);
@@ -90,6 +102,10 @@ public final class EcsEventParser implements Serializable {
                 return ParseResult.dead(record, "invalid JSON");
             }
         }
+        return valid(record, reader, bytes);
+    }
+
+    private static ParseResult valid(RawRecord record, ProjectedReader reader, byte[] bytes) {
         long timestamp = record.hasEventTime() ? record.getEventTimeMillis() : reader.timestampMillis();
         return ParseResult.valid(new EcsEvent(
                 record, hostKey(reader.values(HOST_ID)), timestamp, bytes, reader.fieldNames(), reader.fieldValues()));

@@ -3,7 +3,9 @@ package dev.streamrules.udfs.ecs;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -146,6 +148,8 @@ public final class FieldProjection implements Serializable {
         int slot = -1;
         /** Every leaf at or below this path is wanted (a prefix, or the root of {@link #all()}). */
         boolean everything;
+        /** The children by their names' bytes, built on first use (after the trie is complete). */
+        private transient ChildTable byBytes;
 
         Node(String path) {
             this.path = path;
@@ -153,6 +157,28 @@ public final class FieldProjection implements Serializable {
 
         Node child(String name) {
             return children.get(name);
+        }
+
+        /**
+         * The child named by the UTF-8 bytes {@code b[from, to)}, or {@code null}: the plain scanner's
+         * look-up, without making a string of every key it passes.
+         */
+        Node child(byte[] b, int from, int to) {
+            ChildTable table = byBytes;
+            if (table == null) {
+                table = byBytes = new ChildTable(children);
+            }
+            int length = to - from;
+            byte[][] names = table.names;
+            for (int i = 0; i < names.length; i++) {
+                byte[] name = names[i];
+                if (name.length == length
+                        && (length == 0 || name[0] == b[from])
+                        && Arrays.equals(name, 0, length, b, from, to)) {
+                    return table.nodes[i];
+                }
+            }
+            return null;
         }
 
         boolean hasChildren() {
@@ -185,6 +211,25 @@ public final class FieldProjection implements Serializable {
             Map<String, Node> read = new HashMap<>(children);
             children.clear();
             read.forEach((name, node) -> children.put(name.intern(), node));
+        }
+    }
+
+    /**
+     * A node's children as parallel arrays of UTF-8 names and nodes. Final fields: a table built by
+     * one thread is seen whole by every other one.
+     */
+    private static final class ChildTable {
+        final byte[][] names;
+        final Node[] nodes;
+
+        ChildTable(Map<String, Node> children) {
+            names = new byte[children.size()][];
+            nodes = new Node[children.size()];
+            int i = 0;
+            for (Map.Entry<String, Node> child : children.entrySet()) {
+                names[i] = child.getKey().getBytes(StandardCharsets.UTF_8);
+                nodes[i++] = child.getValue();
+            }
         }
     }
 

@@ -36,7 +36,7 @@ final class ProjectedReader {
     private final boolean readTimestamp;
     private String[] names;
     private String[][] values;
-    private final ObjectKeys keys = new ObjectKeys();
+    private ObjectKeys keys;
 
     ProjectedReader(FieldProjection projection, boolean readTimestamp) {
         this.root = projection.root();
@@ -54,6 +54,7 @@ final class ProjectedReader {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return false;
         }
+        keys = new ObjectKeys(); // only this pass needs it: the plain scanner checks keys itself
         readObject(p, root, root.path, true);
         return p.nextToken() == null && !keys.duplicateSeen();
     }
@@ -65,6 +66,18 @@ final class ProjectedReader {
 
     long timestampMillis() {
         return timestampMillis;
+    }
+
+    FieldProjection.Node root() {
+        return root;
+    }
+
+    boolean readsTimestamp() {
+        return readTimestamp;
+    }
+
+    void timestampMillis(long millis) {
+        timestampMillis = millis;
     }
 
     /** Values of one path, in document order, or {@code null}. */
@@ -256,7 +269,8 @@ final class ProjectedReader {
         }
     }
 
-    private void add(FieldProjection.Node node, String path, String text) {
+    /** Records one value of a wanted path: {@code node}'s slot, or {@code path} below a prefix. */
+    void add(FieldProjection.Node node, String path, String text) {
         if (node.slot >= 0) {
             int slot = node.slot;
             String[] values = slotValues[slot];

@@ -96,7 +96,7 @@ class ProjectionPropertyTest {
         softly.assertAll();
     }
 
-    private static FieldProjection randomProjection(RandomDocuments documents, Random random) {
+    static FieldProjection randomProjection(RandomDocuments documents, Random random) {
         FieldProjection.Builder b = FieldProjection.builder();
         for (int i = random.nextInt(5); i > 0; i--) {
             b.path(documents.path());
@@ -110,7 +110,7 @@ class ProjectionPropertyTest {
         return b.build();
     }
 
-    private static Map<String, List<String>> lists(Map<String, String[]> fields) {
+    static Map<String, List<String>> lists(Map<String, String[]> fields) {
         Map<String, List<String>> out = new TreeMap<>();
         fields.forEach((path, values) -> out.put(path, Arrays.asList(values)));
         return out;

@@ -36,6 +36,9 @@ final class RandomDocuments {
          */
         static final Mix DOTTED = new Mix("mostly dotted", 45, 8, 40, 400);
 
+        /** Nested objects only, rarely a duplicate or deep nesting: mostly what a sensor sends. */
+        static final Mix PLAIN = new Mix("mostly plain", 150, 200, 200, 100_000);
+
         @Override
         public String toString() {
             return name;

@@ -1,0 +1,421 @@
+package dev.streamrules.udfs.ecs;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The projected parse of a plain document straight from its bytes, without Jackson's tokens: the
+ * common case, where Jackson's tokenizer was most of the job's parse (benchmarks, section 13).
+ *
+ * <p>Plain means: one JSON object with only whitespace around it, keys without escapes, dots or blank
+ * text, no key twice in one object, at most {@value #MAX_DEPTH} levels, numbers of at most {@value
+ * #MAX_NUMBER} characters, no escapes in the values the projection records, and a string or no
+ * {@code @timestamp} when the reader reads it. Anything else, valid or not, makes {@link #read} return
+ * false before it judges anything: the caller then parses with Jackson ({@link ProjectedReader}), which
+ * gives the verdict and the reason. So this class only ever accepts documents Jackson accepts (RFC
+ * 8259's grammar, checked here byte by byte: no comments, leading zeros, control characters in
+ * strings, unknown escapes, trailing commas or text after the object), and records for them exactly
+ * what {@link ProjectedReader} records: strings decoded, numbers as written, {@code true}/{@code
+ * false}, nulls dropped, arrays transparent. The bytes must be valid UTF-8 ({@link Utf8}, checked
+ * before). Not thread-safe: one instance per document.
+ */
+final class PlainScanner {
+
+    /** Deeper documents are left to Jackson, which enforces {@link EcsEventParser#MAX_DEPTH}. */
+    static final int MAX_DEPTH = 64;
+
+    /** Longer numbers are left to Jackson, which refuses those over its own limit (1,000). */
+    static final int MAX_NUMBER = 100;
+
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+    private static final long SPACES = ONES * ' ';
+
+    private static final byte[] TIMESTAMP = "@timestamp".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    private final byte[] b;
+    private final int end;
+    private final ProjectedReader out;
+    private int pos;
+    private final PlainKeys keys;
+
+    private PlainScanner(byte[] bytes, ProjectedReader out) {
+        this.b = bytes;
+        this.end = bytes.length;
+        this.out = out;
+        this.keys = new PlainKeys(bytes);
+    }
+
+    /**
+     * Reads {@code bytes} into {@code out}: true when the document is plain and {@code out} holds what
+     * it records; false when it is not (then {@code out} holds a part and must be thrown away).
+     */
+    static boolean read(byte[] bytes, ProjectedReader out) {
+        return new PlainScanner(bytes, out).document();
+    }
+
+    private boolean document() {
+        skipWhitespace();
+        if (pos >= end || b[pos] != '{') {
+            return false;
+        }
+        pos++;
+        FieldProjection.Node root = out.root();
+        if (!object(root, root.path, true)) {
+            return false;
+        }
+        skipWhitespace();
+        return pos == end;
+    }
+
+    /** The members of an object whose {@code '{'} was just read; {@code node} null: nothing wanted. */
+    private boolean object(FieldProjection.Node node, String path, boolean atRoot) {
+        if (!open()) {
+            return false;
+        }
+        skipWhitespace();
+        if (pos < end && b[pos] == '}') {
+            pos++;
+            return closeObject();
+        }
+        while (true) {
+            if (pos >= end || b[pos] != '"') {
+                return false;
+            }
+            int keyStart = ++pos;
+            if (!key() || !keys.add(keyStart, pos)) {
+                return false;
+            }
+            int keyEnd = pos++;
+            if (pos < end && b[pos] == ':') {
+                pos++; // compact JSON: no white space to skip
+            } else {
+                skipWhitespace();
+                if (pos >= end || b[pos] != ':') {
+                    return false;
+                }
+                pos++;
+            }
+            skipWhitespace();
+            FieldProjection.Node child = null;
+            String childPath = null;
+            if (node != null) {
+                if (node.everything) {
+                    child = node;
+                    String key = new String(b, keyStart, keyEnd - keyStart, StandardCharsets.UTF_8);
+                    childPath = path.isEmpty() ? key : path + "." + key;
+                } else {
+                    child = node.child(b, keyStart, keyEnd);
+                    childPath = child != null && child.everything ? child.path : null;
+                }
+            }
+            if (atRoot && out.readsTimestamp() && isTimestamp(keyStart, keyEnd) && !timestamp()) {
+                return false;
+            }
+            if (!value(child, childPath)) {
+                return false;
+            }
+            skipWhitespace();
+            if (pos >= end) {
+                return false;
+            }
+            byte next = b[pos++];
+            if (next == '}') {
+                return closeObject();
+            }
+            if (next != ',') {
+                return false;
+            }
+            skipWhitespace();
+        }
+    }
+
+    /** One level deeper (an object or an array); false beyond {@link #MAX_DEPTH}. */
+    private boolean open() {
+        if (keys.depth() == MAX_DEPTH) {
+            return false;
+        }
+        keys.open();
+        return true;
+    }
+
+    private boolean closeObject() {
+        keys.close();
+        return true;
+    }
+
+    /** A key's text up to its closing quote (left at {@code pos}); false when it is not plain. */
+    private boolean key() {
+        boolean printable = false;
+        while (pos < end) {
+            byte c = b[pos];
+            if (c == '"') {
+                // Blank keys (only spaces, or possibly Unicode white space) need Jackson's path.
+                return printable;
+            }
+            if (c == '\\' || c == '.' || (c >= 0 && c < 0x20)) {
+                return false;
+            }
+            printable |= c > ' ';
+            pos++;
+        }
+        return false;
+    }
+
+    private boolean isTimestamp(int start, int stop) {
+        return Arrays.equals(b, start, stop, TIMESTAMP, 0, TIMESTAMP.length);
+    }
+
+    /**
+     * The root's {@code @timestamp}, before its value is read as any other: a string is parsed as
+     * {@link EventTimestamps#read} does; a number is left to Jackson (its integer or float type
+     * decides); anything else has no timestamp.
+     */
+    private boolean timestamp() {
+        if (pos >= end) {
+            return false;
+        }
+        byte c = b[pos];
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            return false;
+        }
+        if (c == '"') {
+            int start = pos + 1;
+            int stop = start;
+            while (stop < end && b[stop] != '"' && b[stop] != '\\') {
+                stop++;
+            }
+            if (stop >= end || b[stop] == '\\') {
+                return false;
+            }
+            out.timestampMillis(EventTimestamps.parse(new String(b, start, stop - start, StandardCharsets.UTF_8)));
+        }
+        return true;
+    }
+
+    private boolean value(FieldProjection.Node node, String path) {
+        if (pos >= end) {
+            return false;
+        }
+        byte c = b[pos];
+        switch (c) {
+            case '{':
+                pos++;
+                boolean descend = node != null && (node.everything || node.hasChildren());
+                return object(descend ? node : null, path, false);
+            case '[':
+                pos++;
+                return array(node, path);
+            case '"':
+                return string(node, path);
+            case 't':
+                return literal(TRUE, node, path, "true");
+            case 'f':
+                return literal(FALSE, node, path, "false");
+            case 'n':
+                return literal(NULL, null, null, null);
+            default:
+                return (c == '-' || (c >= '0' && c <= '9')) && number(node, path);
+        }
+    }
+
+    /** The elements of an array whose {@code '['} was just read: each is a value of the same path. */
+    private boolean array(FieldProjection.Node node, String path) {
+        if (!open()) {
+            return false;
+        }
+        skipWhitespace();
+        if (pos < end && b[pos] == ']') {
+            pos++;
+            keys.close();
+            return true;
+        }
+        while (true) {
+            if (!value(node, path)) {
+                return false;
+            }
+            skipWhitespace();
+            if (pos >= end) {
+                return false;
+            }
+            byte next = b[pos++];
+            if (next == ']') {
+                keys.close();
+                return true;
+            }
+            if (next != ',') {
+                return false;
+            }
+            skipWhitespace();
+        }
+    }
+
+    private boolean string(FieldProjection.Node node, String path) {
+        boolean wanted = node != null && node.wantsValue();
+        int start = ++pos;
+        while (pos < end) {
+            skipPlainWords();
+            if (pos >= end) {
+                break;
+            }
+            byte c = b[pos];
+            if (c == '"') {
+                if (wanted) {
+                    out.add(node, path, new String(b, start, pos - start, StandardCharsets.UTF_8));
+                }
+                pos++;
+                return true;
+            }
+            if (c == '\\') {
+                if (wanted || !escape()) {
+                    return false; // a value to decode: Jackson does it
+                }
+            } else if (c >= 0 && c < 0x20) {
+                return false;
+            } else {
+                pos++;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Steps over whole 8-byte words of string text with no quote, backslash or control character in
+     * them: most of a document's bytes, one test per word instead of one per byte. The word test may
+     * flag a word that has none (a borrow across bytes), never miss one: the caller then goes on byte
+     * by byte.
+     */
+    private void skipPlainWords() {
+        while (pos + 8 <= end) {
+            long w = (long) WORDS.get(b, pos);
+            long quote = w ^ QUOTES;
+            long backslash = w ^ BACKSLASHES;
+            long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((w - SPACES) & ~w);
+            if ((special & HIGH_BITS) != 0) {
+                return;
+            }
+            pos += 8;
+        }
+    }
+
+    /** Steps over one escape sequence JSON allows ({@code pos} on its backslash). */
+    private boolean escape() {
+        if (pos + 1 >= end) {
+            return false;
+        }
+        switch (b[pos + 1]) {
+            case '"':
+            case '\\':
+            case '/':
+            case 'b':
+            case 'f':
+            case 'n':
+            case 'r':
+            case 't':
+                pos += 2;
+                return true;
+            case 'u':
+                if (pos + 6 > end) {
+                    return false;
+                }
+                for (int i = pos + 2; i < pos + 6; i++) {
+                    if (Character.digit(b[i], 16) < 0) {
+                        return false;
+                    }
+                }
+                pos += 6;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}, then a delimiter. */
+    private boolean number(FieldProjection.Node node, String path) {
+        int start = pos;
+        if (b[pos] == '-') {
+            pos++;
+        }
+        if (pos >= end) {
+            return false;
+        }
+        if (b[pos] == '0') {
+            pos++;
+        } else if (!digits()) {
+            return false;
+        }
+        if (pos < end && b[pos] == '.') {
+            pos++;
+            if (!digits()) {
+                return false;
+            }
+        }
+        if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
+            pos++;
+            if (pos < end && (b[pos] == '+' || b[pos] == '-')) {
+                pos++;
+            }
+            if (!digits()) {
+                return false;
+            }
+        }
+        if (pos - start > MAX_NUMBER || !atDelimiter()) {
+            return false;
+        }
+        if (node != null && node.wantsValue()) {
+            out.add(node, path, new String(b, start, pos - start, StandardCharsets.US_ASCII));
+        }
+        return true;
+    }
+
+    /** One or more digits; false when there is none. */
+    private boolean digits() {
+        int start = pos;
+        while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
+            pos++;
+        }
+        return pos > start;
+    }
+
+    private boolean literal(byte[] word, FieldProjection.Node node, String path, String text) {
+        if (!Arrays.equals(b, pos, Math.min(end, pos + word.length), word, 0, word.length)) {
+            return false;
+        }
+        pos += word.length;
+        if (!atDelimiter()) {
+            return false;
+        }
+        if (node != null && node.wantsValue()) {
+            out.add(node, path, text);
+        }
+        return true;
+    }
+
+    /** Whether a value may end here: white space, a comma or a closing bracket follows. */
+    private boolean atDelimiter() {
+        if (pos >= end) {
+            return false;
+        }
+        byte c = b[pos];
+        return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    }
+
+    private void skipWhitespace() {
+        while (pos < end) {
+            byte c = b[pos];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return;
+            }
+            pos++;
+        }
+    }
+}

@@ -77,13 +77,13 @@ public final class EcsEventParser implements Serializable {
         if (bytes == null || isBlank(bytes)) {
             return ParseResult.dead(record, "empty record");
         }
+        ProjectedReader reader = new ProjectedReader(projection, !record.hasEventTime());
+        if (plainScan && PlainScanner.read(bytes, reader)) {
+            return valid(record, reader, bytes); // the scanner checked UTF-8 on its way
+        }
         int bad = Utf8.firstInvalid(bytes, bytes.length);
         if (bad >= 0) {
             return ParseResult.dead(record, "invalid UTF-8 at byte " + bad);
-        }
-        ProjectedReader reader = new ProjectedReader(projection, !record.hasEventTime());
-        if (plainScan && PlainScanner.read(bytes, reader)) {
-            return valid(record, reader, bytes);
         }
         reader = new ProjectedReader(projection, !record.hasEventTime());
         boolean object;

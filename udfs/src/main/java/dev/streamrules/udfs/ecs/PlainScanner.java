@@ -19,8 +19,9 @@ import java.util.Arrays;
  * 8259's grammar, checked here byte by byte: no comments, leading zeros, control characters in
  * strings, unknown escapes, trailing commas or text after the object), and records for them exactly
  * what {@link ProjectedReader} records: strings decoded, numbers as written, {@code true}/{@code
- * false}, nulls dropped, arrays transparent. The bytes must be valid UTF-8 ({@link Utf8}, checked
- * before). Not thread-safe: one instance per document.
+ * false}, nulls dropped, arrays transparent. It checks UTF-8 as it goes, only where a byte is not
+ * ASCII (invalid UTF-8 is declined too, and {@link Utf8} then names the byte), so a plain document
+ * needs no separate UTF-8 pass. Not thread-safe: one instance per document.
  */
 final class PlainScanner {
 
@@ -162,13 +163,29 @@ final class PlainScanner {
                 // Blank keys (only spaces, or possibly Unicode white space) need Jackson's path.
                 return printable;
             }
-            if (c == '\\' || c == '.' || (c >= 0 && c < 0x20)) {
+            if (c < 0) {
+                if (!multiByte()) {
+                    return false;
+                }
+                continue;
+            }
+            if (c == '\\' || c == '.' || c < 0x20) {
                 return false;
             }
             printable |= c > ' ';
             pos++;
         }
         return false;
+    }
+
+    /** Steps over one valid UTF-8 multi-byte character ({@code pos} on its first byte). */
+    private boolean multiByte() {
+        int next = Utf8.afterSequence(b, pos, end);
+        if (next < 0) {
+            return false; // the UTF-8 check then names the byte
+        }
+        pos = next;
+        return true;
     }
 
     private boolean isTimestamp(int start, int stop) {
@@ -279,7 +296,11 @@ final class PlainScanner {
                 if (wanted || !escape()) {
                     return false; // a value to decode: Jackson does it
                 }
-            } else if (c >= 0 && c < 0x20) {
+            } else if (c < 0) {
+                if (!multiByte()) {
+                    return false;
+                }
+            } else if (c < 0x20) {
                 return false;
             } else {
                 pos++;
@@ -300,8 +321,8 @@ final class PlainScanner {
             long quote = w ^ QUOTES;
             long backslash = w ^ BACKSLASHES;
             long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((w - SPACES) & ~w);
-            if ((special & HIGH_BITS) != 0) {
-                return;
+            if (((special | w) & HIGH_BITS) != 0) {
+                return; // also a byte of a multi-byte character: checked one sequence at a time
             }
             pos += 8;
         }

@@ -77,15 +77,18 @@ public final class EcsEventParser implements Serializable {
         if (bytes == null || isBlank(bytes)) {
             return ParseResult.dead(record, "empty record");
         }
-        ProjectedReader reader = new ProjectedReader(projection, !record.hasEventTime());
-        if (plainScan && PlainScanner.read(bytes, reader)) {
-            return valid(record, reader, bytes); // the scanner checked UTF-8 on its way
+        if (plainScan) {
+            ProjectedReader plain = new ProjectedReader(projection, !record.hasEventTime());
+            if (PlainScanner.read(bytes, plain)) {
+                return valid(record, plain, bytes); // the scanner checked UTF-8 on its way
+            }
         }
         int bad = Utf8.firstInvalid(bytes, bytes.length);
         if (bad >= 0) {
             return ParseResult.dead(record, "invalid UTF-8 at byte " + bad);
         }
-        reader = new ProjectedReader(projection, !record.hasEventTime());
+        // A fresh reader: one the scanner declined holds part of the document.
+        ProjectedReader reader = new ProjectedReader(projection, !record.hasEventTime());
         boolean object;
         try (JsonParser p = JSON.createParser(bytes)) {
             object = reader.read(p);

@@ -86,7 +86,7 @@ final class PlainScanner {
         skipWhitespace();
         if (pos < end && b[pos] == '}') {
             pos++;
-            return closeObject();
+            return close();
         }
         while (true) {
             if (pos >= end || b[pos] != '"') {
@@ -131,7 +131,7 @@ final class PlainScanner {
             }
             byte next = b[pos++];
             if (next == '}') {
-                return closeObject();
+                return close();
             }
             if (next != ',') {
                 return false;
@@ -149,7 +149,8 @@ final class PlainScanner {
         return true;
     }
 
-    private boolean closeObject() {
+    /** The innermost object or array ends; true, for the caller to return. */
+    private boolean close() {
         keys.close();
         return true;
     }
@@ -253,8 +254,7 @@ final class PlainScanner {
         skipWhitespace();
         if (pos < end && b[pos] == ']') {
             pos++;
-            keys.close();
-            return true;
+            return close();
         }
         while (true) {
             if (!value(node, path)) {
@@ -266,8 +266,7 @@ final class PlainScanner {
             }
             byte next = b[pos++];
             if (next == ']') {
-                keys.close();
-                return true;
+                return close();
             }
             if (next != ',') {
                 return false;
@@ -427,16 +426,17 @@ final class PlainScanner {
             return false;
         }
         byte c = b[pos];
-        return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t';
+        return c == ',' || c == '}' || c == ']' || isWhitespace(c);
     }
 
     private void skipWhitespace() {
-        while (pos < end) {
-            byte c = b[pos];
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return;
-            }
+        while (pos < end && isWhitespace(b[pos])) {
             pos++;
         }
+    }
+
+    /** JSON's four white-space characters; Jackson rejects every other control character. */
+    private static boolean isWhitespace(byte c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 }

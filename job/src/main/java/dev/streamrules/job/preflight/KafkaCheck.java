@@ -111,12 +111,28 @@ final class KafkaCheck {
             newTopics.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
         }
         try {
+            long deadline = System.nanoTime() + timeout.toNanos();
             admin.createTopics(newTopics).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            awaitListed(admin, topics, deadline);
         } catch (ExecutionException | TimeoutException e) {
             problems.add(new Problem(
                     KafkaOptions.CREATE_TOPICS.key(),
                     "could not create " + topics + ": " + message(e),
                     "create the topics yourself, or grant this principal CREATE on them"));
+        }
+    }
+
+    /**
+     * The create call returns once the controller has the topics; a broker lists them a moment later.
+     * The job's Kafka source fails on a topic its broker does not know yet, so preflight waits for it.
+     */
+    private static void awaitListed(Admin admin, List<String> topics, long deadline)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        while (!admin.listTopics().names().get().containsAll(topics)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("created, but the broker does not list them yet");
+            }
+            Thread.sleep(50);
         }
     }
 

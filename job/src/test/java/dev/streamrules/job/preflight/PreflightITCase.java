@@ -11,11 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -143,16 +141,7 @@ class PreflightITCase {
         Names run = new Names();
         KAFKA.createTopic(run.events, 1);
         KAFKA.createTopic(run.deadLetters, 1);
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(
-                            new NewTopic(run.alerts, 1, (short) 1).configs(Map.of("max.message.bytes", "100000"))))
-                    .all()
-                    .get();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!admin.listTopics().names().get().contains(run.alerts) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-        }
+        KAFKA.createTopic(run.alerts, 1, Map.of("max.message.bytes", "100000"));
         assertThat(run.problems())
                 .singleElement()
                 .asString()

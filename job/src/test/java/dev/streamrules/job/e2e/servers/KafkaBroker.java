@@ -107,11 +107,27 @@ public final class KafkaBroker extends ServerExtension {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
                     .all()
                     .get(60, TimeUnit.SECONDS);
+            awaitListed(admin, name);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topic " + name + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * The create call returns once the controller has the topic; the broker serves it from its metadata
+     * a moment later. Until then a client listing topics (the job's preflight) does not see it yet.
+     */
+    private static void awaitListed(Admin admin, String name)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(name)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topic " + name + " created but not listed by the broker after 30 s");
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -37,17 +37,9 @@ import java.io.IOException;
 final class ExpansionCheck {
 
     private static final int MAX_DEPTH = EcsEventParser.MAX_DEPTH;
-    private static final long OBJECT = 1;
-    private static final long VALUE = 2;
-    private static final long FLAGS = OBJECT | VALUE;
-    private static final long ROOT = 0x2545F4914F6CDD1DL;
 
     private final ObjectKeys keys = new ObjectKeys();
-
-    /** Open addressing: a path fingerprint with its two low bits replaced by its flags; 0 is free. */
-    private long[] paths = new long[256]; // the fleet's documents have about 100 paths: no growing
-
-    private int size;
+    private final PathMarks marks = new PathMarks();
 
     private ExpansionCheck() {}
 
@@ -57,7 +49,7 @@ final class ExpansionCheck {
             return false;
         }
         ExpansionCheck check = new ExpansionCheck();
-        return check.object(p, ROOT, 1) && p.nextToken() == null && !check.keys.duplicateSeen();
+        return check.object(p, PathMarks.ROOT, 1) && p.nextToken() == null && !check.keys.duplicateSeen();
     }
 
     /** The members of the object just opened, at the path {@code path} and bounded depth {@code depth}. */
@@ -73,9 +65,9 @@ final class ExpansionCheck {
                 if (blank(key, from, dot)) {
                     return false;
                 }
-                at = child(at, segmentHash(key, from, dot));
+                at = PathMarks.child(at, segmentHash(key, from, dot));
                 level += 2;
-                if (!mark(at, OBJECT)) {
+                if (!marks.mark(at, PathMarks.OBJECT)) {
                     return false;
                 }
                 from = dot + 1;
@@ -84,12 +76,12 @@ final class ExpansionCheck {
                 if (key.isBlank()) {
                     return false;
                 }
-                at = child(at, key.hashCode()); // Jackson's names are interned: the hash is cached
+                at = PathMarks.child(at, key.hashCode()); // Jackson's names are interned: the hash is cached
             } else {
                 if (blank(key, from, key.length())) {
                     return false;
                 }
-                at = child(at, segmentHash(key, from, key.length()));
+                at = PathMarks.child(at, segmentHash(key, from, key.length()));
             }
             if (!value(p, p.nextToken(), at, level + 1)) {
                 return false;
@@ -105,7 +97,7 @@ final class ExpansionCheck {
         }
         switch (token.id()) {
             case JsonTokenId.ID_START_OBJECT:
-                return mark(path, OBJECT) && object(p, path, depth);
+                return marks.mark(path, PathMarks.OBJECT) && object(p, path, depth);
             case JsonTokenId.ID_START_ARRAY:
                 JsonToken element;
                 while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -117,49 +109,8 @@ final class ExpansionCheck {
             case JsonTokenId.ID_NULL:
                 return true;
             default:
-                return mark(path, VALUE);
+                return marks.mark(path, PathMarks.VALUE);
         }
-    }
-
-    /** Notes that the path holds an object or a value; false when it already held the other. */
-    private boolean mark(long path, long flag) {
-        long key = (path & ~FLAGS) == 0 ? FLAGS + 1 : path & ~FLAGS;
-        int mask = paths.length - 1;
-        for (int i = (int) (key >>> 32) & mask; ; i = (i + 1) & mask) {
-            long entry = paths[i];
-            if (entry == 0) {
-                paths[i] = key | flag;
-                if (++size * 2 > paths.length) {
-                    grow();
-                }
-                return true;
-            }
-            if ((entry & ~FLAGS) == key) {
-                paths[i] = entry | flag;
-                return (entry | flag) != (key | FLAGS);
-            }
-        }
-    }
-
-    private void grow() {
-        long[] old = paths;
-        paths = new long[old.length * 2];
-        int mask = paths.length - 1;
-        for (long entry : old) {
-            if (entry != 0) {
-                int i = (int) (entry >>> 32) & mask;
-                while (paths[i] != 0) {
-                    i = (i + 1) & mask;
-                }
-                paths[i] = entry;
-            }
-        }
-    }
-
-    /** The fingerprint of {@code parent}'s child named by a segment with {@code String.hashCode} {@code segment}. */
-    private static long child(long parent, int segment) {
-        long h = (parent ^ segment) * 0x9E3779B97F4A7C15L;
-        return h ^ (h >>> 29);
     }
 
     /** {@code key.substring(from, to).hashCode()} without the substring. */

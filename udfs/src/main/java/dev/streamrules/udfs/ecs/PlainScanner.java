@@ -10,10 +10,11 @@ import java.util.Arrays;
  * The projected parse of a plain document straight from its bytes, without Jackson's tokens: the
  * common case, where Jackson's tokenizer was most of the job's parse (benchmarks, section 13).
  *
- * <p>Plain means: one JSON object with only whitespace around it, keys without escapes, dots or blank
- * text, no key twice in one object, at most {@value #MAX_DEPTH} levels, numbers of at most {@value
- * #MAX_NUMBER} characters, no escapes in the values the projection records, and a string or no
- * {@code @timestamp} when the reader reads it. Anything else, valid or not, makes {@link #read} return
+ * <p>Plain means: one JSON object with only whitespace around it, keys without escapes and without
+ * empty or blank dot-separated segments, no key twice in one object, at most {@value #MAX_DEPTH}
+ * levels, numbers of at most {@value #MAX_NUMBER} characters, no escapes in the values the projection
+ * records, a string or no {@code @timestamp} when the reader reads it, and, when a key has a dot
+ * ({@code "process.name"}), an expansion {@link PlainExpansionCheck} vouches for. Anything else, valid or not, makes {@link #read} return
  * false before it judges anything: the caller then parses with Jackson ({@link ProjectedReader}), which
  * gives the verdict and the reason. So this class only ever accepts documents Jackson accepts (RFC
  * 8259's grammar, checked here byte by byte: no comments, leading zeros, control characters in
@@ -48,6 +49,10 @@ final class PlainScanner {
     private final ProjectedReader out;
     private int pos;
     private final PlainKeys keys;
+    /** The last key read had a dot. */
+    private boolean keyDotted;
+    /** Some key had a dot: the document is plain only if its expansion certainly succeeds. */
+    private boolean dotted;
 
     private PlainScanner(byte[] bytes, ProjectedReader out) {
         this.b = bytes;
@@ -61,7 +66,8 @@ final class PlainScanner {
      * it records; false when it is not (then {@code out} holds a part and must be thrown away).
      */
     static boolean read(byte[] bytes, ProjectedReader out) {
-        return new PlainScanner(bytes, out).document();
+        PlainScanner scanner = new PlainScanner(bytes, out);
+        return scanner.document() && (!scanner.dotted || PlainExpansionCheck.certainlyValid(bytes));
     }
 
     private boolean document() {
@@ -114,9 +120,23 @@ final class PlainScanner {
                     child = node;
                     String key = new String(b, keyStart, keyEnd - keyStart, StandardCharsets.UTF_8);
                     childPath = path.isEmpty() ? key : path + "." + key;
-                } else {
+                } else if (!keyDotted) {
                     child = node.child(b, keyStart, keyEnd);
                     childPath = child != null && child.everything ? child.path : null;
+                } else {
+                    // as ProjectedReader: segment by segment, until a prefix wants everything below it
+                    child = node;
+                    int from = keyStart;
+                    while (child != null && !child.everything && from <= keyEnd) {
+                        int stop = segmentEnd(from, keyEnd);
+                        child = child.child(b, from, stop);
+                        from = stop + 1;
+                    }
+                    if (child != null && child.everything) {
+                        childPath = from > keyEnd
+                                ? child.path
+                                : child.path + "." + new String(b, from, keyEnd - from, StandardCharsets.UTF_8);
+                    }
                 }
             }
             if (atRoot && out.readsTimestamp() && isTimestamp(keyStart, keyEnd) && !timestamp()) {
@@ -155,13 +175,17 @@ final class PlainScanner {
         return true;
     }
 
-    /** A key's text up to its closing quote (left at {@code pos}); false when it is not plain. */
+    /**
+     * A key's text up to its closing quote (left at {@code pos}); false when it is not plain. Each of
+     * its dot-separated segments must have a printable ASCII character: empty or blank segments (only
+     * spaces, or possibly Unicode white space) need Jackson's path, whose expansion names the problem.
+     */
     private boolean key() {
         boolean printable = false;
+        keyDotted = false;
         while (pos < end) {
             byte c = b[pos];
             if (c == '"') {
-                // Blank keys (only spaces, or possibly Unicode white space) need Jackson's path.
                 return printable;
             }
             if (c < 0) {
@@ -170,13 +194,28 @@ final class PlainScanner {
                 }
                 continue;
             }
-            if (c == '\\' || c == '.' || c < 0x20) {
+            if (c == '.') {
+                if (!printable) {
+                    return false;
+                }
+                keyDotted = dotted = true;
+                printable = false;
+            } else if (c == '\\' || c < 0x20) {
                 return false;
             }
-            printable |= c > ' ';
+            printable |= c > ' ' && c != '.';
             pos++;
         }
         return false;
+    }
+
+    /** Where the key segment starting at {@code from} ends: its dot, or {@code keyEnd}. */
+    private int segmentEnd(int from, int keyEnd) {
+        int at = from;
+        while (at < keyEnd && b[at] != '.') {
+            at++;
+        }
+        return at;
     }
 
     /** Steps over one valid UTF-8 multi-byte character ({@code pos} on its first byte). */
@@ -436,7 +475,7 @@ final class PlainScanner {
     }
 
     /** JSON's four white-space characters; Jackson rejects every other control character. */
-    private static boolean isWhitespace(byte c) {
+    static boolean isWhitespace(byte c) {
         return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 }

@@ -34,6 +34,7 @@ class PlainScannerTest {
         Random random = new Random(29);
         SoftAssertions softly = new SoftAssertions();
         int scanned = 0;
+        int scannedDotted = 0;
         for (int i = 0; i < DOCUMENTS; i++) {
             byte[] bytes = documents.document().getBytes(StandardCharsets.UTF_8);
             if (i % 2 == 1) {
@@ -48,6 +49,7 @@ class PlainScannerTest {
             assertSame(softly, json, reference, result);
             if (PlainScanner.read(bytes, new ProjectedReader(parser.projection(), true))) {
                 scanned++;
+                scannedDotted += RandomDocuments.hasDottedKeys(bytes) ? 1 : 0;
                 softly.assertThat(reference.isValid())
                         .as("the scanner took %s, which Jackson rejects", json)
                         .isTrue();
@@ -57,13 +59,19 @@ class PlainScannerTest {
         if (mix == RandomDocuments.Mix.PLAIN) {
             assertThat(scanned).as("documents the scanner took").isGreaterThan(DOCUMENTS / 4);
         }
+        if (mix == RandomDocuments.Mix.DOTTED) {
+            assertThat(scannedDotted)
+                    .as("documents with dotted keys the scanner took")
+                    .isGreaterThan(DOCUMENTS / 8);
+        }
     }
 
     /** Valid documents the scanner leaves to Jackson: each has what a plain document does not. */
     static Stream<String> validButNotPlain() {
         int deep = PlainScanner.MAX_DEPTH + 1;
         return Stream.of(
-                "{\"a.b\":1}",
+                "{\"a.\u00e9\":1}",
+                "{\"a\":[1,{\"b\":1}],\"c.d\":1}",
                 "{\"\\u0061\":1}",
                 "{\"host\":{\"id\":\"h\\\"1\"}}",
                 "{\"@timestamp\":1714564800123}",

@@ -1,7 +1,10 @@
 package dev.streamrules.udfs.ecs;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -187,6 +190,16 @@ final class RandomDocuments {
             }
         }
         return open + "1" + close;
+    }
+
+    /** Whether {@code bytes} is a JSON object with a dotted (or blank) key anywhere, by Jackson's tokens. */
+    static boolean hasDottedKeys(byte[] bytes) {
+        ProjectedReader reader = new ProjectedReader(FieldProjection.all(), false);
+        try (JsonParser p = new JsonFactory().createParser(bytes)) {
+            return reader.read(p) && reader.hasDottedKeys();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private String pick(String... options) {

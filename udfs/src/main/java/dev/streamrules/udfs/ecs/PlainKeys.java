@@ -13,6 +13,9 @@ final class PlainKeys {
     private final byte[] b;
     private int[] starts = new int[32];
     private int[] ends = new int[32];
+    /** Each key's fingerprint, 0-63: the bit of its object's mask. */
+    private byte[] bits = new byte[32];
+
     private int count;
     private int[] firstKey = new int[8];
     private long[] masks = new long[8];
@@ -44,13 +47,15 @@ final class PlainKeys {
 
     /** Adds the non-empty key {@code b[start, stop)} to the innermost object; false when it has it already. */
     boolean add(int start, int stop) {
-        long bit = 1L << ((stop - start) * 31 + b[start] * 7 + b[stop - 1]); // the shift is mod 64
+        byte fingerprint = (byte) (((stop - start) * 31 + b[start] * 7 + b[stop - 1]) & 63);
+        long bit = 1L << fingerprint;
         int object = depth - 1;
         long mask = masks[object];
         masks[object] = mask | bit;
         if ((mask & bit) != 0) {
+            // only keys with the same fingerprint can be equal: a mask of ~30 keys has many collisions
             for (int i = firstKey[object]; i < count; i++) {
-                if (Arrays.equals(b, starts[i], ends[i], b, start, stop)) {
+                if (bits[i] == fingerprint && Arrays.equals(b, starts[i], ends[i], b, start, stop)) {
                     return false;
                 }
             }
@@ -58,7 +63,9 @@ final class PlainKeys {
         if (count == starts.length) {
             starts = Arrays.copyOf(starts, count * 2);
             ends = Arrays.copyOf(ends, count * 2);
+            bits = Arrays.copyOf(bits, count * 2);
         }
+        bits[count] = fingerprint;
         starts[count] = start;
         ends[count++] = stop;
         return true;

@@ -169,14 +169,18 @@ public final class EntryLeaderResolver {
 
     /**
      * Whether the walk has been at {@code id}: the event's own process or a node on the path. A scan,
-     * not a hash set: the path is short (the walk stops a few ancestors past the leader).
+     * not a hash set: the path is short (the walk stops a few ancestors past the leader). The (cached)
+     * hashes go first: one host's entity ids share a long prefix, so {@code equals} alone reads most
+     * of both.
      */
     private static boolean visited(String id, String selfId, List<Ancestor> path) {
-        if (id.equals(selfId)) {
+        int hash = id.hashCode();
+        if (selfId != null && selfId.hashCode() == hash && id.equals(selfId)) {
             return true;
         }
         for (int i = 0; i < path.size(); i++) {
-            if (path.get(i).entityId().equals(id)) {
+            String seen = path.get(i).entityId();
+            if (seen.hashCode() == hash && seen.equals(id)) {
                 return true;
             }
         }

@@ -168,17 +168,7 @@ public final class FieldProjection implements Serializable {
             if (table == null) {
                 table = byBytes = new ChildTable(children);
             }
-            int length = to - from;
-            byte[][] names = table.names;
-            for (int i = 0; i < names.length; i++) {
-                byte[] name = names[i];
-                if (name.length == length
-                        && (length == 0 || name[0] == b[from])
-                        && Arrays.equals(name, 0, length, b, from, to)) {
-                    return table.nodes[i];
-                }
-            }
-            return null;
+            return table.find(b, from, to);
         }
 
         boolean hasChildren() {
@@ -215,21 +205,56 @@ public final class FieldProjection implements Serializable {
     }
 
     /**
-     * A node's children as parallel arrays of UTF-8 names and nodes. Final fields: a table built by
-     * one thread is seen whole by every other one.
+     * A node's children by the UTF-8 bytes of their names: open addressing on the length and the first
+     * and last byte, at most a quarter full, so a key no rule reads (most of a document's) usually
+     * costs one probe of an empty slot. Final fields: a table built by one thread is seen whole by
+     * every other one.
      */
     private static final class ChildTable {
         final byte[][] names;
         final Node[] nodes;
+        /** A child's position plus one, or 0 for an empty slot. */
+        final int[] slots;
 
         ChildTable(Map<String, Node> children) {
             names = new byte[children.size()][];
             nodes = new Node[children.size()];
+            slots = new int[Integer.highestOneBit(Math.max(1, children.size()) * 4) * 2];
+            int mask = slots.length - 1;
             int i = 0;
             for (Map.Entry<String, Node> child : children.entrySet()) {
-                names[i] = child.getKey().getBytes(StandardCharsets.UTF_8);
-                nodes[i++] = child.getValue();
+                byte[] name = child.getKey().getBytes(StandardCharsets.UTF_8);
+                names[i] = name;
+                nodes[i] = child.getValue();
+                int at = hash(name, 0, name.length) & mask;
+                while (slots[at] != 0) {
+                    at = (at + 1) & mask;
+                }
+                slots[at] = ++i;
             }
+        }
+
+        Node find(byte[] b, int from, int to) {
+            int mask = slots.length - 1;
+            int length = to - from;
+            for (int at = hash(b, from, to) & mask; ; at = (at + 1) & mask) {
+                int slot = slots[at];
+                if (slot == 0) {
+                    return null;
+                }
+                byte[] name = names[slot - 1];
+                if (name.length == length && Arrays.equals(name, 0, length, b, from, to)) {
+                    return nodes[slot - 1];
+                }
+            }
+        }
+
+        private static int hash(byte[] b, int from, int to) {
+            if (from == to) {
+                return 0;
+            }
+            int h = ((to - from) * 31 + b[from]) * 31 + b[to - 1];
+            return h ^ (h >>> 5);
         }
     }
 

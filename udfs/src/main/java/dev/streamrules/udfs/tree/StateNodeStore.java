@@ -22,11 +22,9 @@ final class StateNodeStore implements NodeStore {
     private final MapState<String, ProcessNode> nodes;
     private HostState host;
 
-    // The event's working set, a handful of ids: a linear scan, hashes first. One host's ids share a
-    // long prefix, so equals alone reads most of both; the hash is computed (and cached in the
-    // string) for the state look-up anyway.
+    // The event's working set, a handful of ids: a linear scan, the strings' cached hashes first. One
+    // host's ids share a long prefix, so equals alone reads most of both.
     private String[] ids = new String[8];
-    private int[] hashes = new int[8];
     private ProcessNode[] cached = new ProcessNode[8];
     private boolean[] dirty = new boolean[8];
     private int count;
@@ -122,7 +120,7 @@ final class StateNodeStore implements NodeStore {
     private int indexOf(String entityId) {
         int hash = entityId.hashCode();
         for (int i = 0; i < count; i++) {
-            if (hashes[i] == hash && ids[i].equals(entityId)) {
+            if (ids[i].hashCode() == hash && ids[i].equals(entityId)) {
                 return i;
             }
         }
@@ -134,13 +132,11 @@ final class StateNodeStore implements NodeStore {
         if (i < 0) {
             if (count == ids.length) {
                 ids = Arrays.copyOf(ids, count * 2);
-                hashes = Arrays.copyOf(hashes, count * 2);
                 cached = Arrays.copyOf(cached, count * 2);
                 dirty = Arrays.copyOf(dirty, count * 2);
             }
             i = count++;
             ids[i] = entityId;
-            hashes[i] = entityId.hashCode();
         }
         cached[i] = node;
         dirty[i] |= changed;

@@ -44,6 +44,9 @@ import org.apache.flink.streaming.api.operators.ProcessOperator;
  *                                            └─ dead letters (and late events) ─► dead-letter sink
  * </pre>
  *
+ * <p>A job that is not {@linkplain Builder#rescalable(boolean) rescalable} (a replay) and runs at
+ * parallelism 1 has no keyBy before the parser: one task reads, parses and detects.
+ *
  * <p>The process tree learns from every event but only events some rule may match (the rule
  * index's verdict) go on to the CEP operator: most events never touch rule state. Single-event
  * rules run in processing time (an alert leaves when its event arrives); sequences in event time.
@@ -58,6 +61,7 @@ public final class DetectionJob {
     private final List<DetectionRule> rules;
     private final Duration maxEventAge;
     private final ProcessTreeSettings processTree;
+    private final boolean rescalable;
 
     private DetectionJob(Builder b) {
         this.source = b.source;
@@ -68,6 +72,7 @@ public final class DetectionJob {
         this.rules = b.rules;
         this.maxEventAge = b.maxEventAge;
         this.processTree = b.processTree;
+        this.rescalable = b.rescalable;
     }
 
     public static Builder builder() {
@@ -91,13 +96,16 @@ public final class DetectionJob {
         // Records are partitioned by host before they are parsed, so every subtask parses (one
         // file split alone cannot feed several), each host's records keep their read order, and
         // the parsed events need no second shuffle. Only the fields the rules, the tree and the
-        // alert reason read are extracted; an alert is built from the record's bytes.
-        KeyedStream<RawRecord, String> rawByHost = records.map(new RouteByHost(), TypeInformation.of(RawRecord.class))
-                .uid(Streams.ROUTE_UID)
-                .name("Route by host.id")
-                .keyBy(RawRecord::getHostKey);
-        SingleOutputStreamOperator<EcsEvent> parsed = rawByHost
-                .transform(
+        // alert reason read are extracted; an alert is built from the record's bytes. A job that
+        // runs on one subtask for good has every host there already: it parses in the source's
+        // task, without the host scan, the serialization and the hand-over of every record.
+        DataStream<RawRecord> toParse = rescalable || env.getParallelism() != 1
+                ? records.map(new RouteByHost(), TypeInformation.of(RawRecord.class))
+                        .uid(Streams.ROUTE_UID)
+                        .name("Route by host.id")
+                        .keyBy(RawRecord::getHostKey)
+                : records;
+        SingleOutputStreamOperator<EcsEvent> parsed = toParse.transform(
                         "Parse ECS events",
                         TypeInformation.of(EcsEvent.class),
                         new ProcessOperator<>(new ParseEventsFunction(RuleFields.projection(rules))))
@@ -215,6 +223,7 @@ public final class DetectionJob {
         private List<DetectionRule> rules;
         private Duration maxEventAge;
         private ProcessTreeSettings processTree = ProcessTreeSettings.defaults();
+        private boolean rescalable = true;
 
         Builder() {}
 
@@ -261,6 +270,17 @@ public final class DetectionJob {
          */
         public Builder processTree(ProcessTreeSettings settings) {
             this.processTree = settings;
+            return this;
+        }
+
+        /**
+         * {@code false} for a job that is never restored at another parallelism (a replay, run to
+         * the end of its input): at parallelism 1 it then parses in the source's task, with no
+         * routing by host. A job restored from a savepoint at parallelism 2 or more, or rescaled
+         * by Flink's adaptive scheduler, needs the routing, so the default is {@code true}.
+         */
+        public Builder rescalable(boolean rescalable) {
+            this.rescalable = rescalable;
             return this;
         }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -25,8 +26,13 @@ import org.apache.flink.streaming.api.graph.StreamingJobGraphGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The production wiring on a MiniCluster at parallelism 2, fed a file with known answers. */
+/**
+ * The production wiring on a MiniCluster, fed a file with known answers: routed by host at
+ * parallelism 2 and 1, and parsed in the source's task as a replay at parallelism 1 does.
+ */
 class DetectionJobITCase {
 
     private static final int PARALLELISM = MiniClusterWithMetrics.PARALLELISM;
@@ -38,20 +44,23 @@ class DetectionJobITCase {
     @TempDir
     java.nio.file.Path dir;
 
-    @Test
-    void alertsExactlyTheMatchingEventsOnceAndDeadLettersEveryMalformedLine() throws Exception {
+    @ParameterizedTest(name = "parallelism {0}, rescalable {1}")
+    @CsvSource({"2, true", "1, true", "1, false"})
+    void alertsExactlyTheMatchingEventsOnceAndDeadLettersEveryMalformedLine(int parallelism, boolean rescalable)
+            throws Exception {
         ReplayFixture fixture = ReplayFixture.standard();
         java.nio.file.Path input = fixture.writeTo(dir.resolve("events.ndjson"));
         CollectingSink<Alert> alerts = new CollectingSink<>();
         CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
 
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.baseConfiguration(PARALLELISM));
+                StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.baseConfiguration(parallelism));
         DetectionJob.builder()
                 .source(fileSource(input), "Fixture")
                 .rules(List.of(ProcMapsDiscoveryRule.RULE))
                 .alertSink(alerts, "Collect alerts", "collect", 0)
                 .deadLetterSink(deadLetters, "Collect dead letters", 0)
+                .rescalable(rescalable)
                 .build()
                 .build(env);
         env.execute("DetectionJobITCase");
@@ -102,6 +111,36 @@ class DetectionJobITCase {
                         ProcessTreeState.UID,
                         Streams.SINGLE_EVENT_RULES_UID,
                         Streams.DEAD_LETTER_SINK_UID);
+    }
+
+    @ParameterizedTest(name = "parallelism {0}, rescalable {1}: routed {2}")
+    @CsvSource({"1, false, false", "1, true, true", "2, false, true", "2, true, true"})
+    void onlyAJobThatStaysOnOneSubtaskParsesWithoutRouting(int parallelism, boolean rescalable, boolean routed) {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.baseConfiguration(parallelism));
+        DetectionJob.builder()
+                .source(fileSource(dir.resolve("unused.ndjson")), "Unused")
+                .rules(List.of(ProcMapsDiscoveryRule.RULE))
+                .alertSink(new CollectingSink<>(), "Collect alerts", "collect", 0)
+                .deadLetterSink(new CollectingSink<>(), "Collect dead letters", 0)
+                .rescalable(rescalable)
+                .build()
+                .build(env);
+        StreamGraph graph = env.getStreamGraph();
+        List<String> uids = graph.getStreamNodes().stream()
+                .map(n -> n.getTransformationUID())
+                .toList();
+        assertThat(uids).contains(Streams.PARSE_UID);
+        assertThat(uids.contains(Streams.ROUTE_UID)).as("routes by host").isEqualTo(routed);
+        // Unrouted, the parser is chained to the source: one task reads, parses and detects.
+        boolean parsedInSourceTask = StreamSupport.stream(
+                        StreamingJobGraphGenerator.createJobGraph(graph)
+                                .getVertices()
+                                .spliterator(),
+                        false)
+                .anyMatch(v ->
+                        v.getName().startsWith("Source: Unused") && v.getName().contains("Parse ECS events"));
+        assertThat(parsedInSourceTask).isEqualTo(!routed);
     }
 
     static FileSource<RawRecord> fileSource(java.nio.file.Path file) {

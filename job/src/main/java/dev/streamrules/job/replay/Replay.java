@@ -41,6 +41,7 @@ public final class Replay {
                 .rules(rules)
                 .maxEventAge(config.get(JobOptions.MAX_EVENT_AGE))
                 .processTree(config.processTree())
+                .rescalable(false)
                 .alertSink(
                         new NdjsonFileSink<>(config.get(ReplayOptions.OUTPUT), Alert::getDocument),
                         "Alerts to " + config.get(ReplayOptions.OUTPUT),

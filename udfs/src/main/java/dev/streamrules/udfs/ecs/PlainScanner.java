@@ -12,8 +12,8 @@ import java.util.Arrays;
  *
  * <p>Plain means: one JSON object with only whitespace around it, keys without escapes and without
  * empty or blank dot-separated segments, no key twice in one object, at most {@value #MAX_DEPTH}
- * levels, numbers of at most {@value #MAX_NUMBER} characters, no escapes in the values the projection
- * records, a string or no {@code @timestamp} when the reader reads it, and, when a key has a dot
+ * levels, numbers of at most {@value #MAX_NUMBER} characters (escapes in string values are decoded
+ * here, as Jackson decodes them), a string without escapes or no {@code @timestamp} when the reader reads it, and, when a key has a dot
  * ({@code "process.name"}), an expansion {@link PlainExpansionCheck} vouches for. Anything else, valid or not, makes {@link #read} return
  * false before it judges anything: the caller then parses with Jackson ({@link ProjectedReader}), which
  * gives the verdict and the reason. So this class only ever accepts documents Jackson accepts (RFC
@@ -314,9 +314,16 @@ final class PlainScanner {
         }
     }
 
+    /**
+     * A string value, decoded when it is wanted. Escapes are decoded as Jackson does, one UTF-16 unit
+     * each (so a surrogate, paired or not, ends up in the string as Jackson leaves it): Windows paths
+     * and command lines, full of backslashes, are as common as any value.
+     */
     private boolean string(FieldProjection.Node node, String path) {
         boolean wanted = node != null && node.wantsValue();
         int start = ++pos;
+        StringBuilder decoded = null; // only once an escape is met
+        int from = start; // the text not yet appended to decoded
         while (pos < end) {
             skipPlainWords();
             if (pos >= end) {
@@ -325,14 +332,28 @@ final class PlainScanner {
             byte c = b[pos];
             if (c == '"') {
                 if (wanted) {
-                    out.add(node, path, new String(b, start, pos - start, StandardCharsets.UTF_8));
+                    String text = new String(b, from, pos - from, StandardCharsets.UTF_8);
+                    out.add(
+                            node,
+                            path,
+                            decoded == null ? text : decoded.append(text).toString());
                 }
                 pos++;
                 return true;
             }
             if (c == '\\') {
-                if (wanted || !escape()) {
-                    return false; // a value to decode: Jackson does it
+                int at = pos;
+                int unit = escape();
+                if (unit < 0) {
+                    return false; // not an escape JSON allows: Jackson names the problem
+                }
+                if (wanted) {
+                    if (decoded == null) {
+                        decoded = new StringBuilder(at - start + 32);
+                    }
+                    decoded.append(new String(b, from, at - from, StandardCharsets.UTF_8))
+                            .append((char) unit);
+                    from = pos;
                 }
             } else if (c < 0) {
                 if (!multiByte()) {
@@ -366,36 +387,50 @@ final class PlainScanner {
         }
     }
 
-    /** Steps over one escape sequence JSON allows ({@code pos} on its backslash). */
-    private boolean escape() {
+    /**
+     * Steps over one escape sequence JSON allows ({@code pos} on its backslash): the UTF-16 unit it
+     * stands for, or -1 for anything else.
+     */
+    private int escape() {
         if (pos + 1 >= end) {
-            return false;
+            return -1;
         }
+        char unit;
         switch (b[pos + 1]) {
-            case '"':
-            case '\\':
-            case '/':
-            case 'b':
-            case 'f':
-            case 'n':
-            case 'r':
-            case 't':
-                pos += 2;
-                return true;
-            case 'u':
-                if (pos + 6 > end) {
-                    return false;
-                }
-                for (int i = pos + 2; i < pos + 6; i++) {
-                    if (Character.digit(b[i], 16) < 0) {
-                        return false;
-                    }
-                }
-                pos += 6;
-                return true;
-            default:
-                return false;
+            case '"' -> unit = '"';
+            case '\\' -> unit = '\\';
+            case '/' -> unit = '/';
+            case 'b' -> unit = '\b';
+            case 'f' -> unit = '\f';
+            case 'n' -> unit = '\n';
+            case 'r' -> unit = '\r';
+            case 't' -> unit = '\t';
+            case 'u' -> {
+                return hexEscape();
+            }
+            default -> {
+                return -1;
+            }
         }
+        pos += 2;
+        return unit;
+    }
+
+    /** The four hex digits of a {@code u} escape (ASCII only, as Jackson reads them); -1 if they are not. */
+    private int hexEscape() {
+        if (pos + 6 > end) {
+            return -1;
+        }
+        int unit = 0;
+        for (int i = pos + 2; i < pos + 6; i++) {
+            int digit = Character.digit(b[i], 16); // a byte: never one of Unicode's other digits
+            if (digit < 0) {
+                return -1;
+            }
+            unit = unit << 4 | digit;
+        }
+        pos += 6;
+        return unit;
     }
 
     /** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}, then a delimiter. */

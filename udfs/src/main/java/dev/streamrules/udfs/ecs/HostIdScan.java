@@ -171,6 +171,10 @@ public final class HostIdScan {
         escaped = false;
         int j = i + 1;
         while (j < n) {
+            j = JsonWords.plainTextEnd(b, j, n);
+            if (j >= n) {
+                break;
+            }
             byte c = b[j];
             if (c == '"') {
                 i = j + 1;

@@ -1,8 +1,5 @@
 package dev.streamrules.udfs.ecs;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -31,13 +28,6 @@ final class PlainScanner {
 
     /** Longer numbers are left to Jackson, which refuses those over its own limit (1,000). */
     static final int MAX_NUMBER = 100;
-
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long QUOTES = ONES * '"';
-    private static final long BACKSLASHES = ONES * '\\';
-    private static final long SPACES = ONES * ' ';
 
     private static final byte[] TIMESTAMP = "@timestamp".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
@@ -325,7 +315,7 @@ final class PlainScanner {
         StringBuilder decoded = null; // only once an escape is met
         int from = start; // the text not yet appended to decoded
         while (pos < end) {
-            skipPlainWords();
+            pos = JsonWords.plainTextEnd(b, pos, end);
             if (pos >= end) {
                 break;
             }
@@ -366,25 +356,6 @@ final class PlainScanner {
             }
         }
         return false;
-    }
-
-    /**
-     * Steps over whole 8-byte words of string text with no quote, backslash or control character in
-     * them: most of a document's bytes, one test per word instead of one per byte. The word test may
-     * flag a word that has none (a borrow across bytes), never miss one: the caller then goes on byte
-     * by byte.
-     */
-    private void skipPlainWords() {
-        while (pos + 8 <= end) {
-            long w = (long) WORDS.get(b, pos);
-            long quote = w ^ QUOTES;
-            long backslash = w ^ BACKSLASHES;
-            long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((w - SPACES) & ~w);
-            if (((special | w) & HIGH_BITS) != 0) {
-                return; // also a byte of a multi-byte character: checked one sequence at a time
-            }
-            pos += 8;
-        }
     }
 
     /**

@@ -23,6 +23,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Replay over a simulated fleet with planted sequence attacks, some delivered out of order, with the
@@ -45,8 +47,10 @@ class SequenceReplayITCase {
     @TempDir
     Path dir;
 
-    @Test
-    void sequenceAttacksAlertExactlyOnceEachAndNearMissesDoNot() throws Exception {
+    /** At parallelism 1 a replay parses in the source's task, without routing by host: the same answers. */
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 2})
+    void sequenceAttacksAlertExactlyOnceEachAndNearMissesDoNot(int parallelism) throws Exception {
         FleetSimulator fleet = FleetSimulator.builder()
                 .hosts(30)
                 .events(20_000)
@@ -61,7 +65,7 @@ class SequenceReplayITCase {
             truth = fleet.writeNdjson(out);
         }
         Path alertsFile = dir.resolve("alerts.ndjson");
-        ReplaySummary summary = replay(input, alertsFile, "deploy/rules/sequences", SEED_RULES);
+        ReplaySummary summary = replay(input, alertsFile, parallelism, "deploy/rules/sequences", SEED_RULES);
 
         AlertGroups alerts = alerts(alertsFile);
         List<String> expectedShells = truth.expectedSequences().stream()
@@ -108,7 +112,7 @@ class SequenceReplayITCase {
         Path input = Files.write(dir.resolve("no-host.ndjson"), lines);
         Path alertsFile = dir.resolve("alerts.ndjson");
 
-        ReplaySummary summary = replay(input, alertsFile, "deploy/rules/sequences", BY_USER_RULES, SEED_RULES);
+        ReplaySummary summary = replay(input, alertsFile, 2, "deploy/rules/sequences", BY_USER_RULES, SEED_RULES);
 
         AlertGroups alerts = alerts(alertsFile);
         assertThat(alerts.shellLines())
@@ -135,10 +139,16 @@ class SequenceReplayITCase {
         return event.remove("host.id").json();
     }
 
-    /** Replays {@code input} with the rules of the given folders (repository-relative) at parallelism 2. */
-    private static ReplaySummary replay(Path input, Path alertsFile, String... ruleFolders) throws Exception {
-        List<String> args = new ArrayList<>(
-                List.of("--input", input.toString(), "--output", alertsFile.toString(), "--parallelism", "2"));
+    /** Replays {@code input} with the rules of the given folders (repository-relative). */
+    private static ReplaySummary replay(Path input, Path alertsFile, int parallelism, String... ruleFolders)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "--input",
+                input.toString(),
+                "--output",
+                alertsFile.toString(),
+                "--parallelism",
+                Integer.toString(parallelism)));
         for (String folder : ruleFolders) {
             args.add("--rules");
             args.add(REPOSITORY.resolve(folder).toString());

@@ -18,7 +18,8 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * it (arrays, arrays of objects, and a path given both nested and dotted), mirroring how
  * Elasticsearch indexes a multi-valued field. Nulls are not indexed, so they are absent here.
  *
- * <p>Lookup is a binary search over parallel arrays: no allocation per lookup.
+ * <p>Lookup goes through a hash index of the names ({@link FieldTable}), built on the first lookup:
+ * no allocation per lookup.
  *
  * <p>Immutable: every field of the event's value is final and the arrays are never written after the
  * parser built them (callers of {@link #values}, {@link #getPayload} and the array getters must not
@@ -38,6 +39,9 @@ public final class EcsEvent {
      * Elasticsearch); it only has no process-tree state, and sequences key it by their own join keys.
      */
     public static final String NO_HOST = "";
+
+    /** Shapes of events the process tree filled in ({@link #withFields}); shared by all threads, see {@link FieldShapes}. */
+    private static final FieldShapes FILLED_SHAPES = new FieldShapes();
 
     private final String hostId;
     private final String source;
@@ -59,13 +63,16 @@ public final class EcsEvent {
 
     private int[] matches;
 
-    /** {@code fieldNames} sorted, {@code fieldValues} parallel to it; the arrays are taken, not copied. */
+    /** Index of {@link #fieldNames}, built on the first lookup; a cache like {@link #matches}. */
+    private FieldTable table;
+
+    /** The parser's event: {@code names} indexes the sorted field names, {@code fieldValues} is parallel to them. */
     EcsEvent(
             RawRecord origin,
             String hostId,
             long timestampMillis,
             byte[] payload,
-            String[] fieldNames,
+            FieldTable names,
             String[][] fieldValues) {
         this(
                 hostId,
@@ -74,9 +81,10 @@ public final class EcsEvent {
                 origin.getPosition(),
                 timestampMillis,
                 payload,
-                fieldNames,
+                names.names(),
                 fieldValues,
                 null);
+        this.table = names;
     }
 
     /** Every field as given (the serializer's and the {@code with...} copies' constructor); arrays are taken. */
@@ -103,7 +111,13 @@ public final class EcsEvent {
 
     /** Every value of a dotted path, or {@code null} when the document has none. Do not modify. */
     public String[] values(String path) {
-        int i = Arrays.binarySearch(fieldNames, path);
+        FieldTable t = table;
+        if (t == null) {
+            // Racing threads may each build one; they are equal, and the final field inside
+            // publishes whichever wins completely.
+            t = table = FieldTable.of(fieldNames);
+        }
+        int i = t.indexOf(path);
         return i < 0 ? null : fieldValues[i];
     }
 
@@ -131,18 +145,39 @@ public final class EcsEvent {
      * derived values belong in the alert's enrichment, not in what the sensor sent.
      */
     public EcsEvent withFields(Map<String, String[]> overrides) {
-        Map<String, String[]> merged = fields();
-        merged.putAll(overrides);
-        return new EcsEvent(
+        // A merge of two sorted lists, not a sorted map: the process tree calls this for every event a
+        // rule may match. Events filled alike share one names array and its index.
+        String[] added = overrides.keySet().toArray(new String[0]);
+        Arrays.sort(added);
+        String[] names = new String[fieldNames.length + added.length];
+        String[][] values = new String[names.length][];
+        int i = 0;
+        int a = 0;
+        int n = 0;
+        while (i < fieldNames.length || a < added.length) {
+            int cmp = i == fieldNames.length ? 1 : a == added.length ? -1 : fieldNames[i].compareTo(added[a]);
+            if (cmp < 0) {
+                names[n] = fieldNames[i];
+                values[n++] = fieldValues[i++];
+            } else {
+                names[n] = added[a];
+                values[n++] = overrides.get(added[a++]);
+                i += cmp == 0 ? 1 : 0;
+            }
+        }
+        FieldTable merged = FILLED_SHAPES.of(n == names.length ? names : Arrays.copyOf(names, n));
+        EcsEvent copy = new EcsEvent(
                 hostId,
                 source,
                 partition,
                 position,
                 timestampMillis,
                 payload,
-                merged.keySet().toArray(new String[0]),
-                merged.values().toArray(new String[0][]),
+                merged.names(),
+                n == values.length ? values : Arrays.copyOf(values, n),
                 enrichment);
+        copy.table = merged;
+        return copy;
     }
 
     /** A copy carrying an enrichment JSON object that alert builders merge into the alert. */
@@ -151,6 +186,7 @@ public final class EcsEvent {
                 hostId, source, partition, position, timestampMillis, payload, fieldNames, fieldValues, enrichmentJson);
         copy.matchesOf = matchesOf;
         copy.matches = matches;
+        copy.table = table;
         return copy;
     }
 

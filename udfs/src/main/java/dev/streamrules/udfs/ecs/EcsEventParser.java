@@ -49,6 +49,9 @@ public final class EcsEventParser implements Serializable {
     private final FieldProjection projection;
     private final boolean plainScan;
 
+    /** Built on first use, also in a deserialized copy. */
+    private transient FieldShapes shapes;
+
     /** Extracts every field (see {@link FieldProjection#all()}). */
     public EcsEventParser() {
         this(FieldProjection.all());
@@ -108,10 +111,14 @@ public final class EcsEventParser implements Serializable {
         return valid(record, reader, bytes);
     }
 
-    private static ParseResult valid(RawRecord record, ProjectedReader reader, byte[] bytes) {
+    private ParseResult valid(RawRecord record, ProjectedReader reader, byte[] bytes) {
         long timestamp = record.hasEventTime() ? record.getEventTimeMillis() : reader.timestampMillis();
-        return ParseResult.valid(new EcsEvent(
-                record, hostKey(reader.values(HOST_ID)), timestamp, bytes, reader.fieldNames(), reader.fieldValues()));
+        if (shapes == null) {
+            shapes = new FieldShapes();
+        }
+        FieldTable names = shapes.of(reader.fieldNames());
+        return ParseResult.valid(
+                new EcsEvent(record, hostKey(reader.values(HOST_ID)), timestamp, bytes, names, reader.fieldValues()));
     }
 
     /** Whether the document's dotted keys certainly expand without a problem (see {@link ExpansionCheck}). */

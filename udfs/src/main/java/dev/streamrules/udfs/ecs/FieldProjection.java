@@ -50,10 +50,21 @@ public final class FieldProjection implements Serializable {
         for (String path : paths) {
             if (!coveredByPrefix(path)) {
                 root.descend(path).slot = slots.size();
-                slots.add(path);
+                slots.add(path.intern());
             }
         }
         this.slotPaths = slots.toArray(new String[0]);
+    }
+
+    /**
+     * Slot paths interned, also in a deserialized copy: they become the events' field names, and the
+     * rules' field paths are interned too ({@code FieldInfo}), so a look-up matches by reference.
+     */
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        for (int i = 0; i < slotPaths.length; i++) {
+            slotPaths[i] = slotPaths[i].intern();
+        }
     }
 
     /** Every leaf of the document (what the parser did before projections existed). */

@@ -12,6 +12,7 @@ import java.util.Set;
 public record TermClause(String field, Set<String> values, boolean caseInsensitive) implements Serializable {
 
     public TermClause {
+        field = field.intern(); // as FieldInfo's path: field lookups then match by reference
         values = Set.copyOf(values);
     }
 

@@ -15,6 +15,12 @@ public record FieldInfo(String path, FieldType type, String esType, int ignoreAb
 
     public static final int UNLIMITED = Integer.MAX_VALUE;
 
+    public FieldInfo {
+        // Interned, here and in the parser's projection, so an event's field lookup usually matches
+        // by reference. A record's canonical constructor also runs on deserialization.
+        path = path.intern();
+    }
+
     public static FieldInfo of(String path, FieldType type, String esType, int ignoreAbove) {
         return new FieldInfo(path, type, esType, ignoreAbove, type != FieldType.TEXT);
     }

@@ -2,6 +2,8 @@ package dev.streamrules.udfs.rule.index;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.TermClause;
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,6 +77,14 @@ public final class RuleIndex implements Serializable {
         }
         this.alwaysChecked = always.stream().mapToInt(Integer::intValue).toArray();
         this.chosen = chosen;
+    }
+
+    /** Fields interned, also in a deserialized copy, as the events' field names are. */
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        for (int f = 0; f < fields.length; f++) {
+            fields[f] = fields[f].intern();
+        }
     }
 
     /** Indexes rules by their clauses; {@code clauses.get(i)} are the necessary clauses of rule i. */

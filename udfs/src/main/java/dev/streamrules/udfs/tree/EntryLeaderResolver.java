@@ -45,7 +45,7 @@ public final class EntryLeaderResolver {
     }
 
     /** The event's inline entry leader, or {@code null} when the event carries none. */
-    static Leader inlineLeader(EventFields event) {
+    static Leader inlineLeader(EcsEvent event) {
         String id = ProcessInfo.nonEmpty(event.first(LEADER_ENTITY_ID));
         String name = ProcessInfo.nonEmpty(event.first(LEADER_NAME));
         boolean sameAsProcess = "true".equalsIgnoreCase(event.first(LEADER_SAME_AS_PROCESS));
@@ -62,7 +62,7 @@ public final class EntryLeaderResolver {
     }
 
     /** True when the event says its process is its own entry leader. */
-    static boolean isOwnEntryLeader(EventFields event) {
+    static boolean isOwnEntryLeader(EcsEvent event) {
         if ("true".equalsIgnoreCase(event.first(LEADER_SAME_AS_PROCESS))) {
             return true;
         }
@@ -71,10 +71,6 @@ public final class EntryLeaderResolver {
     }
 
     public Resolution resolve(EcsEvent event, Function<String, ProcessNode> lookup) {
-        return resolve(EventFields.of(event), lookup);
-    }
-
-    Resolution resolve(EventFields event, Function<String, ProcessNode> lookup) {
         String selfId = ProcessInfo.nonEmpty(event.first(ENTITY_ID));
         ProcessNode self = selfId == null ? null : lookup.apply(selfId);
         List<Ancestor> path = new ArrayList<>();
@@ -202,7 +198,7 @@ public final class EntryLeaderResolver {
         return new Leader(node.leaderId(), node.leaderName(), node.leaderType(), pid);
     }
 
-    private static Leader sessionLeader(EventFields event, ProcessNode self) {
+    private static Leader sessionLeader(EcsEvent event, ProcessNode self) {
         String id = ProcessInfo.nonEmpty(event.first(SESSION_ENTITY_ID));
         String name = ProcessInfo.nonEmpty(event.first(SESSION_NAME));
         if (id != null || name != null) {

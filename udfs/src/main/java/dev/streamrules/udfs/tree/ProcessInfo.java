@@ -55,7 +55,7 @@ final class ProcessInfo {
         final String start;
 
         private Paths(String prefix) {
-            // interned: EventFields finds its paths by identity
+            // interned: the event's field names are, so look-ups match by reference
             this.entityId = (prefix + ".entity_id").intern();
             this.pid = (prefix + ".pid").intern();
             this.name = (prefix + ".name").intern();
@@ -66,7 +66,7 @@ final class ProcessInfo {
     }
 
     /** Reads {@code prefix.}{@link ProcessTreeFields#PROCESS_FIELDS}; keep that list in step. */
-    static ProcessInfo of(EventFields event, Paths paths, ProcessTreeSettings settings) {
+    static ProcessInfo of(EcsEvent event, Paths paths, ProcessTreeSettings settings) {
         String[] rawArgs = event.values(paths.args);
         String[] args = null;
         boolean truncated = false;

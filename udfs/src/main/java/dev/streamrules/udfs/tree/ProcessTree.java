@@ -78,11 +78,6 @@ public final class ProcessTree {
      * ancestry ({@code process.Ext.ancestry}), its entry and session leaders (second hand: fill gaps).
      */
     public Learned learn(EcsEvent event, long now) {
-        return learn(EventFields.of(event), now);
-    }
-
-    /** As {@link #learn(EcsEvent, long)}, with the event's fields already looked up. */
-    Learned learn(EventFields event, long now) {
         Learned learned = new Learned();
         ProcessInfo self = ProcessInfo.of(event, ProcessInfo.Paths.PROCESS, settings);
         ProcessInfo parent = ProcessInfo.of(event, ProcessInfo.Paths.PARENT, settings);
@@ -143,11 +138,6 @@ public final class ProcessTree {
 
     /** Resolves the event's entry leader, refreshing the nodes it reads and caching what it found. */
     public Resolution resolve(EcsEvent event, long now) {
-        return resolve(EventFields.of(event), now);
-    }
-
-    /** As {@link #resolve(EcsEvent, long)}, with the event's fields already looked up. */
-    Resolution resolve(EventFields event, long now) {
         Resolution r = resolver.resolve(event, store::get);
         long granularity = settings.touchGranularityMillis();
         for (int i = 0; i < r.path.size(); i++) {
@@ -258,7 +248,7 @@ public final class ProcessTree {
     /** The node as the event's own process: image (timestamp-guarded), parent link, leaders, end. */
     private static ProcessNode.Builder firstHand(
             ProcessNode existing,
-            EventFields event,
+            EcsEvent event,
             ProcessInfo self,
             ProcessInfo parent,
             ProcessInfo session,
@@ -267,7 +257,7 @@ public final class ProcessTree {
             long now) {
         ProcessNode.Builder b = existing == null ? ProcessNode.builder().lastAccess(now) : existing.toBuilder();
         ProcessNode before = existing == null ? BLANK : existing;
-        long timestamp = event.event().getTimestampMillis();
+        long timestamp = event.getTimestampMillis();
         long eventTime = timestamp == EcsEvent.NO_TIMESTAMP ? ProcessNode.NO_TIME : timestamp;
 
         // Seen only forking so far: its exec may still rename it and start a new session.
@@ -383,7 +373,7 @@ public final class ProcessTree {
      * Links the ids of {@code process.Ext.ancestry} (parent first) into a chain of nodes, stopping
      * at the first node that already knows its parent: the rest of the chain is then known already.
      */
-    private void learnAncestry(EventFields event, String parentId, long now, Learned learned) {
+    private void learnAncestry(EcsEvent event, String parentId, long now, Learned learned) {
         String[] ids = event.values(ANCESTRY);
         if (ids == null || ids.length == 0 || (parentId != null && !parentId.equals(ids[0]))) {
             return;
@@ -434,7 +424,7 @@ public final class ProcessTree {
         learned.earliestDeadline = Math.min(learned.earliestDeadline, deadlineOf(after));
     }
 
-    static boolean isEnd(EventFields event) {
+    static boolean isEnd(EcsEvent event) {
         if ("end".equals(event.first(EVENT_ACTION))) {
             return true;
         }

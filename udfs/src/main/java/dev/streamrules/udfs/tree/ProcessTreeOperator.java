@@ -127,9 +127,8 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
         long now = getProcessingTimeService().getCurrentProcessingTime();
         HostState host = loadHost();
 
-        EventFields fields = EventFields.of(event);
-        ProcessTree.Learned learned = tree.learn(fields, now);
-        Resolution resolution = tree.resolve(fields, now);
+        ProcessTree.Learned learned = tree.learn(event, now);
+        Resolution resolution = tree.resolve(event, now);
         if (resolution.awaitedId() != null) {
             if (host.getWaiting() < settings.maxWaitingPerHost()) {
                 // a fresh object: with object reuse on, the input instance may be overwritten by the next record

@@ -5,12 +5,8 @@ import dev.streamrules.udfs.ecs.EcsEventParser;
 import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.rule.index.RuleFields;
 import dev.streamrules.udfs.rule.load.RuleSets;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -31,7 +27,7 @@ public final class ParseCompare {
 
     private static final int DEFAULT_LINES = 100_000;
     private static final int DEFAULT_ROUNDS = 8;
-    private static final int WARM_FROM_ROUND = 3;
+    private static final int WARM_FROM_ROUND = WarmRounds.WARM_FROM_ROUND;
 
     private ParseCompare() {}
 
@@ -48,7 +44,7 @@ public final class ParseCompare {
             System.err.println("LINES must be positive and ROUNDS at least " + WARM_FROM_ROUND);
             System.exit(2);
         }
-        List<byte[]> lines = read(Path.of(args[0]), limit);
+        List<byte[]> lines = WarmRounds.lines(Path.of(args[0]), limit);
         ObjectMapper mapper = new ObjectMapper();
         EcsEventParser parser =
                 new EcsEventParser(RuleFields.projection(RuleSets.defaults().rules()));
@@ -74,30 +70,11 @@ public final class ParseCompare {
                     "round %d: readTree %.2f µs/event, projected parse %.2f µs/event%n",
                     round + 1, tree[round], projected[round]);
         }
-        double treeMedian = median(Arrays.copyOfRange(tree, WARM_FROM_ROUND - 1, rounds));
-        double projectedMedian = median(Arrays.copyOfRange(projected, WARM_FROM_ROUND - 1, rounds));
+        double treeMedian = WarmRounds.median(Arrays.copyOfRange(tree, WARM_FROM_ROUND - 1, rounds));
+        double projectedMedian = WarmRounds.median(Arrays.copyOfRange(projected, WARM_FROM_ROUND - 1, rounds));
         System.err.printf(
                 "parse-compare: readTree %.2f µs/event, projected parse %.2f µs/event (median of rounds %d to %d,"
                         + " %d lines), ratio projected/readTree: %.2f (checksum %d)%n",
                 treeMedian, projectedMedian, WARM_FROM_ROUND, rounds, lines.size(), projectedMedian / treeMedian, sink);
-    }
-
-    private static List<byte[]> read(Path file, int limit) throws IOException {
-        List<byte[]> lines = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line; lines.size() < limit && (line = reader.readLine()) != null; ) {
-                if (!line.isEmpty()) {
-                    lines.add(line.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return lines;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

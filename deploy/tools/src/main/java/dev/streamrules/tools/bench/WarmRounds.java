@@ -1,0 +1,39 @@
+package dev.streamrules.tools.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** What the warm benchmarks share: their input held in memory, and the median of the warm rounds. */
+final class WarmRounds {
+
+    /** Rounds before this one warm the JIT up and are left out of the medians. */
+    static final int WARM_FROM_ROUND = 3;
+
+    private WarmRounds() {}
+
+    /** The first {@code limit} non-empty lines of an NDJSON file, as bytes. */
+    static List<byte[]> lines(Path file, int limit) throws IOException {
+        List<byte[]> lines = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line; lines.size() < limit && (line = reader.readLine()) != null; ) {
+                if (!line.isEmpty()) {
+                    lines.add(line.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return lines;
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

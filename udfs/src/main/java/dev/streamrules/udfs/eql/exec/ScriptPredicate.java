@@ -47,18 +47,28 @@ public final class ScriptPredicate implements Predicate {
                 return false;
             }
         }
-        List<Object> values = FieldValues.indexed(event, slots[slot]);
-        if (values.isEmpty()) {
-            bound[slot] = null;
-            return anyCombination(event, bound, slot + 1);
-        }
-        for (Object value : values) {
-            bound[slot] = docValue(slots[slot], value);
-            if (anyCombination(event, bound, slot + 1)) {
-                return true;
+        // The indexed values (FieldValues.indexed) converted one by one, without a list per check.
+        FieldInfo field = slots[slot];
+        String[] raw = event.values(field.path());
+        boolean indexed = false;
+        if (raw != null) {
+            for (String value : raw) {
+                Object typed = FieldValues.convert(field, value);
+                if (typed == null) {
+                    continue;
+                }
+                indexed = true;
+                bound[slot] = docValue(field, typed);
+                if (anyCombination(event, bound, slot + 1)) {
+                    return true;
+                }
             }
         }
-        return false;
+        if (indexed) {
+            return false;
+        }
+        bound[slot] = null; // no indexed value: the field occurrence is null
+        return anyCombination(event, bound, slot + 1);
     }
 
     /** Scripts see dates as date-times and addresses as text. */

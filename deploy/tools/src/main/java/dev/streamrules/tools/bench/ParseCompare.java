@@ -7,7 +7,6 @@ import dev.streamrules.udfs.rule.index.RuleFields;
 import dev.streamrules.udfs.rule.load.RuleSets;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,7 +26,6 @@ public final class ParseCompare {
 
     private static final int DEFAULT_LINES = 100_000;
     private static final int DEFAULT_ROUNDS = 8;
-    private static final int WARM_FROM_ROUND = WarmRounds.WARM_FROM_ROUND;
 
     private ParseCompare() {}
 
@@ -40,8 +38,8 @@ public final class ParseCompare {
         }
         int limit = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_LINES;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_ROUNDS;
-        if (limit < 1 || rounds < WARM_FROM_ROUND) {
-            System.err.println("LINES must be positive and ROUNDS at least " + WARM_FROM_ROUND);
+        if (limit < 1 || rounds < WarmRounds.WARM_FROM_ROUND) {
+            System.err.println("LINES must be positive and ROUNDS at least " + WarmRounds.WARM_FROM_ROUND);
             System.exit(2);
         }
         List<byte[]> lines = WarmRounds.lines(Path.of(args[0]), limit);
@@ -70,11 +68,17 @@ public final class ParseCompare {
                     "round %d: readTree %.2f µs/event, projected parse %.2f µs/event%n",
                     round + 1, tree[round], projected[round]);
         }
-        double treeMedian = WarmRounds.median(Arrays.copyOfRange(tree, WARM_FROM_ROUND - 1, rounds));
-        double projectedMedian = WarmRounds.median(Arrays.copyOfRange(projected, WARM_FROM_ROUND - 1, rounds));
+        double treeMedian = WarmRounds.warmMedian(tree);
+        double projectedMedian = WarmRounds.warmMedian(projected);
         System.err.printf(
                 "parse-compare: readTree %.2f µs/event, projected parse %.2f µs/event (median of rounds %d to %d,"
                         + " %d lines), ratio projected/readTree: %.2f (checksum %d)%n",
-                treeMedian, projectedMedian, WARM_FROM_ROUND, rounds, lines.size(), projectedMedian / treeMedian, sink);
+                treeMedian,
+                projectedMedian,
+                WarmRounds.WARM_FROM_ROUND,
+                rounds,
+                lines.size(),
+                projectedMedian / treeMedian,
+                sink);
     }
 }

@@ -92,7 +92,7 @@ public final class RuleCost {
                         + " checksum %d)%n",
                 set.rules().size(),
                 checks,
-                WarmRounds.median(Arrays.copyOfRange(perEvent, WarmRounds.WARM_FROM_ROUND - 1, rounds)),
+                WarmRounds.warmMedian(perEvent),
                 WarmRounds.WARM_FROM_ROUND,
                 rounds,
                 events.size(),

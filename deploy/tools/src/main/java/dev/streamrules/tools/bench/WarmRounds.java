@@ -30,8 +30,9 @@ final class WarmRounds {
         return lines;
     }
 
-    static double median(double[] values) {
-        double[] sorted = values.clone();
+    /** The median of the figures of rounds {@value #WARM_FROM_ROUND} onwards (one figure per round). */
+    static double warmMedian(double[] perRound) {
+        double[] sorted = Arrays.copyOfRange(perRound, WARM_FROM_ROUND - 1, perRound.length);
         Arrays.sort(sorted);
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;

@@ -18,8 +18,9 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * it (arrays, arrays of objects, and a path given both nested and dotted), mirroring how
  * Elasticsearch indexes a multi-valued field. Nulls are not indexed, so they are absent here.
  *
- * <p>Lookup goes through a hash index of the names ({@link FieldTable}), built on the first lookup:
- * no allocation per lookup.
+ * <p>Lookup goes through a hash index of the names ({@link FieldTable}): the parser and
+ * {@link #withFields} hand events one shared by every event of the same shape, and any other event
+ * builds its own on the first lookup. No allocation per lookup.
  *
  * <p>Immutable: every field of the event's value is final and the arrays are never written after the
  * parser built them (callers of {@link #values}, {@link #getPayload} and the array getters must not
@@ -63,7 +64,7 @@ public final class EcsEvent {
 
     private int[] matches;
 
-    /** Index of {@link #fieldNames}, built on the first lookup; a cache like {@link #matches}. */
+    /** Index of {@link #fieldNames}, given by the parser or built on the first lookup; a cache like {@link #matches}. */
     private FieldTable table;
 
     /** The parser's event: {@code names} indexes the sorted field names, {@code fieldValues} is parallel to them. */

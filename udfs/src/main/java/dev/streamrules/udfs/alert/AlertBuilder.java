@@ -1,20 +1,18 @@
 package dev.streamrules.udfs.alert;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamrules.udfs.alert.AlertDocument.Value;
 import dev.streamrules.udfs.ecs.EcsEvent;
-import dev.streamrules.udfs.ecs.NormalizedDocument;
 import dev.streamrules.udfs.rule.DetectionRule;
 import dev.streamrules.udfs.rule.RuleDetails;
 import dev.streamrules.udfs.rule.Threat;
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Builds Kibana security alert documents: the source event's fields, {@code event.kind: signal}, and
@@ -29,6 +27,8 @@ public final class AlertBuilder implements Serializable {
 
     private final DetectionRule rule;
 
+    private transient String ruleJson;
+
     public AlertBuilder(DetectionRule rule) {
         this.rule = rule;
     }
@@ -36,45 +36,51 @@ public final class AlertBuilder implements Serializable {
     public Alert build(EcsEvent event, long detectedAtMillis) {
         String id = AlertId.of(rule.ruleId(), event);
         // The event keeps only the fields rules read; the alert carries the whole document.
-        ObjectNode doc = NormalizedDocument.of(event.getPayload());
-        JsonNode originalTime = doc.get("@timestamp");
-        ObjectNode originalEvent = doc.get("event") instanceof ObjectNode
-                ? ((ObjectNode) doc.get("event")).deepCopy()
-                : JSON.createObjectNode();
+        String document = AlertDocument.write(
+                event.getPayload(),
+                event.getEnrichment(),
+                Instant.ofEpochMilli(detectedAtMillis).toString(),
+                (g, originalTime, originalEvent) -> writeAlert(g, id, event, originalTime, originalEvent));
+        return new Alert(id, event.getHostId(), rule.ruleId(), document, detectedAtMillis);
+    }
 
-        // @timestamp first, as in every Elasticsearch document: readers find it at a glance.
-        ObjectNode source = doc;
-        source.remove("@timestamp");
-        doc = JSON.createObjectNode();
-        doc.put("@timestamp", Instant.ofEpochMilli(detectedAtMillis).toString());
-        doc.setAll(source);
-        doc.withObject("/event").put("kind", "signal");
-
-        ObjectNode alert = doc.withObject("/kibana/alert");
-        alert.put("uuid", id);
-        alert.put("status", "active");
-        alert.put("workflow_status", "open");
-        alert.put("depth", 1);
-        alert.put("severity", rule.severity());
-        alert.put("risk_score", rule.riskScore());
-        alert.put("reason", AlertReason.of(event, rule));
+    /** The members of {@code kibana.alert}. */
+    private void writeAlert(JsonGenerator g, String id, EcsEvent event, Value originalTime, Value originalEvent)
+            throws IOException {
+        g.writeStringField("uuid", id);
+        g.writeStringField("status", "active");
+        g.writeStringField("workflow_status", "open");
+        g.writeNumberField("depth", 1);
+        g.writeStringField("severity", rule.severity());
+        g.writeNumberField("risk_score", rule.riskScore());
+        g.writeStringField("reason", AlertReason.of(event, rule));
         if (originalTime != null) {
-            alert.set("original_time", originalTime);
+            g.writeFieldName("original_time");
+            originalTime.write(g);
         }
-        alert.set("original_event", originalEvent);
-        ObjectNode ancestor = alert.putArray("ancestors").addObject();
+        g.writeFieldName("original_event");
+        originalEvent.write(g);
+        g.writeArrayFieldStart("ancestors");
+        g.writeStartObject();
         String eventId = event.first("event.id");
-        ancestor.put("id", eventId != null ? eventId : event.origin());
-        ancestor.put("type", "event");
-        ancestor.put("index", event.getSource());
-        ancestor.put("depth", 0);
-        ruleMetadata(alert.putObject("rule"));
-        doc.withArray("/kibana/space_ids").add("default");
+        g.writeStringField("id", eventId != null ? eventId : event.origin());
+        g.writeStringField("type", "event");
+        g.writeStringField("index", event.getSource());
+        g.writeNumberField("depth", 0);
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeFieldName("rule");
+        g.writeRawValue(ruleJson());
+    }
 
-        if (event.getEnrichment() != null) {
-            deepMerge(doc, parseObject(event.getEnrichment(), "enrichment"));
+    /** The same for every alert of the rule, so written once (a rule's note can be kilobytes long). */
+    private String ruleJson() {
+        if (ruleJson == null) {
+            ObjectNode r = JSON.createObjectNode();
+            ruleMetadata(r);
+            ruleJson = r.toString();
         }
-        return new Alert(id, event.getHostId(), rule.ruleId(), doc.toString(), detectedAtMillis);
+        return ruleJson;
     }
 
     /**
@@ -147,31 +153,6 @@ public final class AlertBuilder implements Serializable {
     private static void putIfPresent(ObjectNode out, String key, String value) {
         if (value != null) {
             out.put(key, value);
-        }
-    }
-
-    private static ObjectNode parseObject(String json, String what) {
-        try {
-            JsonNode node = JSON.readTree(json);
-            if (node instanceof ObjectNode) {
-                return (ObjectNode) node;
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        throw new IllegalArgumentException(what + " is not a JSON object");
-    }
-
-    private static void deepMerge(ObjectNode into, ObjectNode from) {
-        Iterator<Map.Entry<String, JsonNode>> it = from.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> f = it.next();
-            JsonNode existing = into.get(f.getKey());
-            if (existing instanceof ObjectNode && f.getValue() instanceof ObjectNode) {
-                deepMerge((ObjectNode) existing, (ObjectNode) f.getValue());
-            } else {
-                into.set(f.getKey(), f.getValue());
-            }
         }
     }
 }

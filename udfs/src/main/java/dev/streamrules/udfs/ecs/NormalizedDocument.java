@@ -34,13 +34,15 @@ public final class NormalizedDocument {
 
     private static final int MAX_DEPTH = EcsEventParser.MAX_DEPTH;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH)
-                            .build())
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Jackson's checks as this class applies them: the nesting limit, duplicate keys. */
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper(FACTORY).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

@@ -32,10 +32,16 @@ class RuleIndexTest {
         RuleIndex index = RuleIndex.build(List.of(
                 List.of(clause("event.category", false, "process"), clause("process.name", false, "cat", "grep")),
                 List.of(clause("event.category", false, "process")),
-                List.of(clause("event.type", false, "start"), clause("event.category", false, "process"))));
+                List.of(clause("event.type", false, "start"), clause("event.category", false, "process")),
+                List.of(clause("event.action", false, "exec"), clause("process.name", false, "cat", "grep")),
+                List.of(clause("event.type", false, "start"), clause("event.action", false, "exec"))));
         assertThat(index.clauseOf(0).field()).isEqualTo("process.name");
         assertThat(index.clauseOf(1).field()).isEqualTo("event.category");
         assertThat(index.clauseOf(2).field()).isEqualTo("event.type");
+        assertThat(index.clauseOf(3).field())
+                .as("a name in a list, not the action")
+                .isEqualTo("process.name");
+        assertThat(index.clauseOf(4).field()).as("the best of the weak").isEqualTo("event.action");
     }
 
     @Test

@@ -111,6 +111,38 @@ public final class WildcardPattern implements Serializable {
      * character only if both have the same key. Indexes of rule terms use it.
      */
     public static String foldKey(String text) {
+        // Every event value an insensitive index clause looks up is folded: most are ASCII, whose
+        // fold is its lower case, and many have no upper case at all (then the text is its own key).
+        int length = text.length();
+        int first = 0;
+        while (first < length && isAsciiFolded(text.charAt(first))) {
+            first++;
+        }
+        if (first == length) {
+            return text;
+        }
+        char[] out = null;
+        for (int i = first; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return foldCodePoints(text); // ſ, K (Kelvin) and others fold into ASCII
+            }
+            if (c >= 'A' && c <= 'Z') {
+                if (out == null) {
+                    out = text.toCharArray();
+                }
+                out[i] = (char) (c + ('a' - 'A'));
+            }
+        }
+        return new String(out);
+    }
+
+    private static boolean isAsciiFolded(char c) {
+        return c < 0x80 && (c < 'A' || c > 'Z');
+    }
+
+    /** {@link #foldKey} of any text, a code point at a time. */
+    static String foldCodePoints(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> out.appendCodePoint(fold(cp)));
         return out.toString();

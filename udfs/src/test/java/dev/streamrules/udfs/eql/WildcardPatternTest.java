@@ -3,6 +3,7 @@ package dev.streamrules.udfs.eql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -103,6 +104,27 @@ class WildcardPatternTest {
         assertThatThrownBy(() -> WildcardPattern.compile(null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must not be null");
+    }
+
+    /** The key's shortcuts for ASCII text against folding every code point, on random text. */
+    @Test
+    void foldKeyFoldsEveryCodePoint() {
+        String[] pieces = {
+            "a", "Z", "m", "Q", "0", "/", " ", "-", "~", "\u007f", "é", "É", "ſ", "\u212a", "İ", "ı", "ß", "😀", "Σ"
+        };
+        Random random = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                // mostly ASCII, as event values are: the shortcuts must meet the rest in any position
+                text.append(pieces[random.nextInt(random.nextInt(4) == 0 ? pieces.length : 10)]);
+            }
+            String value = text.toString();
+            assertThat(WildcardPattern.foldKey(value)).as(value).isEqualTo(WildcardPattern.foldCodePoints(value));
+        }
+        String folded = "already/lower-case 42";
+        assertThat(WildcardPattern.foldKey(folded)).isSameAs(folded);
+        assertThat(WildcardPattern.foldKey("Kworker/ſ")).isEqualTo("kworker/s");
     }
 
     @Test

@@ -1,20 +1,11 @@
 package dev.streamrules.tools.bench;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
-import dev.streamrules.udfs.ecs.EcsEventParser;
-import dev.streamrules.udfs.ecs.ParseResult;
-import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.rule.DetectionRule;
-import dev.streamrules.udfs.rule.index.RuleFields;
 import dev.streamrules.udfs.rule.index.RuleIndex;
 import dev.streamrules.udfs.rule.index.RuleSet;
-import dev.streamrules.udfs.rule.load.EqlRuleCompiler;
-import dev.streamrules.udfs.rule.load.LoadedRules;
-import dev.streamrules.udfs.rule.load.RuleLoader;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -42,22 +33,10 @@ public final class RuleCost {
     private RuleCost() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 4) {
-            System.err.println("Usage: java -cp detection-job-local.jar:streamrules-tools.jar"
-                    + " dev.streamrules.tools.bench.RuleCost FILE LINES ROUNDS RULES...");
-            System.exit(2);
-        }
-        int limit = Integer.parseInt(args[1]);
-        int rounds = Integer.parseInt(args[2]);
-        if (limit < 1 || rounds < WarmRounds.WARM_FROM_ROUND) {
-            System.err.println("LINES must be positive and ROUNDS at least " + WarmRounds.WARM_FROM_ROUND);
-            System.exit(2);
-        }
-        List<Path> paths = Arrays.stream(args, 3, args.length).map(Path::of).toList();
-        LoadedRules loaded = new RuleLoader(EqlRuleCompiler.ecs()).load(paths);
-        System.err.println(loaded.summary());
-        List<DetectionRule> rules = loaded.rules();
-        List<EcsEvent> events = parse(args[0], limit, new EcsEventParser(RuleFields.projection(rules)));
+        RuleBenchInput input = RuleBenchInput.read("RuleCost", args);
+        List<DetectionRule> rules = input.rules();
+        List<EcsEvent> events = input.events();
+        int rounds = input.rounds();
 
         double[] perEvent = new double[rounds];
         long matching = 0;
@@ -97,18 +76,6 @@ public final class RuleCost {
                 rounds,
                 events.size(),
                 matching);
-    }
-
-    private static List<EcsEvent> parse(String file, int limit, EcsEventParser parser) throws IOException {
-        List<byte[]> lines = WarmRounds.lines(Path.of(file), limit);
-        List<EcsEvent> events = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            ParseResult result = parser.parse(RawRecord.line(file, i + 1L, lines.get(i), false));
-            if (result.isValid()) {
-                events.add(result.event());
-            }
-        }
-        return events;
     }
 
     /** Per rule, the events the index names it a candidate for. */

@@ -1,5 +1,9 @@
 package dev.streamrules.tools.bench;
 
+import dev.streamrules.udfs.ecs.EcsEvent;
+import dev.streamrules.udfs.ecs.EcsEventParser;
+import dev.streamrules.udfs.ecs.ParseResult;
+import dev.streamrules.udfs.ecs.RawRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** What the warm benchmarks share: their input held in memory, and the median of the warm rounds. */
+/** What the warm benchmarks share: their input held in memory (as lines or parsed), and the median of the warm rounds. */
 final class WarmRounds {
 
     /** Rounds before this one warm the JIT up and are left out of the medians. */
@@ -28,6 +32,19 @@ final class WarmRounds {
             }
         }
         return lines;
+    }
+
+    /** The valid events among the first {@code limit} lines of an NDJSON file, parsed by {@code parser}. */
+    static List<EcsEvent> events(Path file, int limit, EcsEventParser parser) throws IOException {
+        List<byte[]> lines = lines(file, limit);
+        List<EcsEvent> events = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            ParseResult result = parser.parse(RawRecord.line(file.toString(), i + 1L, lines.get(i), false));
+            if (result.isValid()) {
+                events.add(result.event());
+            }
+        }
+        return events;
     }
 
     /** The median of the figures of rounds {@value #WARM_FROM_ROUND} onwards (one figure per round). */

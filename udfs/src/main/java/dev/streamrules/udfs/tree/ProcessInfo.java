@@ -18,7 +18,8 @@ final class ProcessInfo {
     final String executable;
     final String[] args;
     final boolean argsTruncated;
-    final long start;
+    /** Decoded only when asked ({@link #start()}): a node keeps the first start it learns. */
+    private final String startText;
 
     private ProcessInfo(
             String entityId,
@@ -27,14 +28,23 @@ final class ProcessInfo {
             String executable,
             String[] args,
             boolean argsTruncated,
-            long start) {
+            String startText) {
         this.entityId = entityId;
         this.pid = pid;
         this.name = name;
         this.executable = executable;
         this.args = args;
         this.argsTruncated = argsTruncated;
-        this.start = start;
+        this.startText = startText;
+    }
+
+    /**
+     * The process's start time, or {@link ProcessNode#NO_TIME}. Decoded on demand: an event names
+     * four processes, and the tree needs the start of the three it learns second hand only while
+     * their node has none.
+     */
+    long start() {
+        return timeOf(startText);
     }
 
     /**
@@ -98,7 +108,7 @@ final class ProcessInfo {
                 nonEmpty(event.first(paths.executable)),
                 args,
                 truncated,
-                timeOf(event.first(paths.start)));
+                event.first(paths.start));
     }
 
     /** True when the caps keep every argument as it is (the common case: no copy needed). */
@@ -111,14 +121,6 @@ final class ProcessInfo {
             chars += arg.length();
         }
         return chars < settings.maxArgsChars();
-    }
-
-    boolean describesSomething() {
-        return pid != ProcessNode.NO_PID
-                || name != null
-                || executable != null
-                || args != null
-                || start != ProcessNode.NO_TIME;
     }
 
     static String nonEmpty(String s) {

@@ -267,8 +267,9 @@ public final class ProcessTree {
         if (self.pid != ProcessNode.NO_PID) {
             b.pid(self.pid);
         }
-        if (self.start != ProcessNode.NO_TIME) {
-            b.start(self.start);
+        long start = self.start();
+        if (start != ProcessNode.NO_TIME) {
+            b.start(start);
         }
         boolean newerImage = before.imageTime() == ProcessNode.NO_TIME
                 || eventTime == ProcessNode.NO_TIME
@@ -346,8 +347,11 @@ public final class ProcessTree {
         if (current.argsArray().length == 0 && info.args != null) {
             b.argsArray(info.args, info.argsTruncated);
         }
-        if (current.start() == ProcessNode.NO_TIME && info.start != ProcessNode.NO_TIME) {
-            b.start(info.start);
+        if (current.start() == ProcessNode.NO_TIME) {
+            long start = info.start();
+            if (start != ProcessNode.NO_TIME) {
+                b.start(start);
+            }
         }
     }
 

@@ -95,6 +95,20 @@ class ProcessTreeTest {
     }
 
     @Test
+    void startTimesComeFirstHandOrFillAGap() {
+        Instant first = Instant.parse("2024-05-01T10:00:00Z");
+        Instant second = Instant.parse("2024-05-01T11:00:00Z");
+        feed(exec(H, "cat-1", "sh-1", "cat", "cat").set("process.parent.start", first.toString()));
+        assertThat(store.get("sh-1").start()).as("learned second hand").isEqualTo(first.toEpochMilli());
+
+        feed(exec(H, "cat-2", "sh-1", "cat", "cat").set("process.parent.start", second.toString()));
+        assertThat(store.get("sh-1").start()).as("second hand fills a gap only").isEqualTo(first.toEpochMilli());
+
+        feed(exec(H, "sh-1", null, "sh", "sh").start(second));
+        assertThat(store.get("sh-1").start()).as("the process's own event wins").isEqualTo(second.toEpochMilli());
+    }
+
+    @Test
     void inlineEntryLeaderWinsOverState() {
         shellSession();
         Resolution r =

@@ -28,7 +28,7 @@ final class AcceptedScan {
         while (true) {
             int keyStart = pos + 1;
             int keyEnd = stringEnd(keyStart);
-            if (keyEnd < 0 || !DocumentMembers.plain(text.substring(keyStart, keyEnd))) {
+            if (keyEnd < 0 || !DocumentMembers.plain(text, keyStart, keyEnd)) {
                 return null;
             }
             pos = keyEnd + 1;
@@ -71,7 +71,7 @@ final class AcceptedScan {
                 boolean escaped = end < 0;
                 int close = escaped ? -end - 1 : end;
                 pos = close + 1;
-                if (isKey() && (escaped || !plainKey(open, close))) {
+                if (isKey() && (escaped || !DocumentMembers.plain(text, open + 1, close))) {
                     return false;
                 }
                 continue;
@@ -114,19 +114,6 @@ final class AcceptedScan {
             i++;
         }
         return i < length && text.charAt(i) == ':';
-    }
-
-    /** {@link DocumentMembers#plain} for the key between the quotes at {@code open} and {@code close}, without copying it. */
-    private boolean plainKey(int open, int close) {
-        boolean blank = true;
-        for (int i = open + 1; i < close; i++) {
-            char c = text.charAt(i);
-            if (c == '.') {
-                return false;
-            }
-            blank &= Character.isWhitespace(c);
-        }
-        return !blank;
     }
 
     private void skipWhitespace() {

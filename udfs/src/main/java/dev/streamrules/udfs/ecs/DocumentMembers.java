@@ -148,7 +148,20 @@ public final class DocumentMembers {
 
     /** A key the tree keeps as it is: not blank, no dot (which the tree expands into objects). */
     static boolean plain(String key) {
-        return key.indexOf('.') < 0 && !key.isBlank();
+        return plain(key, 0, key.length());
+    }
+
+    /** {@link #plain(String)} for the key {@code text[from, to)}, without copying it. */
+    static boolean plain(CharSequence text, int from, int to) {
+        boolean blank = true;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                return false;
+            }
+            blank &= Character.isWhitespace(c);
+        }
+        return !blank;
     }
 
     void add(String name, int start, int end) {

@@ -6,8 +6,10 @@ import dev.streamrules.udfs.tree.TreeMetrics.EvictionReason;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -136,26 +138,26 @@ public final class ProcessTree {
         return learned;
     }
 
-    /** Resolves the event's entry leader, refreshing the nodes it reads and caching what it found. */
-    public Resolution resolve(EcsEvent event, long now) {
+    /**
+     * Resolves the event's entry leader and caches what it found. Reading a node does not refresh
+     * it: an ancestor stays while any process below it is active (see {@link #sweep}).
+     */
+    public Resolution resolve(EcsEvent event) {
         Resolution r = resolver.resolve(event, store::get);
-        long granularity = settings.touchGranularityMillis();
-        for (int i = 0; i < r.path.size(); i++) {
-            Ancestor a = r.path.get(i);
-            ProcessNode node = a.node();
-            ProcessNode.Builder b = null;
-            if (now - node.lastAccess() >= granularity) {
-                b = node.toBuilder().lastAccess(now);
-            }
-            // Path compression: nodes below the leader on the path learn it, so later lookups stop early
-            // and still resolve after their ancestors are evicted.
-            // Not while the resolution waits for an exec that may change the answer.
-            if (r.awaitedId() == null && r.leaderIndex > 0 && i < r.leaderIndex && !node.hasLeader()) {
-                Leader l = r.leader();
-                b = (b != null ? b : node.toBuilder()).leader(LeaderSource.INHERITED, l.entityId(), l.name(), l.type());
-            }
-            if (b != null) {
-                store.replace(a.entityId(), b.build());
+        // Path compression: nodes below the leader on the path learn it, so later lookups stop early
+        // and still resolve after their ancestors are evicted.
+        // Not while the resolution waits for an exec that may change the answer.
+        if (r.awaitedId() == null && r.leaderIndex > 0) {
+            Leader l = r.leader();
+            for (int i = 0; i < r.leaderIndex; i++) {
+                Ancestor a = r.path.get(i);
+                if (!a.node().hasLeader()) {
+                    store.replace(
+                            a.entityId(),
+                            a.node().toBuilder()
+                                    .leader(LeaderSource.INHERITED, l.entityId(), l.name(), l.type())
+                                    .build());
+                }
             }
         }
         return r;
@@ -171,22 +173,28 @@ public final class ProcessTree {
     }
 
     /**
-     * Evicts ended processes whose linger passed and processes idle for the TTL.
+     * Evicts ended processes whose linger passed, and processes idle for the TTL: neither they nor
+     * any tracked process below them active (learned from an event) for that long.
      *
      * @return the earliest deadline among the remaining nodes, or {@link #NO_DEADLINE} when empty
      */
     public long sweep(long now) {
+        Map<String, ProcessNode> nodes = snapshot();
+        Map<String, Long> active = SubtreeActivity.latest(nodes, settings.maxAncestryDepth());
         List<String> ended = new ArrayList<>();
         List<String> idle = new ArrayList<>();
-        long[] next = {NO_DEADLINE};
-        store.forEach((id, node) -> {
-            long deadline = deadlineOf(node);
+        long next = NO_DEADLINE;
+        for (Map.Entry<String, ProcessNode> e : nodes.entrySet()) {
+            ProcessNode node = e.getValue();
+            long deadline = node.ended()
+                    ? saturatedAdd(node.endedAt(), settings.endedLingerMillis())
+                    : saturatedAdd(active.get(e.getKey()), settings.idleTtlMillis());
             if (deadline <= now) {
-                (node.ended() ? ended : idle).add(id);
+                (node.ended() ? ended : idle).add(e.getKey());
             } else {
-                next[0] = Math.min(next[0], deadline);
+                next = Math.min(next, deadline);
             }
-        });
+        }
         ended.forEach(store::remove);
         idle.forEach(store::remove);
         if (!ended.isEmpty()) {
@@ -195,12 +203,13 @@ public final class ProcessTree {
         if (!idle.isEmpty()) {
             metrics.evicted(EvictionReason.IDLE, idle.size());
         }
-        return next[0];
+        return next;
     }
 
     /**
      * When the tree is over its cap, evicts down to 90% of it: ended processes first (earliest end
-     * first), then the least recently used. Evicting a batch keeps the full scan this needs rare.
+     * first), then the least recently active, a process counting as active as its most recent
+     * descendant. Evicting a batch keeps the full scan this needs rare.
      *
      * @param protect ids that must stay (those the current event just wrote)
      * @return number of nodes evicted
@@ -211,10 +220,12 @@ public final class ProcessTree {
             return 0;
         }
         int target = max >= 10 ? max - max / 10 : max;
-        List<Candidate> candidates = new ArrayList<>(store.size());
-        store.forEach((id, node) -> {
+        Map<String, ProcessNode> nodes = snapshot();
+        Map<String, Long> active = SubtreeActivity.latest(nodes, settings.maxAncestryDepth());
+        List<Candidate> candidates = new ArrayList<>(nodes.size());
+        nodes.forEach((id, node) -> {
             if (!protect.contains(id)) {
-                candidates.add(new Candidate(id, node.ended(), node.ended() ? node.endedAt() : node.lastAccess()));
+                candidates.add(new Candidate(id, node.ended(), node.ended() ? node.endedAt() : active.get(id)));
             }
         });
         candidates.sort(Comparator.comparing((Candidate c) -> !c.ended).thenComparingLong(c -> c.time));
@@ -226,6 +237,12 @@ public final class ProcessTree {
             metrics.evicted(EvictionReason.OVER_CAP, toEvict);
         }
         return toEvict;
+    }
+
+    private Map<String, ProcessNode> snapshot() {
+        Map<String, ProcessNode> nodes = new HashMap<>(store.size() * 2);
+        store.forEach(nodes::put);
+        return nodes;
     }
 
     public int size() {

@@ -83,8 +83,7 @@ public final class ProcessTreeEnricher implements Serializable {
         if (session != null) {
             fillLeader(event, overrides, "process.session_leader.", session);
         }
-        Ancestor parent =
-                resolution.ancestry().isEmpty() ? null : resolution.ancestry().get(0);
+        Ancestor parent = resolution.parent();
         if (parent != null) {
             ProcessNode p = parent.node();
             fill(event, overrides, EntryLeaderResolver.PARENT_ENTITY_ID, parent.entityId());

@@ -128,7 +128,7 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
         HostState host = loadHost();
 
         ProcessTree.Learned learned = tree.learn(event, now);
-        Resolution resolution = tree.resolve(event, now);
+        Resolution resolution = tree.resolve(event);
         if (resolution.awaitedId() != null) {
             if (host.getWaiting() < settings.maxWaitingPerHost()) {
                 // a fresh object: with object reuse on, the input instance may be overwritten by the next record

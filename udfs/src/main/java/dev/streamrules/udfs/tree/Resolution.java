@@ -33,7 +33,9 @@ public final class Resolution {
     private final Source source;
     private final Leader leader;
     private final Leader sessionLeader;
-    private final List<Ancestor> ancestry;
+    private final List<Ancestor> walked;
+    private Listing rest;
+    private List<Ancestor> ancestry;
     private final String awaitedId;
     private final String unresolvedReason;
     final List<Ancestor> path;
@@ -43,7 +45,8 @@ public final class Resolution {
             Source source,
             Leader leader,
             Leader sessionLeader,
-            List<Ancestor> ancestry,
+            List<Ancestor> walked,
+            Listing rest,
             String awaitedId,
             String unresolvedReason,
             List<Ancestor> path,
@@ -51,7 +54,8 @@ public final class Resolution {
         this.source = source;
         this.leader = leader;
         this.sessionLeader = sessionLeader;
-        this.ancestry = List.copyOf(ancestry);
+        this.walked = List.copyOf(walked);
+        this.rest = rest;
         this.awaitedId = awaitedId;
         this.unresolvedReason = unresolvedReason;
         this.path = path;
@@ -76,8 +80,30 @@ public final class Resolution {
         return sessionLeader;
     }
 
-    /** Known ancestors, parent first, at most {@link ProcessTreeSettings#ancestryInOutput()}. */
+    /** Lists the ancestors past those the resolution walked; see {@link EntryLeaderResolver}. */
+    @FunctionalInterface
+    interface Listing {
+        List<Ancestor> ancestry();
+    }
+
+    /**
+     * The parent as the tree knows it, or {@code null}; nothing is read for it (unlike
+     * {@link #ancestry()}).
+     */
+    public Ancestor parent() {
+        return walked.isEmpty() ? null : walked.get(0);
+    }
+
+    /**
+     * Known ancestors, parent first, at most {@link ProcessTreeSettings#ancestryInOutput()}. The
+     * first call may read the tree's nodes past the leader, so it belongs in the handling of the
+     * event the resolution is for, before the host's next event changes them.
+     */
     public List<Ancestor> ancestry() {
+        if (ancestry == null) {
+            ancestry = rest == null ? walked : List.copyOf(rest.ancestry());
+            rest = null;
+        }
         return ancestry;
     }
 
@@ -99,6 +125,6 @@ public final class Resolution {
         return "Resolution{" + source + (leader != null ? ", leader=" + leader : "")
                 + (awaitedId != null ? ", awaiting=" + awaitedId : "")
                 + (unresolvedReason != null ? ", reason=" + unresolvedReason : "")
-                + ", ancestry=" + ancestry.size() + "}";
+                + ", walked=" + walked.size() + "}";
     }
 }

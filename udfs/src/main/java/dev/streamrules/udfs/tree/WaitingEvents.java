@@ -68,7 +68,7 @@ final class WaitingEvents {
             host.setWaiting(host.getWaiting() - group.size());
             metrics.waitingChanged(-group.size());
             for (PendingEvent pending : group) {
-                Resolution resolution = tree.resolve(pending.getEvent(), now);
+                Resolution resolution = tree.resolve(pending.getEvent());
                 String next = resolution.awaitedId();
                 if (next != null && now < pending.getDeadline()) {
                     // the chain now stops higher up: keep waiting, with the same deadline (its timer stays)
@@ -111,7 +111,7 @@ final class WaitingEvents {
         due.stream().map(Map.Entry::getKey).distinct().forEach(tree::settle);
         for (Map.Entry<String, PendingEvent> entry : due) {
             metrics.releasedByTimeout();
-            release.emit(entry.getValue(), tree.resolve(entry.getValue().getEvent(), time), time);
+            release.emit(entry.getValue(), tree.resolve(entry.getValue().getEvent()), time);
         }
     }
 
@@ -133,7 +133,7 @@ final class WaitingEvents {
         metrics.waitingChanged(-all.size());
         for (PendingEvent pending : all) {
             metrics.releasedAtEnd();
-            release.emit(pending, tree.resolve(pending.getEvent(), now), now);
+            release.emit(pending, tree.resolve(pending.getEvent()), now);
         }
     }
 }

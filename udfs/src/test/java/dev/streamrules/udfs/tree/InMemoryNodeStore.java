@@ -9,9 +9,11 @@ final class InMemoryNodeStore implements NodeStore {
 
     final Map<String, ProcessNode> nodes = new LinkedHashMap<>();
     int writes;
+    int reads;
 
     @Override
     public ProcessNode get(String entityId) {
+        reads++;
         return nodes.get(entityId);
     }
 

@@ -22,7 +22,7 @@ class ProcessTreeEnricherTest {
 
     private EcsEvent enrich(EcsEvent e, long waited) {
         tree.learn(e, 1);
-        return enricher.enrich(e, tree.resolve(e, 1), waited);
+        return enricher.enrich(e, tree.resolve(e), waited);
     }
 
     private static JsonNode tree(EcsEvent e) throws Exception {
@@ -122,12 +122,12 @@ class ProcessTreeEnricherTest {
                 -1);
         EcsEvent cat = exec(H, "cat-1", "bash-1", "cat").event();
         tree.learn(cat, 1);
-        EcsEvent matched = onlyBashChildren.enrich(cat, tree.resolve(cat, 1), -1);
+        EcsEvent matched = onlyBashChildren.enrich(cat, tree.resolve(cat), -1);
         assertThat(tree(matched).at("/entry_leader/name").asText()).isEqualTo("bash");
 
         EcsEvent other = exec(H, "grep-1", "bash-1", "grep").event();
         tree.learn(other, 1);
-        EcsEvent rejected = onlyBashChildren.enrich(other, tree.resolve(other, 1), -1);
+        EcsEvent rejected = onlyBashChildren.enrich(other, tree.resolve(other), -1);
         assertThat(rejected.getEnrichment()).as("no rule reads it: not built").isNull();
         assertThat(rejected.values("process.parent.name"))
                 .as("what the rules see is filled all the same")

@@ -289,7 +289,7 @@ class ProcessTreeOperatorTest {
         session(A);
         send(exec(B, "x-1", null, "x"));
         h.setProcessingTime(40_000);
-        send(exec(A, "cat-1", "sh-1", "cat")); // touches sh, bash and sshd
+        send(exec(A, "cat-1", "sh-1", "cat")); // keeps sh, bash and sshd: cat is below them
         h.setProcessingTime(65_000);
         assertThat(nodes(h, B)).isEmpty();
         assertThat(nodes(h, A)).containsOnlyKeys("sshd-1", "bash-1", "sh-1", "cat-1");

@@ -71,7 +71,7 @@ public final class ProcessTreeStateSize {
         long now = BOOT.toEpochMilli() + 3_600_000;
         for (EcsEvent e : host(inlineLeaders)) {
             tree.learn(e, now);
-            tree.resolve(e, now);
+            tree.resolve(e);
             now += 3;
         }
         TypeSerializer<String> keys = ProcessTreeState.NODES.getKeySerializer();

@@ -42,7 +42,7 @@ class ProcessTreeTest {
 
     private Resolution feed(EcsEvent e, long now) {
         tree.learn(e, now);
-        return tree.resolve(e, now);
+        return tree.resolve(e);
     }
 
     private Resolution feed(EcsEventBuilder e) {
@@ -75,7 +75,7 @@ class ProcessTreeTest {
         feed(exec(H, "sess-1", "sshd-1", "ksh", "-ksh").ownEntryLeader("sshd"));
         assertThat(store.get("sess-1").awaitingExec()).isFalse();
         Resolution later = tree.resolve(
-                exec(H, "cat-1", "sess-1", "cat", "cat", "/proc/1/maps").event(), 1_000);
+                exec(H, "cat-1", "sess-1", "cat", "cat", "/proc/1/maps").event());
         assertThat(later.awaitedId()).isNull();
         assertThat(later.leader().name()).isEqualTo("ksh");
     }
@@ -132,13 +132,22 @@ class ProcessTreeTest {
     @Test
     void inheritsThroughParentAndGrandparentAndCachesOnThePath() {
         shellSession();
-        Resolution r = feed(exec(H, "cat-1", "sh-1", "cat", "cat", "/proc/self/maps"));
+        EcsEvent cat = exec(H, "cat-1", "sh-1", "cat", "cat", "/proc/self/maps").event();
+        tree.learn(cat, 1_000);
+        int reads = store.reads;
+        Resolution r = tree.resolve(cat);
 
+        assertThat(store.reads - reads)
+                .as("cat, sh (which knows its leader since it was resolved), bash (for the leader's pid)")
+                .isEqualTo(3);
         assertThat(r.source()).isEqualTo(Resolution.Source.STATE);
         assertThat(r.leader().entityId()).isEqualTo("bash-1");
         assertThat(r.leader().name()).isEqualTo("bash");
         assertThat(r.leader().type()).isEqualTo("sshd");
+        assertThat(r.parent().entityId()).isEqualTo("sh-1");
+        assertThat(store.reads - reads).isEqualTo(3);
         assertThat(r.ancestry()).extracting(Ancestor::entityId).containsExactly("sh-1", "bash-1", "sshd-1");
+        assertThat(store.reads - reads).as("the listing walked on: bash, sshd").isEqualTo(5);
         // path compression: sh and cat now carry the leader themselves
         assertThat(store.get("cat-1").leaderSource()).isEqualTo(LeaderSource.INHERITED);
         assertThat(store.get("sh-1").leaderId()).isEqualTo("bash-1");
@@ -226,7 +235,7 @@ class ProcessTreeTest {
                         .event(),
                 2_000);
         assertThat(learned.upgraded()).contains("sh-1");
-        assertThat(tree.resolve(exec(H, "cat-1", "sh-1", "cat").event(), 2_000)
+        assertThat(tree.resolve(exec(H, "cat-1", "sh-1", "cat").event())
                         .leader()
                         .name())
                 .isEqualTo("bash");
@@ -251,7 +260,7 @@ class ProcessTreeTest {
     void cyclesAreDetected() {
         store.insert("a", ProcessNode.builder().parentId("b").ownEvent(true).build());
         store.insert("b", ProcessNode.builder().parentId("a").ownEvent(true).build());
-        Resolution r = tree.resolve(exec(H, "c").parent("a").event(), 1);
+        Resolution r = tree.resolve(exec(H, "c").parent("a").event());
         assertThat(r.resolved()).isFalse();
         assertThat(r.unresolvedReason()).contains("loops back to a");
     }
@@ -273,13 +282,58 @@ class ProcessTreeTest {
                     "p" + i,
                     ProcessNode.builder().parentId("p" + (i - 1)).ownEvent(true).build());
         }
-        Resolution tooDeep = tree.resolve(exec(H, "c").parent("p6").event(), 1);
+        Resolution tooDeep = tree.resolve(exec(H, "c").parent("p6").event());
         assertThat(tooDeep.resolved()).isFalse();
         assertThat(tooDeep.unresolvedReason()).contains("deeper than 5");
         assertThat(tooDeep.ancestry()).hasSize(3);
 
-        Resolution withinReach = tree.resolve(exec(H, "d").parent("p4").event(), 1);
+        Resolution withinReach = tree.resolve(exec(H, "d").parent("p4").event());
         assertThat(withinReach.leader().entityId()).isEqualTo("p0");
+    }
+
+    @Test
+    void listingPastTheLeaderStopsWhereTheWalkWould() {
+        tree = treeWith(ProcessTreeSettings.builder()
+                .maxAncestryDepth(4)
+                .ancestryInOutput(4)
+                .build());
+        store.insert(
+                "leader",
+                ProcessNode.builder()
+                        .selfLeader(LeaderSource.DECLARED, "bash", "sshd")
+                        .ownEvent(true)
+                        .parentId("up-1")
+                        .build());
+        store.insert(
+                "up-1", ProcessNode.builder().parentId("up-2").ownEvent(true).build());
+        store.insert(
+                "up-2", ProcessNode.builder().parentId("gone").ownEvent(true).build());
+        assertThat(tree.resolve(exec(H, "c").parent("leader").event()).ancestry())
+                .as("an untracked ancestor ends it")
+                .extracting(Ancestor::entityId)
+                .containsExactly("leader", "up-1", "up-2");
+
+        store.replace(
+                "up-2", ProcessNode.builder().parentId("leader").ownEvent(true).build());
+        assertThat(tree.resolve(exec(H, "c").parent("leader").event()).ancestry())
+                .as("so does a loop")
+                .extracting(Ancestor::entityId)
+                .containsExactly("leader", "up-1", "up-2");
+
+        store.insert(
+                "up-3", ProcessNode.builder().parentId("up-4").ownEvent(true).build());
+        store.insert("up-4", ProcessNode.builder().ownEvent(true).build());
+        store.replace(
+                "up-2", ProcessNode.builder().parentId("up-3").ownEvent(true).build());
+        assertThat(tree.resolve(exec(H, "c").parent("leader").event()).ancestry())
+                .as("and the depth bound")
+                .hasSize(4);
+
+        tree = treeWith(ProcessTreeSettings.builder().ancestryInOutput(0).build());
+        Resolution none = tree.resolve(exec(H, "c").parent("leader").event());
+        assertThat(none.leader().entityId()).isEqualTo("leader");
+        assertThat(none.parent()).isNull();
+        assertThat(none.ancestry()).isEmpty();
     }
 
     @Test
@@ -329,16 +383,18 @@ class ProcessTreeTest {
     }
 
     @Test
-    void idleProcessesExpireUnlessTouched() {
+    void idleProcessesExpireUnlessTheyOrADescendantAreActive() {
         tree = treeWith(
                 ProcessTreeSettings.builder().idleTtl(Duration.ofSeconds(64)).build());
         feed(exec(H, "bash-1", "sshd-1", "bash").ownEntryLeader("sshd").event(), 0);
+        feed(exec(H, "sh-1", "bash-1", "sh").event(), 0);
         feed(exec(H, "idle-1", "bash-1", "sleep").event(), 0);
-        // a child at t=50s refreshes its ancestors (bash, and sshd listed in its ancestry), not its sibling
-        feed(exec(H, "cat-1", "bash-1", "cat").event(), 50_000);
+        // a child of sh at t=50s: its event names sh, not bash or sshd, and no walk reads them
+        feed(exec(H, "cat-1", "sh-1", "cat").event(), 50_000);
+        assertThat(store.get("sshd-1").lastAccess()).isZero();
 
         assertThat(tree.sweep(64_000)).isEqualTo(114_000);
-        assertThat(store.nodes.keySet()).containsExactlyInAnyOrder("sshd-1", "bash-1", "cat-1");
+        assertThat(store.nodes.keySet()).containsExactlyInAnyOrder("sshd-1", "bash-1", "sh-1", "cat-1");
         assertThat(evicted).containsEntry(EvictionReason.IDLE, 1);
 
         assertThat(tree.sweep(114_000)).isEqualTo(ProcessTree.NO_DEADLINE);
@@ -346,16 +402,53 @@ class ProcessTreeTest {
     }
 
     @Test
+    void activityClimbsParentLinksThatLoopWithoutLoopingItself() {
+        tree = treeWith(
+                ProcessTreeSettings.builder().idleTtl(Duration.ofSeconds(64)).build());
+        store.insert(
+                "a",
+                ProcessNode.builder().parentId("b").ownEvent(true).lastAccess(0).build());
+        store.insert(
+                "b",
+                ProcessNode.builder()
+                        .parentId("a")
+                        .ownEvent(true)
+                        .lastAccess(30_000)
+                        .build());
+
+        assertThat(tree.sweep(64_000)).as("a is b's parent: active at 30 s").isEqualTo(94_000);
+        assertThat(store.nodes).containsOnlyKeys("a", "b");
+        assertThat(tree.sweep(94_000)).isEqualTo(ProcessTree.NO_DEADLINE);
+    }
+
+    @Test
     void touchIsRateLimited() {
         tree = treeWith(
                 ProcessTreeSettings.builder().idleTtl(Duration.ofSeconds(64)).build()); // granularity 1 s
         feed(exec(H, "bash-1", "sshd-1", "bash").ownEntryLeader("sshd").event(), 0);
-        feed(exec(H, "cat-1", "bash-1", "cat").event(), 0);
+        EcsEvent cat = exec(H, "cat-1", "bash-1", "cat").event();
+        feed(cat, 0);
         int writes = store.writes;
-        tree.resolve(exec(H, "cat-1", "bash-1", "cat").event(), 500);
+        feed(cat, 500);
         assertThat(store.writes).isEqualTo(writes);
-        tree.resolve(exec(H, "cat-1", "bash-1", "cat").event(), 1_000);
-        assertThat(store.get("bash-1").lastAccess()).isEqualTo(1_000);
+        feed(cat, 1_000);
+        assertThat(store.get("cat-1").lastAccess()).isEqualTo(1_000);
+        assertThat(store.get("bash-1").lastAccess()).as("named as the parent").isEqualTo(1_000);
+        assertThat(store.get("sshd-1").lastAccess()).as("only walked past").isZero();
+    }
+
+    @Test
+    void capCountsAProcessAsActiveAsItsMostRecentDescendant() {
+        tree = treeWith(ProcessTreeSettings.builder().maxProcessesPerHost(4).build());
+        feed(exec(H, "a", null, "a").event(), 10);
+        feed(exec(H, "b", null, "b").event(), 20);
+        feed(exec(H, "c", "a", "c").event(), 30); // a's own last access stays 10
+        feed(exec(H, "d", null, "d").event(), 40);
+
+        ProcessTree.Learned learned = tree.learn(exec(H, "e", null, "e").event(), 50);
+        assertThat(tree.enforceCap(learned.touched())).isEqualTo(1);
+        assertThat(store.get("a").lastAccess()).isEqualTo(10);
+        assertThat(store.nodes.keySet()).containsExactlyInAnyOrder("a", "c", "d", "e");
     }
 
     @Test

@@ -76,12 +76,12 @@ public final class ProcessTreeEnricher implements Serializable {
         Map<String, String[]> overrides = new LinkedHashMap<>();
         Leader leader = resolution.leader();
         if (leader != null) {
-            fillLeader(event, overrides, "process.entry_leader.", leader);
+            fillLeader(event, overrides, ENTRY_LEADER, leader);
             fill(event, overrides, EntryLeaderResolver.LEADER_TYPE, leader.type());
         }
         Leader session = resolution.sessionLeader();
         if (session != null) {
-            fillLeader(event, overrides, "process.session_leader.", session);
+            fillLeader(event, overrides, SESSION_LEADER, session);
         }
         Ancestor parent = resolution.parent();
         if (parent != null) {
@@ -109,10 +109,22 @@ public final class ProcessTreeEnricher implements Serializable {
                 enrichmentJson(event.getEnrichment(), resolution, waitedMillis, overrides.keySet()));
     }
 
-    private static void fillLeader(EcsEvent event, Map<String, String[]> overrides, String prefix, Leader leader) {
-        fill(event, overrides, prefix + "entity_id", leader.entityId());
-        fill(event, overrides, prefix + "name", leader.name());
-        fill(event, overrides, prefix + "pid", leader.pid() != ProcessNode.NO_PID ? Long.toString(leader.pid()) : null);
+    /** A leader's fields; spelled once, not concatenated per event (that was 3% of a replay). */
+    private record LeaderPaths(String entityId, String name, String pid) {
+        static LeaderPaths under(String prefix) {
+            // interned: field look-ups compare names by identity first
+            return new LeaderPaths(
+                    (prefix + "entity_id").intern(), (prefix + "name").intern(), (prefix + "pid").intern());
+        }
+    }
+
+    private static final LeaderPaths ENTRY_LEADER = LeaderPaths.under("process.entry_leader.");
+    private static final LeaderPaths SESSION_LEADER = LeaderPaths.under("process.session_leader.");
+
+    private static void fillLeader(EcsEvent event, Map<String, String[]> overrides, LeaderPaths paths, Leader leader) {
+        fill(event, overrides, paths.entityId(), leader.entityId());
+        fill(event, overrides, paths.name(), leader.name());
+        fill(event, overrides, paths.pid(), leader.pid() != ProcessNode.NO_PID ? Long.toString(leader.pid()) : null);
     }
 
     private static void fill(EcsEvent event, Map<String, String[]> overrides, String path, String value) {

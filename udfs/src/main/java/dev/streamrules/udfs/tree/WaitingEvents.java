@@ -1,6 +1,7 @@
 package dev.streamrules.udfs.tree;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ final class WaitingEvents {
     }
 
     /** Retries the events waiting for processes that just became known. */
-    void releaseFor(HostState host, Set<String> ids, long now) throws Exception {
+    void releaseFor(HostState host, Collection<String> ids, long now) throws Exception {
         for (String id : ids) {
             List<PendingEvent> group = waiting.get(id);
             if (group == null) {

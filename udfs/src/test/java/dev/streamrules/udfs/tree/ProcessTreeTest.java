@@ -235,6 +235,9 @@ class ProcessTreeTest {
                         .event(),
                 2_000);
         assertThat(learned.upgraded()).contains("sh-1");
+        assertThat(learned.touched())
+                .as("bash-1 written as the parent and as the entry leader, listed once")
+                .containsExactly("bash-1", "sh-1");
         assertThat(tree.resolve(exec(H, "cat-1", "sh-1", "cat").event())
                         .leader()
                         .name())

@@ -20,23 +20,34 @@ record RuleBenchInput(List<DetectionRule> rules, List<EcsEvent> events, int roun
 
     /** Reads the arguments of {@code tool}; prints its usage and exits with status 2 when they are wrong. */
     static RuleBenchInput read(String tool, String[] args) throws IOException {
-        if (args.length < 4) {
+        return read(tool, args, true);
+    }
+
+    /**
+     * As {@link #read(String, String[])}; without {@code rounds}, the arguments are {@code FILE LINES
+     * RULES...} (a count, not a timing, needs no warm rounds).
+     */
+    static RuleBenchInput read(String tool, String[] args, boolean rounds) throws IOException {
+        int first = rounds ? 3 : 2;
+        if (args.length < first + 1) {
             System.err.println("Usage: java -cp detection-job-local.jar:streamrules-tools.jar"
-                    + " dev.streamrules.tools.bench." + tool + " FILE LINES ROUNDS RULES...");
+                    + " dev.streamrules.tools.bench." + tool + " FILE LINES" + (rounds ? " ROUNDS" : "")
+                    + " RULES...");
             System.exit(2);
         }
         int limit = Integer.parseInt(args[1]);
-        int rounds = Integer.parseInt(args[2]);
-        if (limit < 1 || rounds < WarmRounds.WARM_FROM_ROUND) {
-            System.err.println("LINES must be positive and ROUNDS at least " + WarmRounds.WARM_FROM_ROUND);
+        int roundCount = rounds ? Integer.parseInt(args[2]) : 0;
+        if (limit < 1 || (rounds && roundCount < WarmRounds.WARM_FROM_ROUND)) {
+            System.err.println(
+                    "LINES must be positive" + (rounds ? " and ROUNDS at least " + WarmRounds.WARM_FROM_ROUND : ""));
             System.exit(2);
         }
-        List<Path> paths = Arrays.stream(args, 3, args.length).map(Path::of).toList();
+        List<Path> paths = Arrays.stream(args, first, args.length).map(Path::of).toList();
         LoadedRules loaded = new RuleLoader(EqlRuleCompiler.ecs()).load(paths);
         System.err.println(loaded.summary());
         List<DetectionRule> rules = loaded.rules();
         List<EcsEvent> events =
                 WarmRounds.events(Path.of(args[0]), limit, new EcsEventParser(RuleFields.projection(rules)));
-        return new RuleBenchInput(rules, events, rounds);
+        return new RuleBenchInput(rules, events, roundCount);
     }
 }

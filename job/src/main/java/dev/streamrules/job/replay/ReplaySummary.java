@@ -75,7 +75,10 @@ public final class ReplaySummary {
         return alerts;
     }
 
-    /** Flink's net runtime of the job: from job start to the end of input, JVM start and job setup excluded. */
+    /**
+     * Flink's net runtime of the job: from its initialization to its end. JVM start and building the
+     * job are excluded; deploying, opening and finishing the tasks are included.
+     */
     public long netRuntimeMillis() {
         return netRuntimeMillis;
     }

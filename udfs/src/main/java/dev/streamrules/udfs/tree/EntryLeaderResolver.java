@@ -212,9 +212,9 @@ public final class EntryLeaderResolver {
 
     /**
      * Whether the walk has been at {@code id}: the event's own process or a node on the path. A scan,
-     * not a hash set: the path is short (the walk stops a few ancestors past the leader). The (cached)
-     * hashes go first: one host's entity ids share a long prefix, so {@code equals} alone reads most
-     * of both.
+     * not a hash set: the path is short (the walk stops at the leader; a listing adds at most
+     * {@code ancestryInOutput} nodes). The (cached) hashes go first: one host's entity ids share a
+     * long prefix, so {@code equals} alone reads most of both.
      */
     private static boolean visited(String id, String selfId, List<Ancestor> path) {
         int hash = id.hashCode();

@@ -27,7 +27,8 @@ public final class ProcessTreeOptions {
     public static final ConfigOption<Duration> IDLE_TTL = ConfigOptions.key("process-tree.idle-ttl")
             .durationType()
             .defaultValue(ProcessTreeSettings.DEFAULT_IDLE_TTL)
-            .withDescription("a process never seen to end is forgotten after this long untouched");
+            .withDescription("a process never seen to end is forgotten after this long with neither it nor a process"
+                    + " below it in the tree active");
 
     public static final ConfigOption<Integer> MAX_PROCESSES_PER_HOST = ConfigOptions.key(
                     "process-tree.max-processes-per-host")

@@ -89,7 +89,7 @@ public final class ProcessTreeSettings implements Serializable {
         return endedLingerMillis;
     }
 
-    /** A process never seen to end is dropped after this long without being touched. */
+    /** A process never seen to end is dropped after this long with neither it nor a descendant active. */
     public long idleTtlMillis() {
         return idleTtlMillis;
     }

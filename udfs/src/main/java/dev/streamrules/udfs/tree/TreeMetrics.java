@@ -7,7 +7,7 @@ public interface TreeMetrics {
     enum EvictionReason {
         /** The process ended and its linger time passed. */
         ENDED,
-        /** Not touched for the idle TTL. */
+        /** Neither it nor a descendant active for the idle TTL. */
         IDLE,
         /** The host's tree exceeded its cap. */
         OVER_CAP

@@ -99,48 +99,24 @@ public final class EntryLeaderResolver {
             leaderIndex = 0;
         }
 
-        List<Ancestor> ancestry = new ArrayList<>();
         String awaited = null;
         String provisional = null;
         String reason = null;
-        String current = ProcessInfo.nonEmpty(event.first(PARENT_ENTITY_ID));
-        if (current == null && self != null) {
-            current = self.parentId();
-        }
-        if (current == null && leader == null) {
+        String parentId = ProcessInfo.nonEmpty(event.first(PARENT_ENTITY_ID));
+        Walk walk = new Walk(parentId != null || self == null ? parentId : self.parentId(), selfId, path, lookup);
+        if (walk.current == null && leader == null) {
             reason = "no parent process known";
         }
         // The parent is listed even when the leader is known without it (see the class comment).
         int needed = Math.min(1, ancestryLimit);
-        int depth = 0;
-        while (current != null && (leader == null || ancestry.size() < needed)) {
-            if (depth == maxDepth) {
-                if (leader == null) {
-                    reason = "ancestry deeper than " + maxDepth + " processes";
-                }
-                current = null;
-                break;
-            }
-            if (visited(current, selfId, path)) {
-                if (leader == null) {
-                    reason = "ancestry loops back to " + current;
-                }
-                current = null;
-                break;
-            }
-            ProcessNode node = lookup.apply(current);
+        while (walk.current != null && (leader == null || walk.ancestry.size() < needed)) {
+            String current = walk.current;
+            ProcessNode node = walk.step();
             if (node == null) {
                 if (leader == null) {
-                    reason = "ancestor " + current + " is not tracked";
+                    reason = walk.stop;
                 }
-                current = null;
                 break;
-            }
-            depth++;
-            Ancestor step = new Ancestor(current, node);
-            path.add(step);
-            if (ancestry.size() < ancestryLimit) {
-                ancestry.add(step);
             }
             if (leader == null && provisional == null && node.awaitingExec() && !node.settled()) {
                 // An ancestor at or below the leader has only forked: its exec may start a new session.
@@ -159,18 +135,15 @@ public final class EntryLeaderResolver {
                     reason = "no entry leader up to the root " + current;
                 }
             }
-            current = node.parentId();
         }
-        String next = current;
-        int walked = depth;
-        Resolution.Listing rest = next == null || ancestry.size() >= ancestryLimit
+        Resolution.Listing rest = walk.current == null || walk.ancestry.size() >= ancestryLimit
                 ? null
-                : () -> listOn(ancestry, next, walked, selfId, path, lookup);
+                : () -> walk.copy().listOn();
         return new Resolution(
                 source,
                 leader,
                 sessionLeader(event, self),
-                ancestry,
+                walk.ancestry,
                 rest,
                 leader == null ? awaited : provisional,
                 leader == null ? reason : null,
@@ -179,35 +152,77 @@ public final class EntryLeaderResolver {
     }
 
     /**
-     * The walk of {@link #resolve} past the leader: the same steps and stops, listing only. Reads,
-     * never changes, so it may run any time before the host's next event.
+     * A walk up the parent links from the event's parent. Resolving and listing take the same steps
+     * and stop at the same places; listing goes on past the leader and only reads, so it may run any
+     * time before the host's next event.
      */
-    private List<Ancestor> listOn(
-            List<Ancestor> listed,
-            String from,
-            int depthSoFar,
-            String selfId,
-            List<Ancestor> walked,
-            Function<String, ProcessNode> lookup) {
-        List<Ancestor> ancestry = new ArrayList<>(listed);
-        List<Ancestor> path = new ArrayList<>(walked);
-        String current = from;
-        int depth = depthSoFar;
-        while (current != null
-                && ancestry.size() < ancestryLimit
-                && depth < maxDepth
-                && !visited(current, selfId, path)) {
-            ProcessNode node = lookup.apply(current);
-            if (node == null) {
-                break;
-            }
-            depth++;
-            Ancestor step = new Ancestor(current, node);
-            path.add(step);
-            ancestry.add(step);
-            current = node.parentId();
+    private final class Walk {
+        private final String selfId;
+        private final List<Ancestor> path;
+        private final List<Ancestor> ancestry;
+        private final Function<String, ProcessNode> lookup;
+        /** The next process up, or null when the walk has nowhere to go. */
+        String current;
+        /** Why the walk stopped early (depth, loop, untracked ancestor), or null. */
+        String stop;
+
+        private int depth;
+
+        Walk(String current, String selfId, List<Ancestor> path, Function<String, ProcessNode> lookup) {
+            this(current, selfId, path, new ArrayList<>(), lookup, 0);
         }
-        return ancestry;
+
+        private Walk(
+                String current,
+                String selfId,
+                List<Ancestor> path,
+                List<Ancestor> ancestry,
+                Function<String, ProcessNode> lookup,
+                int depth) {
+            this.current = current;
+            this.selfId = selfId;
+            this.path = path;
+            this.ancestry = ancestry;
+            this.lookup = lookup;
+            this.depth = depth;
+        }
+
+        /** Reads {@link #current}'s node and moves to its parent; null when the walk stops here. */
+        ProcessNode step() {
+            if (depth == maxDepth) {
+                stop = "ancestry deeper than " + maxDepth + " processes";
+            } else if (visited(current, selfId, path)) {
+                stop = "ancestry loops back to " + current;
+            } else {
+                ProcessNode node = lookup.apply(current);
+                if (node != null) {
+                    depth++;
+                    Ancestor step = new Ancestor(current, node);
+                    path.add(step);
+                    if (ancestry.size() < ancestryLimit) {
+                        ancestry.add(step);
+                    }
+                    current = node.parentId();
+                    return node;
+                }
+                stop = "ancestor " + current + " is not tracked";
+            }
+            current = null;
+            return null;
+        }
+
+        /** A walk from here that leaves this one's lists as they are. */
+        Walk copy() {
+            return new Walk(current, selfId, new ArrayList<>(path), new ArrayList<>(ancestry), lookup, depth);
+        }
+
+        /** Walks on until {@link ProcessTreeSettings#ancestryInOutput()} ancestors are listed. */
+        List<Ancestor> listOn() {
+            while (current != null && ancestry.size() < ancestryLimit) {
+                step();
+            }
+            return ancestry;
+        }
     }
 
     /**

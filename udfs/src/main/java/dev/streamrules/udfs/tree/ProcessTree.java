@@ -194,9 +194,7 @@ public final class ProcessTree {
         long next = NO_DEADLINE;
         for (Map.Entry<String, ProcessNode> e : nodes.entrySet()) {
             ProcessNode node = e.getValue();
-            long deadline = node.ended()
-                    ? saturatedAdd(node.endedAt(), settings.endedLingerMillis())
-                    : saturatedAdd(active.get(e.getKey()), settings.idleTtlMillis());
+            long deadline = deadlineOf(node, active.get(e.getKey()));
             if (deadline <= now) {
                 (node.ended() ? ended : idle).add(e.getKey());
             } else {
@@ -259,10 +257,16 @@ public final class ProcessTree {
 
     private record Candidate(String id, boolean ended, long time) {}
 
+    /** The node's own deadline: a lower bound of the one a sweep computes with its descendants. */
     private long deadlineOf(ProcessNode node) {
+        return deadlineOf(node, node.lastAccess());
+    }
+
+    /** When the node goes: its linger after its end, or the idle TTL after it was last active. */
+    private long deadlineOf(ProcessNode node, long lastActive) {
         return node.ended()
                 ? saturatedAdd(node.endedAt(), settings.endedLingerMillis())
-                : saturatedAdd(node.lastAccess(), settings.idleTtlMillis());
+                : saturatedAdd(lastActive, settings.idleTtlMillis());
     }
 
     private static long saturatedAdd(long a, long b) {

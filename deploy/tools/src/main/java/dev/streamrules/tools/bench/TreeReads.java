@@ -45,16 +45,14 @@ public final class TreeReads {
         Map<String, Map<String, ProcessNode>> hosts = new HashMap<>();
         long events = 0;
         long alerted = 0;
-        long now = 0;
         for (EcsEvent event : input.events()) {
             if (!event.hasHost()) {
                 continue;
             }
             events++;
-            now++;
             store.startEvent(hosts.computeIfAbsent(event.getHostId(), h -> new HashMap<>()));
             store.phase = Phase.LEARN;
-            tree.learn(event, now);
+            tree.learn(event, events); // the clock: one millisecond per event
             store.phase = Phase.RESOLVE;
             Resolution resolution = tree.resolve(event);
             store.phase = Phase.LISTING;

@@ -5,7 +5,6 @@ import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -175,11 +174,16 @@ public final class FieldProjection implements Serializable {
          * look-up, without making a string of every key it passes.
          */
         Node child(byte[] b, int from, int to) {
+            return child(b, from, to, KeyWords.head(b, from, to), KeyWords.tail(b, from, to));
+        }
+
+        /** {@link #child(byte[], int, int)} with the key's {@link KeyWords} already read. */
+        Node child(byte[] b, int from, int to, long head, long tail) {
             ChildTable table = byBytes;
             if (table == null) {
                 table = byBytes = new ChildTable(children);
             }
-            return table.find(b, from, to);
+            return table.find(b, from, to, head, tail);
         }
 
         boolean hasChildren() {
@@ -216,19 +220,23 @@ public final class FieldProjection implements Serializable {
     }
 
     /**
-     * A node's children by the UTF-8 bytes of their names: open addressing on the length and the first
-     * and last byte, at most a quarter full, so a key no rule reads (most of a document's) usually
-     * costs one probe of an empty slot. Final fields: a table built by one thread is seen whole by
-     * every other one.
+     * A node's children by the UTF-8 bytes of their names: open addressing on their {@link KeyWords},
+     * at most a quarter full, so a key no rule reads (most of a document's) usually costs one probe of
+     * an empty slot, and a wanted one two long comparisons. Final fields: a table built by one thread
+     * is seen whole by every other one.
      */
     private static final class ChildTable {
         final byte[][] names;
+        final long[] heads;
+        final long[] tails;
         final Node[] nodes;
         /** A child's position plus one, or 0 for an empty slot. */
         final int[] slots;
 
         ChildTable(Map<String, Node> children) {
             names = new byte[children.size()][];
+            heads = new long[children.size()];
+            tails = new long[children.size()];
             nodes = new Node[children.size()];
             slots = new int[Integer.highestOneBit(Math.max(1, children.size()) * 4) * 2];
             int mask = slots.length - 1;
@@ -236,8 +244,10 @@ public final class FieldProjection implements Serializable {
             for (Map.Entry<String, Node> child : children.entrySet()) {
                 byte[] name = child.getKey().getBytes(StandardCharsets.UTF_8);
                 names[i] = name;
+                heads[i] = KeyWords.head(name, 0, name.length);
+                tails[i] = KeyWords.tail(name, 0, name.length);
                 nodes[i] = child.getValue();
-                int at = hash(name, 0, name.length) & mask;
+                int at = slot(heads[i], tails[i], name.length, mask);
                 while (slots[at] != 0) {
                     at = (at + 1) & mask;
                 }
@@ -245,27 +255,23 @@ public final class FieldProjection implements Serializable {
             }
         }
 
-        Node find(byte[] b, int from, int to) {
+        Node find(byte[] b, int from, int to, long head, long tail) {
             int mask = slots.length - 1;
-            int length = to - from;
-            for (int at = hash(b, from, to) & mask; ; at = (at + 1) & mask) {
+            for (int at = slot(head, tail, to - from, mask); ; at = (at + 1) & mask) {
                 int slot = slots[at];
                 if (slot == 0) {
                     return null;
                 }
-                byte[] name = names[slot - 1];
-                if (name.length == length && Arrays.equals(name, 0, length, b, from, to)) {
-                    return nodes[slot - 1];
+                int i = slot - 1;
+                byte[] name = names[i];
+                if (KeyWords.same(b, from, to, head, tail, name, 0, name.length, heads[i], tails[i])) {
+                    return nodes[i];
                 }
             }
         }
 
-        private static int hash(byte[] b, int from, int to) {
-            if (from == to) {
-                return 0;
-            }
-            int h = ((to - from) * 31 + b[from]) * 31 + b[to - 1];
-            return h ^ (h >>> 5);
+        private static int slot(long head, long tail, int length, int mask) {
+            return (int) (KeyWords.mix(head, tail, length) >>> 32) & mask;
         }
     }
 

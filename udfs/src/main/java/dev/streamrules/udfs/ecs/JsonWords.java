@@ -18,6 +18,8 @@ final class JsonWords {
     private static final long QUOTES = ONES * '"';
     private static final long BACKSLASHES = ONES * '\\';
     private static final long SPACES = ONES * ' ';
+    private static final long PAST_SPACES = ONES * (' ' + 1);
+    private static final long DOTS = ONES * '.';
 
     private JsonWords() {}
 
@@ -27,12 +29,33 @@ final class JsonWords {
      * make no whole word. The caller goes on byte by byte from the index returned.
      */
     static int plainTextEnd(byte[] b, int from, int end) {
+        return firstSpecial(b, from, end, QUOTES, SPACES);
+    }
+
+    /**
+     * As {@link #plainTextEnd}, for a key: it also stops at a dot (a dotted key is checked segment by
+     * segment) and at a space (a blank segment is not plain), so a key it passes whole up to its quote
+     * is a plain key of printable ASCII.
+     */
+    static int plainKeyEnd(byte[] b, int from, int end) {
+        return firstSpecial(b, from, end, DOTS, PAST_SPACES);
+    }
+
+    /**
+     * The first quote, backslash, byte equal to {@code also}'s, byte below {@code below}'s or byte
+     * with its high bit set (each a byte repeated over the word); or where the whole words end.
+     */
+    private static int firstSpecial(byte[] b, int from, int end, long also, long below) {
         int pos = from;
         while (pos + 8 <= end) {
             long w = (long) WORDS.get(b, pos);
             long quote = w ^ QUOTES;
             long backslash = w ^ BACKSLASHES;
-            long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((w - SPACES) & ~w);
+            long other = w ^ also;
+            long special = ((quote - ONES) & ~quote)
+                    | ((backslash - ONES) & ~backslash)
+                    | ((other - ONES) & ~other)
+                    | ((w - below) & ~w);
             long flagged = (special | w) & HIGH_BITS;
             if (flagged != 0) {
                 // A borrow only ever flags bytes above a real hit, so the lowest flag is exact.

@@ -4,17 +4,18 @@ import java.util.Arrays;
 
 /**
  * Duplicate-key detection for {@link PlainScanner}: {@link ObjectKeys}' scheme (a 64-bit mask of a
- * cheap fingerprint per open object; only a key whose bit is set already is compared with the
- * object's earlier keys), with keys as byte ranges of the document instead of strings. Arrays open a
- * level too (they hold no keys), so the depth counts what Jackson's nesting limit counts.
+ * fingerprint per open object; only a key whose bit is set already is compared with the object's
+ * earlier keys), with keys as byte ranges of the document instead of strings, told apart by their
+ * {@link KeyWords} (two longs) before any byte is compared. Arrays open a level too (they hold no
+ * keys), so the depth counts what Jackson's nesting limit counts.
  */
 final class PlainKeys {
 
     private final byte[] b;
-    private int[] starts = new int[32];
-    private int[] ends = new int[32];
-    /** Each key's fingerprint, 0-63: the bit of its object's mask. */
-    private byte[] bits = new byte[32];
+    private int[] starts = new int[64];
+    private int[] ends = new int[64];
+    private long[] heads = new long[64];
+    private long[] tails = new long[64];
 
     private int count;
     private int[] firstKey = new int[8];
@@ -45,17 +46,19 @@ final class PlainKeys {
         count = firstKey[--depth];
     }
 
-    /** Adds the non-empty key {@code b[start, stop)} to the innermost object; false when it has it already. */
-    boolean add(int start, int stop) {
-        byte fingerprint = (byte) (((stop - start) * 31 + b[start] * 7 + b[stop - 1]) & 63);
-        long bit = 1L << fingerprint;
+    /**
+     * Adds the non-empty key {@code b[start, stop)}, whose {@link KeyWords} are {@code head} and
+     * {@code tail}, to the innermost object; false when it has it already.
+     */
+    boolean add(int start, int stop, long head, long tail) {
+        long bit = 1L << (KeyWords.mix(head, tail, stop - start) >>> 58);
         int object = depth - 1;
         long mask = masks[object];
         masks[object] = mask | bit;
         if ((mask & bit) != 0) {
-            // only keys with the same fingerprint can be equal: a mask of ~30 keys has many collisions
+            // a mask of ~30 keys has collisions; the words settle nearly all of them without the bytes
             for (int i = firstKey[object]; i < count; i++) {
-                if (bits[i] == fingerprint && Arrays.equals(b, starts[i], ends[i], b, start, stop)) {
+                if (KeyWords.same(b, start, stop, head, tail, b, starts[i], ends[i], heads[i], tails[i])) {
                     return false;
                 }
             }
@@ -63,9 +66,11 @@ final class PlainKeys {
         if (count == starts.length) {
             starts = Arrays.copyOf(starts, count * 2);
             ends = Arrays.copyOf(ends, count * 2);
-            bits = Arrays.copyOf(bits, count * 2);
+            heads = Arrays.copyOf(heads, count * 2);
+            tails = Arrays.copyOf(tails, count * 2);
         }
-        bits[count] = fingerprint;
+        heads[count] = head;
+        tails[count] = tail;
         starts[count] = start;
         ends[count++] = stop;
         return true;

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HexFormat;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import java.util.function.IntPredicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The word-at-a-time search lands exactly where a byte-by-byte search would. */
+/** The word-at-a-time searches land exactly where a byte-by-byte search would. */
 class JsonWordsTest {
 
     /** Mostly plain text, with the bytes the search must stop at and their neighbours (borrows). */
@@ -34,13 +38,28 @@ class JsonWordsTest {
         0x5c,
         0x5d,
         0x7f,
+        '.',
+        '-',
+        '/',
         (byte) 0x80,
         (byte) 0xc3,
         (byte) 0xff
     };
 
-    @Test
-    void findsTheFirstSpecialByteOrTheTailThatMakesNoWord() {
+    interface Search {
+        int end(byte[] b, int from, int end);
+    }
+
+    static Stream<Arguments> searches() {
+        IntPredicate text = c -> c == '"' || c == '\\' || c < 0x20; // c is a signed byte: non-ASCII is negative
+        return Stream.of(
+                Arguments.of("plainTextEnd", (Search) JsonWords::plainTextEnd, text),
+                Arguments.of("plainKeyEnd", (Search) JsonWords::plainKeyEnd, text.or(c -> c == '.' || c == ' ')));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("searches")
+    void findsTheFirstSpecialByteOrTheTailThatMakesNoWord(String name, Search search, IntPredicate special) {
         Random random = new Random(31);
         for (int i = 0; i < 200_000; i++) {
             byte[] b = new byte[random.nextInt(40)];
@@ -49,17 +68,17 @@ class JsonWordsTest {
             }
             int from = b.length == 0 ? 0 : random.nextInt(b.length + 1);
             int end = from + random.nextInt(b.length - from + 1);
-            assertThat(JsonWords.plainTextEnd(b, from, end))
+            assertThat(search.end(b, from, end))
                     .as("in %s from %d to %d", HexFormat.of().formatHex(b), from, end)
-                    .isEqualTo(expected(b, from, end));
+                    .isEqualTo(expected(b, from, end, special));
         }
     }
 
     /** The first special byte within the whole words from {@code from}, else where those words end. */
-    private static int expected(byte[] b, int from, int end) {
+    private static int expected(byte[] b, int from, int end, IntPredicate special) {
         int words = from + (end - from) / 8 * 8;
         for (int k = from; k < words; k++) {
-            if (b[k] == '"' || b[k] == '\\' || (b[k] >= 0 && b[k] < 0x20) || b[k] < 0) {
+            if (special.test(b[k])) {
                 return k;
             }
         }

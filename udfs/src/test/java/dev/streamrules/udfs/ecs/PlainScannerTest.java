@@ -105,6 +105,23 @@ class PlainScannerTest {
         assertScannedAndSame(json.getBytes(StandardCharsets.UTF_8), true, true);
     }
 
+    /**
+     * Keys told apart only by their middle bytes, or by their length, or ending a few bytes before the
+     * document does: distinct keys, so the scanner takes each document, and the wanted ones are found.
+     */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"abcdefgh_1_abcdefgh\":1,\"abcdefgh_2_abcdefgh\":2,\"a\":{\"b\":3}}",
+                "{\"abcdefgh12345678\":1,\"abcdefgh02345678\":2,\"abcdefgh1234567\":3,\"a\":4}",
+                "{\"name\":1,\"nave\":2,\"a\":[1,2],\"host\":{\"id\":\"h\",\"ix\":1}}",
+                "{\"host\":{\"ix\":1,\"id\":\"h\"}}",
+                "{\"x\":{\"a\":1}}",
+            })
+    void takesKeysThatDifferOnlyInTheirMiddleOrLength(String json) {
+        assertScannedAndSame(json.getBytes(StandardCharsets.UTF_8), true, true);
+    }
+
     /** Broken documents: the scanner declines each, and Jackson's verdict and reason stand. */
     @ParameterizedTest
     @ValueSource(
@@ -132,6 +149,8 @@ class PlainScannerTest {
                 "{\"a\":[1,]}",
                 "{\"a\":1,\"a\":2}",
                 "{\"a\":{\"b\":1,\"b\":1}}",
+                "{\"a\":{\"process_entry_leader_name\":1,\"process_entry_leader_name\":1}}",
+                "{\"b\":1,\"abcdefgh\":1,\"abcdefgh\":2}",
                 "{\"a\":1/*c*/}",
                 "{a:1}",
                 "{'a':1}",

@@ -10,7 +10,6 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -43,7 +42,7 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
     private final ProcessTreeSettings settings;
     private final ProcessTreeEnricher enricher;
 
-    private transient ValueState<HostState> hostState;
+    private transient HostStateSlot hostState;
     private transient InternalTimerService<VoidNamespace> sweepTimers;
     private transient StateNodeStore store;
     private transient ProcessTree tree;
@@ -86,7 +85,7 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
     public void open() throws Exception {
         super.open();
         MapState<String, ProcessNode> nodes = getRuntimeContext().getMapState(ProcessTreeState.NODES);
-        hostState = getRuntimeContext().getState(ProcessTreeState.HOST);
+        hostState = new HostStateSlot(getRuntimeContext().getState(ProcessTreeState.HOST));
         sweepTimers = getInternalTimerService(
                 ProcessTreeState.SWEEP_TIMERS, VoidNamespaceSerializer.INSTANCE, new TimerTrigger(this::onSweep));
         InternalTimerService<VoidNamespace> waitTimers = getInternalTimerService(
@@ -242,10 +241,7 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
     // ---------------------------------------------------------------- host state
 
     private HostState loadHost() throws Exception {
-        HostState host = hostState.value();
-        if (host == null) {
-            host = new HostState();
-        }
+        HostState host = hostState.load();
         store.bind(host);
         return host;
     }
@@ -256,11 +252,7 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
             sweepTimers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, host.getSweepAt());
             host.setSweepAt(0);
         }
-        if (host.isEmpty()) {
-            hostState.clear();
-        } else {
-            hostState.update(host);
-        }
+        hostState.save(host);
     }
 
     /** Visits every host that has state (for the gauges and the end of input). */
@@ -273,7 +265,7 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
         }
         for (String host : new LinkedHashSet<>(hosts)) {
             setCurrentKey(host);
-            HostState state = hostState.value();
+            HostState state = hostState.peek();
             if (state != null) {
                 action.accept(host, state);
             }

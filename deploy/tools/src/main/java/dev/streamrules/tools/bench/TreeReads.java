@@ -30,7 +30,8 @@ import java.util.function.BiConsumer;
  *
  * <p>{@code java -cp job/target/detection-job-local.jar:deploy/tools/target/streamrules-tools.jar
  * dev.streamrules.tools.bench.TreeReads FILE LINES RULES...}; ends with {@code tree-reads: E events,
- * X nodes read per event (learn L, resolve R, listing A over N alerted events)}.
+ * X nodes read per event (learn L, resolve R, listing A over N alerted events), W written per event}:
+ * the distinct nodes an event changed, which the operator's store writes to state once each.
  */
 public final class TreeReads {
 
@@ -65,13 +66,14 @@ public final class TreeReads {
         long all = reads[0] + reads[1] + reads[2];
         System.out.printf(
                 "tree-reads: %d events, %.2f nodes read per event (learn %.2f, resolve %.2f, listing %.2f"
-                        + " over %d alerted events)%n",
+                        + " over %d alerted events), %.2f written per event%n",
                 events,
                 all / (double) events,
                 reads[Phase.LEARN.ordinal()] / (double) events,
                 reads[Phase.RESOLVE.ordinal()] / (double) events,
                 reads[Phase.LISTING.ordinal()] / (double) Math.max(1, alerted),
-                alerted);
+                alerted,
+                store.writes / (double) events);
     }
 
     private enum Phase {
@@ -83,6 +85,8 @@ public final class TreeReads {
     /** One host's nodes at a time; counts each node's first read of an event, as the operator's store reads state. */
     private static final class CountingStore implements NodeStore {
         private final Set<String> readThisEvent = new HashSet<>();
+        private final Set<String> writtenThisEvent = new HashSet<>();
+        private long writes;
         private final long[] reads = new long[Phase.values().length];
         private Map<String, ProcessNode> nodes;
         private Phase phase = Phase.LEARN;
@@ -90,6 +94,7 @@ public final class TreeReads {
         void startEvent(Map<String, ProcessNode> host) {
             nodes = host;
             readThisEvent.clear();
+            writtenThisEvent.clear();
         }
 
         @Override
@@ -104,11 +109,20 @@ public final class TreeReads {
         public void insert(String entityId, ProcessNode node) {
             // written and then known to the event: a later read of it in the same event reads no state
             readThisEvent.add(entityId);
+            written(entityId);
             nodes.put(entityId, node);
+        }
+
+        /** The operator's store writes each changed node once, when the event is handled. */
+        private void written(String entityId) {
+            if (writtenThisEvent.add(entityId)) {
+                writes++;
+            }
         }
 
         @Override
         public void replace(String entityId, ProcessNode node) {
+            written(entityId);
             nodes.put(entityId, node);
         }
 

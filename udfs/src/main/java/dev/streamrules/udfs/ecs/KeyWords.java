@@ -11,8 +11,7 @@ import java.util.Arrays;
  * {@value #EXACT} bytes are equal exactly when the three are, so the plain scanner's duplicate check
  * and its projection look-up compare two longs instead of the bytes, for nearly every key of an ECS
  * document; longer keys compare their bytes too. The three also make a hash with every byte of a
- * short key in it, where the earlier one (length, first and last byte) made siblings such as
- * {@code "name"} and {@code "mode"} collide.
+ * short key in it (the earlier one saw only the length and the first and last byte).
  */
 final class KeyWords {
 

@@ -177,13 +177,11 @@ final class PlainScanner {
      */
     private boolean key() {
         keyDotted = false;
-        // Most keys are plain words: a word at a time up to the closing quote.
+        // A word at a time over printable ASCII without dots (most keys up to their quote); the loop
+        // goes on from the first byte that needs a closer look.
         int stop = JsonWords.plainKeyEnd(b, pos, end);
-        if (stop < end && b[stop] == '"' && stop > pos) {
-            pos = stop;
-            return true;
-        }
-        boolean printable = false;
+        boolean printable = stop > pos;
+        pos = stop;
         while (pos < end) {
             byte c = b[pos];
             if (c == '"') {

@@ -23,6 +23,11 @@ final class JsonWords {
 
     private JsonWords() {}
 
+    /** The eight bytes at {@code at} as a little-endian long (the first byte lowest). */
+    static long word(byte[] b, int at) {
+        return (long) WORDS.get(b, at);
+    }
+
     /**
      * The index of the first quote, backslash, control character or byte of a multi-byte character
      * at or after {@code from}, found a word at a time; or of the last bytes before {@code end} that
@@ -48,7 +53,7 @@ final class JsonWords {
     private static int firstSpecial(byte[] b, int from, int end, long also, long below) {
         int pos = from;
         while (pos + 8 <= end) {
-            long w = (long) WORDS.get(b, pos);
+            long w = word(b, pos);
             long quote = w ^ QUOTES;
             long backslash = w ^ BACKSLASHES;
             long other = w ^ also;

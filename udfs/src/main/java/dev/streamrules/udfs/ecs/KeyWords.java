@@ -1,8 +1,5 @@
 package dev.streamrules.udfs.ecs;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -18,19 +15,17 @@ final class KeyWords {
     /** Keys up to this many bytes are told apart by head, tail and length alone. */
     static final int EXACT = 16;
 
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
     private KeyWords() {}
 
     /** The first {@code min(8, to - from)} bytes of {@code b[from, to)}, little-endian, zeros above. */
     static long head(byte[] b, int from, int to) {
         int length = to - from;
         if (length >= 8) {
-            return (long) WORDS.get(b, from);
+            return JsonWords.word(b, from);
         }
         if (from + 8 <= b.length) {
             // the word runs past the key; the mask keeps only the key's bytes
-            return (long) WORDS.get(b, from) & ((1L << (length << 3)) - 1);
+            return JsonWords.word(b, from) & ((1L << (length << 3)) - 1);
         }
         long word = 0;
         for (int i = to - 1; i >= from; i--) {
@@ -41,7 +36,7 @@ final class KeyWords {
 
     /** The last eight bytes of {@code b[from, to)}, or 0 when it has eight bytes or fewer. */
     static long tail(byte[] b, int from, int to) {
-        return to - from > 8 ? (long) WORDS.get(b, to - 8) : 0L;
+        return to - from > 8 ? JsonWords.word(b, to - 8) : 0L;
     }
 
     /** A hash of the three, with every bit of head and tail mixed into the high bits. */

@@ -1,14 +1,7 @@
 package dev.streamrules.udfs.ecs;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /** Strict UTF-8 validation without decoding (no allocation): rejects overlongs, surrogates and > U+10FFFF. */
 final class Utf8 {
-
-    /** Eight bytes at a time: ASCII runs (most of an event) cost one test per word. */
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final long HIGH_BITS = 0x8080808080808080L;
 
@@ -18,7 +11,8 @@ final class Utf8 {
     static int firstInvalid(byte[] b, int length) {
         int i = 0;
         while (i < length) {
-            if (i + 8 <= length && ((long) WORDS.get(b, i) & HIGH_BITS) == 0) {
+            // eight bytes at a time: ASCII runs (most of an event) cost one test per word
+            if (i + 8 <= length && (JsonWords.word(b, i) & HIGH_BITS) == 0) {
                 i += 8;
                 continue;
             }

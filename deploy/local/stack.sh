@@ -13,8 +13,9 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_HEAP="${KAFKA_HEAP:-512m}"
 ES_PORT="${ES_PORT:-9200}"
 ES_TRANSPORT_PORT="${ES_TRANSPORT_PORT:-9300}"
-# 1g, not less: with 256m Elasticsearch collected about 200 times a minute at 5,000 events/s (2.3-2.7 s
-# of pauses, up to 187 ms each; with 1g 12 times) and alerts waited on it (docs/benchmarks.md 20).
+# 1g, not less: with 256m Elasticsearch collected about 200 times in a 60 s run at 5,000 events/s
+# (2.3-2.7 s of pauses, up to 187 ms each; with 1g 12 times) and alerts waited on it
+# (docs/benchmarks.md 20).
 ES_HEAP="${ES_HEAP:-1g}"
 ES_USER="${ES_USER:-streamrules-es}"
 FLINK_REST_PORT="${FLINK_REST_PORT:-8081}"

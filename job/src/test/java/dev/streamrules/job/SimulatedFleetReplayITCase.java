@@ -36,9 +36,10 @@ class SimulatedFleetReplayITCase {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "strip entry leaders={0}, out of order={1}")
-    @CsvSource({"false, 0.0", "true, 0.0", "true, 0.2"})
-    void alertsAreExactlyTheGroundTruth(boolean strip, double outOfOrder) throws Exception {
+    /** Parallelism 1 is the replay whose source reader parses ahead, on its own thread. */
+    @ParameterizedTest(name = "strip entry leaders={0}, out of order={1}, parallelism={2}")
+    @CsvSource({"false, 0.0, 2", "true, 0.0, 2", "true, 0.2, 2", "true, 0.2, 1"})
+    void alertsAreExactlyTheGroundTruth(boolean strip, double outOfOrder, int parallelism) throws Exception {
         FleetSimulator fleet = FleetSimulator.builder()
                 .hosts(30)
                 .events(20_000)
@@ -56,7 +57,12 @@ class SimulatedFleetReplayITCase {
 
         ReplaySummary summary = new Replay(
                         JobConfig.fromArgs(
-                                "--input", input.toString(), "--output", alerts.toString(), "--parallelism", "2"),
+                                "--input",
+                                input.toString(),
+                                "--output",
+                                alerts.toString(),
+                                "--parallelism",
+                                String.valueOf(parallelism)),
                         List.of(ProcMapsDiscoveryRule.RULE))
                 .run();
 

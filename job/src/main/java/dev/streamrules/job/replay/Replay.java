@@ -8,6 +8,7 @@ import dev.streamrules.job.config.ReplayOptions;
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.rule.DetectionRule;
+import dev.streamrules.udfs.rule.index.RuleFields;
 import java.nio.file.Paths;
 import java.util.List;
 import org.apache.flink.connector.file.src.FileSource;
@@ -32,8 +33,14 @@ public final class Replay {
     public ReplaySummary run() throws Exception {
         StreamExecutionEnvironment env = JobEnvironment.forReplay(config.get(JobOptions.PARALLELISM));
         java.nio.file.Path input = Paths.get(config.get(ReplayOptions.INPUT)).toAbsolutePath();
+        NdjsonLineFormat format = new NdjsonLineFormat(input.getFileName().toString());
+        if (env.getParallelism() == 1) {
+            // One task reads, parses and detects (DetectionJob chains the parse to a source that is
+            // not rescalable at parallelism 1): the reader's own thread parses, beside the task's.
+            format = format.parsingAhead(RuleFields.projection(rules));
+        }
         FileSource<dev.streamrules.udfs.ecs.RawRecord> source = FileSource.forRecordStreamFormat(
-                        new NdjsonLineFormat(input.getFileName().toString()), new Path(input.toUri()))
+                        format, new Path(input.toUri()))
                 .build();
         String deadLetterTarget = config.get(ReplayOptions.DEAD_LETTER);
         DetectionJob.builder()

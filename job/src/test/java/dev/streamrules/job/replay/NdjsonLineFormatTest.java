@@ -2,6 +2,9 @@ package dev.streamrules.job.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamrules.udfs.ecs.EcsEventParser;
+import dev.streamrules.udfs.ecs.FieldProjection;
+import dev.streamrules.udfs.ecs.ParseResult;
 import dev.streamrules.udfs.ecs.RawRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,8 +19,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NdjsonLineFormatTest {
 
     private static List<RawRecord> read(byte[] content, int maxLineBytes, int chunk) throws IOException {
+        return read(content, maxLineBytes, chunk, null);
+    }
+
+    private static List<RawRecord> read(byte[] content, int maxLineBytes, int chunk, EcsEventParser parser)
+            throws IOException {
         NdjsonLineFormat.LineReader reader =
-                new NdjsonLineFormat.LineReader("f.ndjson", maxLineBytes, new ChunkedStream(content, chunk));
+                new NdjsonLineFormat.LineReader("f.ndjson", maxLineBytes, parser, new ChunkedStream(content, chunk));
         List<RawRecord> out = new ArrayList<>();
         for (RawRecord r; (r = reader.read()) != null; ) {
             out.add(r);
@@ -53,13 +61,15 @@ class NdjsonLineFormatTest {
         assertThat(read(content, 100, 2).get(0).getPayload()).containsExactly('{', (byte) 0xC0, (byte) 0xAF, '}');
     }
 
-    @Test
-    void cutsAnOversizedLineMarksItTruncatedAndCarriesOnWithTheNextLine() throws IOException {
+    /** Lines that lie whole in the reader's buffer take a shorter path than those that straddle it. */
+    @ParameterizedTest
+    @ValueSource(ints = {5, 65536})
+    void cutsAnOversizedLineMarksItTruncatedAndCarriesOnWithTheNextLine(int chunk) throws IOException {
         byte[] longLine = new byte[1000];
         Arrays.fill(longLine, (byte) 'x');
         byte[] content = (new String(longLine, StandardCharsets.US_ASCII) + "\nnext\n" + "y".repeat(64) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
-        List<RawRecord> records = read(content, 64, 5);
+        List<RawRecord> records = read(content, 64, chunk);
         assertThat(records).hasSize(3);
         assertThat(records.get(0).isTruncated()).isTrue();
         assertThat(records.get(0).getPayload().length).isLessThanOrEqualTo(65);
@@ -69,6 +79,23 @@ class NdjsonLineFormatTest {
                 .as("exactly at the limit is allowed")
                 .isFalse();
         assertThat(records).extracting(RawRecord::getPosition).containsExactly(1L, 2L, 3L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 65536})
+    void parsingAheadAttachesEachLinesEventOrDeadLetterForTheParseOperator(int chunk) throws IOException {
+        FieldProjection projection = FieldProjection.of(List.of("process.name"));
+        byte[] content = "{\"host\":{\"id\":\"h\"},\"process\":{\"name\":\"cat\"}}\n{\"host\":\n"
+                .getBytes(StandardCharsets.UTF_8);
+        List<RawRecord> records = read(content, 100, chunk, new EcsEventParser(projection));
+
+        EcsEventParser operators = new EcsEventParser(projection);
+        ParseResult first = operators.parse(records.get(0));
+        assertThat(operators.parse(records.get(0))).as("parsed once, ahead").isSameAs(first);
+        assertThat(first.event().first("process.name")).isEqualTo("cat");
+        ParseResult second = operators.parse(records.get(1));
+        assertThat(operators.parse(records.get(1))).isSameAs(second);
+        assertThat(second.deadLetter().getPosition()).isEqualTo(2L);
     }
 
     /** Returns at most {@code chunk} bytes per read, like a slow stream. */

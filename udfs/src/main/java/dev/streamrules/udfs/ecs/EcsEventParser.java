@@ -52,6 +52,11 @@ public final class EcsEventParser implements Serializable {
     /** Built on first use, also in a deserialized copy. */
     private transient FieldShapes shapes;
 
+    // The projection of the last parse ahead found equal to ours: later ones are compared by identity
+    // (the reader's parser and this one are separate copies of the job graph). A race only repeats
+    // the equals.
+    private transient FieldProjection aheadProjection;
+
     /** Extracts every field (see {@link FieldProjection#all()}). */
     public EcsEventParser() {
         this(FieldProjection.all());
@@ -72,7 +77,33 @@ public final class EcsEventParser implements Serializable {
         return projection;
     }
 
+    private boolean sameProjection(FieldProjection other) {
+        if (other == projection || other == aheadProjection) {
+            return true;
+        }
+        if (!other.equals(projection)) {
+            return false;
+        }
+        aheadProjection = other;
+        return true;
+    }
+
+    /**
+     * Parses the record now and attaches the result to it, for the parse operator's parser to take
+     * instead of parsing again: a source reader that parses on its own thread (a replay at
+     * parallelism 1) overlaps parsing with the task's detection. The result is kept only by copies
+     * within a task, never serialized.
+     */
+    public void parseAhead(RawRecord record) {
+        record.parsedAhead(parse(record), projection);
+    }
+
+    /** The record's event or dead letter: the one attached by {@link #parseAhead} if it used this projection. */
     public ParseResult parse(RawRecord record) {
+        ParseResult ahead = record.parsedAhead();
+        if (ahead != null && sameProjection(record.parsedAheadWith())) {
+            return ahead;
+        }
         byte[] bytes = record.getPayload();
         if (record.isTruncated() || (bytes != null && bytes.length > MAX_RECORD_BYTES)) {
             return ParseResult.dead(record, "record larger than " + MAX_RECORD_BYTES + " bytes");

@@ -26,6 +26,12 @@ public class RawRecord {
     private boolean eventTimeRead;
     private long eventTimeMillis = EcsEvent.NO_TIMESTAMP;
     private String hostKey;
+    // A parse done before the record reached its parse operator, on the source reader's own thread
+    // (a replay at parallelism 1), so reading and parsing overlap with the task's detection. Kept by
+    // copies within a chain, never serialized: a record that crosses the network is parsed where it
+    // lands.
+    private ParseResult parsedAhead;
+    private FieldProjection parsedAheadWith;
 
     public RawRecord(String source, int partition, long position, byte[] payload, boolean truncated) {
         this.source = source;
@@ -106,6 +112,28 @@ public class RawRecord {
 
     public void setHostKey(String hostKey) {
         this.hostKey = hostKey;
+    }
+
+    /** Attaches the result of parsing this record with {@code projection}; see {@link EcsEventParser#parseAhead}. */
+    void parsedAhead(ParseResult result, FieldProjection projection) {
+        this.parsedAhead = result;
+        this.parsedAheadWith = projection;
+    }
+
+    /** The parse attached by {@link EcsEventParser#parseAhead}, or {@code null}. */
+    ParseResult parsedAhead() {
+        return parsedAhead;
+    }
+
+    /** The projection {@link #parsedAhead()} used. */
+    FieldProjection parsedAheadWith() {
+        return parsedAheadWith;
+    }
+
+    /** Gives {@code copy} the parse attached to this record, if any (a copy is the same record). */
+    void copyParsedAheadTo(RawRecord copy) {
+        copy.parsedAhead = parsedAhead;
+        copy.parsedAheadWith = parsedAheadWith;
     }
 
     @Override

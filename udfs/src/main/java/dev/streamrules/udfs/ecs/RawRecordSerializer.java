@@ -60,6 +60,7 @@ public final class RawRecordSerializer extends VersionedSerializer<RawRecord> {
             copy.eventTime(from.getEventTimeMillis());
         }
         copy.setHostKey(from.getHostKey());
+        from.copyParsedAheadTo(copy);
         return copy;
     }
 

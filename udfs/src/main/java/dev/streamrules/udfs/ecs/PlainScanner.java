@@ -39,6 +39,7 @@ final class PlainScanner {
     private final ProjectedReader out;
     private int pos;
     private final PlainKeys keys;
+    private final RecentValues values;
     /** The last key read had a dot. */
     private boolean keyDotted;
     /** Some key had a dot: the document is plain only if its expansion certainly succeeds. */
@@ -49,6 +50,7 @@ final class PlainScanner {
         this.end = bytes.length;
         this.out = out;
         this.keys = new PlainKeys(bytes);
+        this.values = RecentValues.forThisThread();
     }
 
     /**
@@ -331,11 +333,13 @@ final class PlainScanner {
             byte c = b[pos];
             if (c == '"') {
                 if (wanted) {
-                    String text = new String(b, from, pos - from, StandardCharsets.UTF_8);
                     out.add(
                             node,
                             path,
-                            decoded == null ? text : decoded.append(text).toString());
+                            decoded == null
+                                    ? values.text(b, from, pos)
+                                    : decoded.append(new String(b, from, pos - from, StandardCharsets.UTF_8))
+                                            .toString());
                 }
                 pos++;
                 return true;

@@ -11,19 +11,49 @@ import java.util.Arrays;
  */
 final class PlainKeys {
 
-    private final byte[] b;
-    private int[] starts = new int[64];
-    private int[] ends = new int[64];
-    private long[] heads = new long[64];
-    private long[] tails = new long[64];
+    private static final int KEYS = 64;
+    private static final int LEVELS = 8;
+    /** Past this many keys or levels, a reset drops the arrays rather than keep one odd document's size. */
+    private static final int KEEP_UP_TO = 1024;
+
+    // One per thread, reset for each document: a new set's arrays were 15% of the bytes a replay
+    // allocated, and every collection the allocation causes copies the process tree's young nodes.
+    private static final ThreadLocal<PlainKeys> PER_THREAD = ThreadLocal.withInitial(PlainKeys::new);
+
+    private byte[] b;
+    private int[] starts = new int[KEYS];
+    private int[] ends = new int[KEYS];
+    private long[] heads = new long[KEYS];
+    private long[] tails = new long[KEYS];
 
     private int count;
-    private int[] firstKey = new int[8];
-    private long[] masks = new long[8];
+    private int[] firstKey = new int[LEVELS];
+    private long[] masks = new long[LEVELS];
     private int depth;
 
-    PlainKeys(byte[] document) {
-        this.b = document;
+    private PlainKeys() {}
+
+    /** This thread's set, emptied, for the keys of {@code document}. Not re-entrant: one document at a time. */
+    static PlainKeys forDocument(byte[] document) {
+        PlainKeys keys = PER_THREAD.get();
+        keys.reset(document);
+        return keys;
+    }
+
+    private void reset(byte[] document) {
+        b = document;
+        count = 0;
+        depth = 0;
+        if (starts.length > KEEP_UP_TO) {
+            starts = new int[KEYS];
+            ends = new int[KEYS];
+            heads = new long[KEYS];
+            tails = new long[KEYS];
+        }
+        if (masks.length > KEEP_UP_TO) {
+            firstKey = new int[LEVELS];
+            masks = new long[LEVELS];
+        }
     }
 
     /** Open objects and arrays. */

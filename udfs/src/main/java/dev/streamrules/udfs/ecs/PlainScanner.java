@@ -49,7 +49,7 @@ final class PlainScanner {
         this.b = bytes;
         this.end = bytes.length;
         this.out = out;
-        this.keys = new PlainKeys(bytes);
+        this.keys = PlainKeys.forDocument(bytes);
         this.values = RecentValues.forThisThread();
     }
 

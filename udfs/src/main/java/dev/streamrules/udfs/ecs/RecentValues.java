@@ -47,10 +47,7 @@ final class RecentValues {
         int slot = (int) (KeyWords.mix(head, tail, length) >>> (Long.SIZE - SLOT_BITS));
         String known = strings[slot];
         if (known != null
-                && heads[slot] == head
-                && tails[slot] == tail
-                && lengths[slot] == length
-                && (length <= KeyWords.EXACT || Arrays.equals(bytes[slot], 0, length, b, from, to))) {
+                && KeyWords.same(b, from, to, head, tail, bytes[slot], 0, lengths[slot], heads[slot], tails[slot])) {
             return known;
         }
         String text = new String(b, from, length, StandardCharsets.UTF_8);

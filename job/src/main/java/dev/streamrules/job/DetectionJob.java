@@ -88,6 +88,15 @@ public final class DetectionJob {
         return rules.size() + " detection rules";
     }
 
+    /**
+     * Whether the parse is chained to the source, with no host routing before it: only a job that
+     * will never be rescaled and runs on one subtask. A source may then parse ahead on its reader's
+     * thread (see {@code NdjsonLineFormat.parsingAhead}), since its records reach the parse unserialized.
+     */
+    public static boolean parsesInSourceTask(boolean rescalable, int parallelism) {
+        return !rescalable && parallelism == 1;
+    }
+
     /** Adds the topology to {@code env}; returns the alert stream (tests may attach more to it). */
     public DataStream<Alert> build(StreamExecutionEnvironment env) {
         DataStream<RawRecord> records =
@@ -99,7 +108,7 @@ public final class DetectionJob {
         // alert reason read are extracted; an alert is built from the record's bytes. A job that
         // runs on one subtask for good has every host there already: it parses in the source's
         // task, without the host scan, the serialization and the hand-over of every record.
-        DataStream<RawRecord> toParse = rescalable || env.getParallelism() != 1
+        DataStream<RawRecord> toParse = !parsesInSourceTask(rescalable, env.getParallelism())
                 ? records.map(new RouteByHost(), TypeInformation.of(RawRecord.class))
                         .uid(Streams.ROUTE_UID)
                         .name("Route by host.id")

@@ -22,6 +22,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  */
 public final class Replay {
 
+    /** A replay runs to the end of its file and is never rescaled. */
+    private static final boolean RESCALABLE = false;
+
     private final JobConfig config;
     private final List<DetectionRule> rules;
 
@@ -34,9 +37,8 @@ public final class Replay {
         StreamExecutionEnvironment env = JobEnvironment.forReplay(config.get(JobOptions.PARALLELISM));
         java.nio.file.Path input = Paths.get(config.get(ReplayOptions.INPUT)).toAbsolutePath();
         NdjsonLineFormat format = new NdjsonLineFormat(input.getFileName().toString());
-        if (env.getParallelism() == 1) {
-            // One task reads, parses and detects (DetectionJob chains the parse to a source that is
-            // not rescalable at parallelism 1): the reader's own thread parses, beside the task's.
+        if (DetectionJob.parsesInSourceTask(RESCALABLE, env.getParallelism())) {
+            // One task reads, parses and detects: the reader's own thread parses, beside the task's.
             format = format.parsingAhead(RuleFields.projection(rules));
         }
         FileSource<dev.streamrules.udfs.ecs.RawRecord> source = FileSource.forRecordStreamFormat(
@@ -48,7 +50,7 @@ public final class Replay {
                 .rules(rules)
                 .maxEventAge(config.get(JobOptions.MAX_EVENT_AGE))
                 .processTree(config.processTree())
-                .rescalable(false)
+                .rescalable(RESCALABLE)
                 .alertSink(
                         new NdjsonFileSink<>(config.get(ReplayOptions.OUTPUT), Alert::getDocument),
                         "Alerts to " + config.get(ReplayOptions.OUTPUT),

@@ -113,7 +113,8 @@ public final class NdjsonLineFormat implements StreamFormat<RawRecord> {
                 return null;
             }
             // Most lines lie whole in the buffer: one copy straight out of it.
-            int first = bufferPos < bufferEnd ? indexOfNewline() : -1;
+            boolean scanned = bufferPos < bufferEnd;
+            int first = scanned ? indexOfNewline() : -1;
             if (first >= 0 && first - bufferPos <= maxLineBytes) {
                 int end = first > bufferPos && buffer[first - 1] == '\r' ? first - 1 : first;
                 byte[] payload = Arrays.copyOfRange(buffer, bufferPos, end);
@@ -135,7 +136,10 @@ public final class NdjsonLineFormat implements StreamFormat<RawRecord> {
                     break;
                 }
                 sawAny = true;
-                int newline = indexOfNewline();
+                // The first chunk was searched above (a line running past the buffer's end, or
+                // longer than allowed): search it once.
+                int newline = scanned ? first : indexOfNewline();
+                scanned = false;
                 int end = newline < 0 ? bufferEnd : newline;
                 int chunk = end - bufferPos;
                 int keep = (int) Math.max(0, Math.min(chunk, maxLineBytes + 1L - total));
@@ -167,12 +171,7 @@ public final class NdjsonLineFormat implements StreamFormat<RawRecord> {
         }
 
         private int indexOfNewline() {
-            for (int i = bufferPos; i < bufferEnd; i++) {
-                if (buffer[i] == '\n') {
-                    return i;
-                }
-            }
-            return -1;
+            return Newlines.indexOf(buffer, bufferPos, bufferEnd);
         }
 
         private boolean fill() throws IOException {

@@ -2,18 +2,14 @@ package dev.streamrules.job.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamrules.job.e2e.servers.FreePorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -152,24 +148,11 @@ class DemoScriptITCase {
             "FLINK_RPC_PORT",
             "FLINK_BLOB_PORT"
         };
-        Set<Integer> taken = new HashSet<>();
         Map<String, String> ports = new java.util.LinkedHashMap<>();
         for (String name : names) {
-            int port;
-            do {
-                port = freePort();
-            } while (!taken.add(port));
-            ports.put(name, Integer.toString(port));
+            ports.put(name, Integer.toString(FreePorts.next()));
         }
         return ports;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Belt and braces: whatever the script left running in its folder is stopped by pid file. */

@@ -250,8 +250,8 @@ public final class ElasticsearchNode extends ServerExtension {
                 dir = Servers.freshTempDir("streamrules-e2e-elasticsearch");
             }
         }
-        httpPort = Servers.freePort();
-        transportPort = Servers.freePort();
+        httpPort = FreePorts.next();
+        transportPort = FreePorts.next();
         try {
             // A config folder of our own: the node writes its keystore there.
             copyTree(home.resolve("config"), dir.resolve("config"));

@@ -238,9 +238,9 @@ public final class FlinkSessionCluster extends ServerExtension {
     protected synchronized void startServer() {
         lib = Servers.dist("flink-dist", "lib");
         dir = Servers.freshWorkDir("flink");
-        restPort = Servers.freePort();
+        restPort = FreePorts.next();
         rest = new FlinkRestClient("http://127.0.0.1:" + restPort);
-        writeConfig(Servers.freePort(), Servers.freePort());
+        writeConfig(FreePorts.next(), FreePorts.next());
 
         jobManagerParams = resourceParams("GET_JM_RESOURCE_PARAMS");
         // The TaskManager's memory is computed while the JobManager boots.
@@ -276,7 +276,7 @@ public final class FlinkSessionCluster extends ServerExtension {
         if (!prometheus) {
             return 0;
         }
-        int port = Servers.freePort();
+        int port = FreePorts.next();
         command.addAll(List.of("-D", "metrics.reporter.prom.port=" + port));
         return port;
     }

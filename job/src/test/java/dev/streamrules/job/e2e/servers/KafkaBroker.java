@@ -168,15 +168,15 @@ public final class KafkaBroker extends ServerExtension {
     protected void startServer() {
         Path lib = Servers.dist("kafka-dist", "lib");
         dir = Servers.freshWorkDir("kafka");
-        port = Servers.freePort();
-        int controllerPort = Servers.freePort();
+        port = FreePorts.next();
+        int controllerPort = FreePorts.next();
         Path properties = dir.resolve("server.properties");
         Path log4j = dir.resolve("log4j2.properties");
         List<String> listeners = new ArrayList<>(List.of("PLAINTEXT://127.0.0.1:" + port));
         List<String> protocols = new ArrayList<>(List.of("CONTROLLER:PLAINTEXT", "PLAINTEXT:PLAINTEXT"));
         List<String> listenerSettings = new ArrayList<>();
         saslSslListeners.forEach((name, identity) -> {
-            int listenerPort = Servers.freePort();
+            int listenerPort = FreePorts.next();
             saslSslPorts.put(name, listenerPort);
             listeners.add(name + "://127.0.0.1:" + listenerPort);
             protocols.add(name + ":SASL_SSL");

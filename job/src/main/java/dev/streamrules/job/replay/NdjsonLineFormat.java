@@ -2,6 +2,7 @@ package dev.streamrules.job.replay;
 
 import dev.streamrules.udfs.ecs.EcsEventParser;
 import dev.streamrules.udfs.ecs.FieldProjection;
+import dev.streamrules.udfs.ecs.JsonWords;
 import dev.streamrules.udfs.ecs.RawRecord;
 import java.io.IOException;
 import java.io.InputStream;
@@ -171,7 +172,7 @@ public final class NdjsonLineFormat implements StreamFormat<RawRecord> {
         }
 
         private int indexOfNewline() {
-            return Newlines.indexOf(buffer, bufferPos, bufferEnd);
+            return JsonWords.indexOf(buffer, bufferPos, bufferEnd, (byte) '\n');
         }
 
         private boolean fill() throws IOException {

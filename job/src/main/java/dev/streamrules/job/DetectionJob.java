@@ -61,6 +61,7 @@ public final class DetectionJob {
     private final List<DetectionRule> rules;
     private final Duration maxEventAge;
     private final ProcessTreeSettings processTree;
+    private final Duration treeOutOfOrderness;
     private final boolean rescalable;
 
     private DetectionJob(Builder b) {
@@ -72,6 +73,7 @@ public final class DetectionJob {
         this.rules = b.rules;
         this.maxEventAge = b.maxEventAge;
         this.processTree = b.processTree;
+        this.treeOutOfOrderness = b.treeOutOfOrderness;
         this.rescalable = b.rescalable;
     }
 
@@ -177,9 +179,18 @@ public final class DetectionJob {
         KeyedStream<EcsEvent, String> byHost = DataStreamUtils.reinterpretAsKeyedStream(events, EcsEvent::getHostId);
         DataStream<EcsEvent> hostEvents = byHost;
         if (processTree != null) {
+            KeyedStream<EcsEvent, String> treeInput = byHost;
+            if (treeOutOfOrderness != null) {
+                // Chained on each subtask: its watermarks follow the hosts it owns.
+                treeInput = DataStreamUtils.reinterpretAsKeyedStream(
+                        events.assignTimestampsAndWatermarks(ProcessTreeEnrichment.eventTime(treeOutOfOrderness))
+                                .uid(Streams.TREE_WATERMARKS_UID)
+                                .name("Event time for the process tree"),
+                        EcsEvent::getHostId);
+            }
             // Only alerts carry the tree's enrichment object: it is written on events some rule matches.
-            hostEvents =
-                    ProcessTreeEnrichment.apply(byHost, processTree, singleEvent.candidates(), singleEvent.matches());
+            hostEvents = ProcessTreeEnrichment.apply(
+                    treeInput, processTree, singleEvent.candidates(), singleEvent.matches());
         }
         // Filtering and enrichment keep each event on the subtask that owns its host, so the
         // stream is still partitioned by host: reinterpret it instead of shuffling again.
@@ -233,6 +244,8 @@ public final class DetectionJob {
         private Duration maxEventAge;
         private ProcessTreeSettings processTree = ProcessTreeSettings.defaults();
         private boolean rescalable = true;
+        private boolean sourceWatermarks;
+        private Duration treeOutOfOrderness;
 
         Builder() {}
 
@@ -244,6 +257,18 @@ public final class DetectionJob {
 
         public Builder watermarks(WatermarkStrategy<RawRecord> watermarks) {
             this.watermarks = watermarks;
+            this.sourceWatermarks = true;
+            return this;
+        }
+
+        /**
+         * For a source without watermarks (a replay) and a process tree on {@link
+         * ProcessTreeSettings.Clock#EVENT_TIME}: watermarks from each parsed event's {@code
+         * @timestamp}, allowing {@code outOfOrderness}, for the tree alone. Sequence rules keep
+         * reading the input as it came.
+         */
+        public Builder treeWatermarks(Duration outOfOrderness) {
+            this.treeOutOfOrderness = outOfOrderness;
             return this;
         }
 
@@ -314,6 +339,13 @@ public final class DetectionJob {
             long distinct = alertSinks.stream().map(s -> s.uidSuffix).distinct().count();
             if (distinct != alertSinks.size()) {
                 throw new IllegalStateException("alert sinks need distinct uid suffixes");
+            }
+            if (processTree != null
+                    && processTree.clock() == ProcessTreeSettings.Clock.EVENT_TIME
+                    && !sourceWatermarks
+                    && treeOutOfOrderness == null) {
+                throw new IllegalStateException("a process tree on event time needs watermarks: give the source"
+                        + " a watermark strategy, or the tree its own with treeWatermarks(outOfOrderness)");
             }
             if (maxEventAge != null && (maxEventAge.isNegative() || maxEventAge.isZero())) {
                 throw new IllegalStateException("maximum event age must be positive, was " + maxEventAge);

@@ -14,6 +14,8 @@ public final class Streams {
     public static final String ROUTE_UID = "route-by-host";
     public static final String PARSE_UID = "parse-events";
     public static final String AGE_FILTER_UID = "max-event-age";
+    /** Watermarks of a replay's event-time process tree (the source has none). */
+    public static final String TREE_WATERMARKS_UID = "process-tree-watermarks";
     /** The process-tree operator's uid is owned by udfs: {@code ProcessTreeState.UID}. */
     public static final String RULE_CANDIDATES_UID = "rule-candidates";
     /**

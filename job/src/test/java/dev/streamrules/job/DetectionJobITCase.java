@@ -1,6 +1,7 @@
 package dev.streamrules.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +13,9 @@ import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.ecs.RawRecord;
 import dev.streamrules.udfs.rule.ProcMapsDiscoveryRule;
+import dev.streamrules.udfs.tree.ProcessTreeSettings;
 import dev.streamrules.udfs.tree.ProcessTreeState;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,10 +47,16 @@ class DetectionJobITCase {
     @TempDir
     java.nio.file.Path dir;
 
-    @ParameterizedTest(name = "parallelism {0}, rescalable {1}")
-    @CsvSource({"2, true", "1, true", "1, false"})
-    void alertsExactlyTheMatchingEventsOnceAndDeadLettersEveryMalformedLine(int parallelism, boolean rescalable)
-            throws Exception {
+    @ParameterizedTest(name = "parallelism {0}, rescalable {1}, tree on {2}")
+    @CsvSource({
+        "2, true, PROCESSING_TIME",
+        "1, true, PROCESSING_TIME",
+        "1, false, PROCESSING_TIME",
+        "1, false, EVENT_TIME",
+        "2, false, EVENT_TIME"
+    })
+    void alertsExactlyTheMatchingEventsOnceAndDeadLettersEveryMalformedLine(
+            int parallelism, boolean rescalable, ProcessTreeSettings.Clock clock) throws Exception {
         ReplayFixture fixture = ReplayFixture.standard();
         java.nio.file.Path input = fixture.writeTo(dir.resolve("events.ndjson"));
         CollectingSink<Alert> alerts = new CollectingSink<>();
@@ -61,6 +70,8 @@ class DetectionJobITCase {
                 .alertSink(alerts, "Collect alerts", "collect", 0)
                 .deadLetterSink(deadLetters, "Collect dead letters", 0)
                 .rescalable(rescalable)
+                .processTree(ProcessTreeSettings.builder().clock(clock).build())
+                .treeWatermarks(clock == ProcessTreeSettings.Clock.EVENT_TIME ? Duration.ofSeconds(5) : null)
                 .build()
                 .build(env);
         env.execute("DetectionJobITCase");
@@ -82,6 +93,21 @@ class DetectionJobITCase {
                 .containsExactlyElementsOf(fixture.expectedDeadLetters().keySet());
         fixture.expectedDeadLetters()
                 .forEach((line, reason) -> assertThat(reasons.get(line)).contains(reason));
+    }
+
+    @Test
+    void aTreeOnEventTimeWithoutWatermarksIsRefused() {
+        DetectionJob.Builder job = DetectionJob.builder()
+                .source(fileSource(dir.resolve("unused.ndjson")), "Unused")
+                .rules(List.of(ProcMapsDiscoveryRule.RULE))
+                .alertSink(new CollectingSink<>(), "Collect alerts", "collect", 0)
+                .deadLetterSink(new CollectingSink<>(), "Collect dead letters", 0)
+                .processTree(ProcessTreeSettings.builder()
+                        .clock(ProcessTreeSettings.Clock.EVENT_TIME)
+                        .build());
+        assertThatThrownBy(job::build).hasMessageContaining("needs watermarks");
+        job.treeWatermarks(Duration.ofSeconds(5));
+        assertThat(job.build()).isNotNull();
     }
 
     @Test

@@ -36,10 +36,20 @@ class SimulatedFleetReplayITCase {
     @TempDir
     Path dir;
 
-    /** Parallelism 1 is the replay whose source reader parses ahead, on its own thread. */
-    @ParameterizedTest(name = "strip entry leaders={0}, out of order={1}, parallelism={2}")
-    @CsvSource({"false, 0.0, 2", "true, 0.0, 2", "true, 0.2, 2", "true, 0.2, 1"})
-    void alertsAreExactlyTheGroundTruth(boolean strip, double outOfOrder, int parallelism) throws Exception {
+    /**
+     * Parallelism 1 is the replay whose source reader parses ahead, on its own thread. A replay's tree
+     * keeps time by the events ({@code auto}); on the wall clock it must give the same verdicts.
+     */
+    @ParameterizedTest(name = "strip entry leaders={0}, out of order={1}, parallelism={2}, tree clock={3}")
+    @CsvSource({
+        "false, 0.0, 2, auto",
+        "true, 0.0, 2, auto",
+        "true, 0.2, 2, auto",
+        "true, 0.2, 1, auto",
+        "true, 0.2, 2, processing-time"
+    })
+    void alertsAreExactlyTheGroundTruth(boolean strip, double outOfOrder, int parallelism, String clock)
+            throws Exception {
         FleetSimulator fleet = FleetSimulator.builder()
                 .hosts(30)
                 .events(20_000)
@@ -62,7 +72,9 @@ class SimulatedFleetReplayITCase {
                                 "--output",
                                 alerts.toString(),
                                 "--parallelism",
-                                String.valueOf(parallelism)),
+                                String.valueOf(parallelism),
+                                "--process-tree.clock",
+                                clock),
                         List.of(ProcMapsDiscoveryRule.RULE))
                 .run();
 

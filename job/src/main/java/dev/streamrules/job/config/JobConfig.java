@@ -122,10 +122,19 @@ public final class JobConfig {
                     .endedLinger(get(ProcessTreeOptions.ENDED_LINGER))
                     .idleTtl(get(ProcessTreeOptions.IDLE_TTL))
                     .maxProcessesPerHost(get(ProcessTreeOptions.MAX_PROCESSES_PER_HOST))
+                    .clock(treeClock())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("process-tree: " + e.getMessage());
         }
+    }
+
+    private ProcessTreeSettings.Clock treeClock() {
+        return switch (get(ProcessTreeOptions.CLOCK)) {
+            case PROCESSING_TIME -> ProcessTreeSettings.Clock.PROCESSING_TIME;
+            case EVENT_TIME -> ProcessTreeSettings.Clock.EVENT_TIME;
+            case AUTO -> isReplay() ? ProcessTreeSettings.Clock.EVENT_TIME : ProcessTreeSettings.Clock.PROCESSING_TIME;
+        };
     }
 
     /** Usage text generated from the option declarations, so it cannot drift from the code. */

@@ -80,7 +80,8 @@ public final class KafkaOptions {
             .durationType()
             .defaultValue(Duration.ofSeconds(5))
             .withDescription(
-                    "stream mode: how late an event's @timestamp may be behind the newest seen on its partition");
+                    "how late an event's @timestamp may be behind the newest seen: in stream mode on its partition;"
+                            + " in replay mode by the event-time process tree");
 
     public static final ConfigOption<Duration> WATERMARK_IDLENESS = ConfigOptions.key("watermark.idleness")
             .durationType()

@@ -9,6 +9,19 @@ import org.apache.flink.configuration.ConfigOptions;
 /** Both modes: the process-tree enrichment; defaults are {@link ProcessTreeSettings}'. */
 public final class ProcessTreeOptions {
 
+    /** {@code --process-tree.clock}: what the tree's waits, linger and idle TTL are measured on. */
+    public enum Clock {
+        /** Event time in replay mode, processing time in stream mode. */
+        AUTO,
+        PROCESSING_TIME,
+        EVENT_TIME;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
     public static final ConfigOption<Boolean> ENABLED = ConfigOptions.key("process-tree.enabled")
             .booleanType()
             .defaultValue(true)
@@ -36,8 +49,15 @@ public final class ProcessTreeOptions {
             .defaultValue(ProcessTreeSettings.DEFAULT_MAX_PROCESSES_PER_HOST)
             .withDescription("cap of tracked processes per host (ended first, then least recently used, are evicted)");
 
+    public static final ConfigOption<Clock> CLOCK = ConfigOptions.key("process-tree.clock")
+            .enumType(Clock.class)
+            .defaultValue(Clock.AUTO)
+            .withDescription("processing-time (the wall clock), event-time (the newest @timestamp seen; timers on"
+                    + " watermarks) or auto: event-time in replay mode, so a replay holds and decides what the"
+                    + " live job would have, processing-time in stream mode");
+
     public static final List<ConfigOption<?>> ALL =
-            List.of(ENABLED, PARENT_WAIT, ENDED_LINGER, IDLE_TTL, MAX_PROCESSES_PER_HOST);
+            List.of(ENABLED, PARENT_WAIT, ENDED_LINGER, IDLE_TTL, MAX_PROCESSES_PER_HOST, CLOCK);
 
     private ProcessTreeOptions() {}
 }

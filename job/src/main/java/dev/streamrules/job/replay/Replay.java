@@ -4,11 +4,13 @@ import dev.streamrules.job.DetectionJob;
 import dev.streamrules.job.JobEnvironment;
 import dev.streamrules.job.config.JobConfig;
 import dev.streamrules.job.config.JobOptions;
+import dev.streamrules.job.config.KafkaOptions;
 import dev.streamrules.job.config.ReplayOptions;
 import dev.streamrules.udfs.alert.Alert;
 import dev.streamrules.udfs.ecs.DeadLetter;
 import dev.streamrules.udfs.rule.DetectionRule;
 import dev.streamrules.udfs.rule.index.RuleFields;
+import dev.streamrules.udfs.tree.ProcessTreeSettings;
 import java.nio.file.Paths;
 import java.util.List;
 import org.apache.flink.connector.file.src.FileSource;
@@ -45,11 +47,16 @@ public final class Replay {
                         format, new Path(input.toUri()))
                 .build();
         String deadLetterTarget = config.get(ReplayOptions.DEAD_LETTER);
-        DetectionJob.builder()
-                .source(source, "Replay " + input.getFileName())
+        ProcessTreeSettings tree = config.processTree();
+        DetectionJob.Builder job = DetectionJob.builder();
+        if (tree != null && tree.clock() == ProcessTreeSettings.Clock.EVENT_TIME) {
+            // The source has no watermarks: sequence rules see the file as it is, to its end.
+            job.treeWatermarks(config.get(KafkaOptions.WATERMARK_OUT_OF_ORDERNESS));
+        }
+        job.source(source, "Replay " + input.getFileName())
                 .rules(rules)
                 .maxEventAge(config.get(JobOptions.MAX_EVENT_AGE))
-                .processTree(config.processTree())
+                .processTree(tree)
                 .rescalable(RESCALABLE)
                 .alertSink(
                         new NdjsonFileSink<>(config.get(ReplayOptions.OUTPUT), Alert::getDocument),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamrules.job.kafka.StartingOffsets;
+import dev.streamrules.udfs.tree.ProcessTreeSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +101,19 @@ class JobConfigTest {
         assertThatThrownBy(() -> JobConfig.fromArgs(parts))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(message.trim());
+    }
+
+    /** A replay keeps the tree's time by its events unless told otherwise; a stream by the wall clock. */
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+        "replay, auto, EVENT_TIME",
+        "stream, auto, PROCESSING_TIME",
+        "replay, processing-time, PROCESSING_TIME",
+        "stream, event-time, EVENT_TIME",
+    })
+    void theTreeClockFollowsTheMode(String mode, String clock, ProcessTreeSettings.Clock expected) throws IOException {
+        JobConfig c = JobConfig.fromArgs("--mode", mode, "--input", input().toString(), "--process-tree.clock", clock);
+        assertThat(c.processTree().clock()).isEqualTo(expected);
     }
 
     @Test

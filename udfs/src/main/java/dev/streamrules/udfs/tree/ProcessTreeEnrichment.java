@@ -2,6 +2,9 @@ package dev.streamrules.udfs.tree;
 
 import dev.streamrules.udfs.ecs.EcsEvent;
 import dev.streamrules.udfs.eql.EventCondition;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -51,5 +54,25 @@ public final class ProcessTreeEnrichment {
                         new ProcessTreeOperator(settings, candidates, alerting))
                 .uid(ProcessTreeState.UID)
                 .name(ProcessTreeState.NAME);
+    }
+
+    /**
+     * Watermarks for a tree on {@link ProcessTreeSettings.Clock#EVENT_TIME} whose input carries none
+     * (a replay): from each event's {@code @timestamp}, allowing {@code outOfOrderness}. An event
+     * without one keeps the tree's clock where it is.
+     */
+    public static WatermarkStrategy<EcsEvent> eventTime(Duration outOfOrderness) {
+        return WatermarkStrategy.<EcsEvent>forBoundedOutOfOrderness(outOfOrderness)
+                .withTimestampAssigner(new TimestampOfEvent());
+    }
+
+    private static final class TimestampOfEvent implements SerializableTimestampAssigner<EcsEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public long extractTimestamp(EcsEvent event, long recordTimestamp) {
+            // NO_TIMESTAMP is Long.MIN_VALUE: below every clock, so it never moves one
+            return event.getTimestampMillis();
+        }
     }
 }

@@ -22,7 +22,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 /**
  * Flink operator around {@link ProcessTree}: keyed by {@code host.id}, EcsEvent in, enriched
  * EcsEvent out. It owns what the pure core cannot: keyed state (the nodes through
- * {@link StateNodeStore}, the per-host {@link HostState}), the two processing-time timer services
+ * {@link StateNodeStore}, the per-host {@link HostState}), the clock and its two timer services
  * (eviction sweeps here, waiting deadlines in {@link WaitingEvents}), the end of a bounded input, and
  * the metrics ({@link ProcessTreeMetrics}).
  *
@@ -33,6 +33,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * cap. No event is ever dropped: overflowing the buffer evaluates at once, and
  * {@link #endInput()} emits everything still waiting (processing-time timers do not fire after the
  * end of a bounded input).
+ *
+ * <p>The clock ({@link ProcessTreeSettings#clock()}) is the wall clock, or the newest event time this
+ * subtask has seen, with timers that fire as the watermark passes them.
  */
 public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
         implements OneInputStreamOperator<EcsEvent, EcsEvent>, BoundedOneInput {
@@ -43,11 +46,17 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
     private final ProcessTreeEnricher enricher;
 
     private transient HostStateSlot hostState;
-    private transient InternalTimerService<VoidNamespace> sweepTimers;
+    private transient ClockTimers sweepTimers;
     private transient StateNodeStore store;
     private transient ProcessTree tree;
     private transient ProcessTreeMetrics metrics;
     private transient WaitingEvents waiting;
+    /**
+     * {@link ProcessTreeSettings.Clock#EVENT_TIME}: the newest record timestamp seen. Not in state: after a
+     * restore it restarts with the next record, and time never runs backwards for the tree (a lower
+     * value only delays evictions).
+     */
+    private transient long eventClock;
 
     public ProcessTreeOperator(ProcessTreeSettings settings) {
         this(settings, null);
@@ -86,10 +95,8 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
         super.open();
         MapState<String, ProcessNode> nodes = getRuntimeContext().getMapState(ProcessTreeState.NODES);
         hostState = new HostStateSlot(getRuntimeContext().getState(ProcessTreeState.HOST));
-        sweepTimers = getInternalTimerService(
-                ProcessTreeState.SWEEP_TIMERS, VoidNamespaceSerializer.INSTANCE, new TimerTrigger(this::onSweep));
-        InternalTimerService<VoidNamespace> waitTimers = getInternalTimerService(
-                ProcessTreeState.WAIT_TIMERS, VoidNamespaceSerializer.INSTANCE, new TimerTrigger(this::onWaitDeadline));
+        sweepTimers = timers(ProcessTreeState.SWEEP_TIMERS, this::onSweep);
+        ClockTimers waitTimers = timers(ProcessTreeState.WAIT_TIMERS, this::onWaitDeadline);
         metrics = new ProcessTreeMetrics(getRuntimeContext().getMetricGroup().addGroup(ProcessTreeState.METRIC_GROUP));
         store = new StateNodeStore(nodes);
         tree = new ProcessTree(store, settings, metrics);
@@ -100,6 +107,23 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
                 metrics,
                 this::emitReleased);
         recount();
+    }
+
+    private ClockTimers timers(String name, TimerTrigger.Handler handler) {
+        InternalTimerService<VoidNamespace> service =
+                getInternalTimerService(name, VoidNamespaceSerializer.INSTANCE, new TimerTrigger(handler));
+        return new ClockTimers(service, settings.clock());
+    }
+
+    /** Now on the operator's clock; an event-time clock first moves on to {@code record}'s timestamp. */
+    private long now(StreamRecord<?> record) {
+        if (settings.clock() == ProcessTreeSettings.Clock.PROCESSING_TIME) {
+            return getProcessingTimeService().getCurrentProcessingTime();
+        }
+        if (record != null && record.hasTimestamp()) {
+            eventClock = Math.max(eventClock, record.getTimestamp());
+        }
+        return eventClock;
     }
 
     /** After a restore the gauges start from what the state holds, not from zero. */
@@ -123,7 +147,7 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
             output.collect(record);
             return;
         }
-        long now = getProcessingTimeService().getCurrentProcessingTime();
+        long now = now(record);
         HostState host = loadHost();
 
         ProcessTree.Learned learned = tree.learn(event, now);
@@ -178,11 +202,12 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
 
     /**
      * End of a bounded input: pending processing-time timers will never fire, so every waiting event
-     * of every host is emitted now, with what the tree knows.
+     * of every host is emitted now, with what the tree knows. (Event-time timers have all fired by
+     * now, on the input's last watermark.)
      */
     @Override
     public void endInput() throws Exception {
-        long now = getProcessingTimeService().getCurrentProcessingTime();
+        long now = now(null);
         List<String> hosts = new ArrayList<>();
         forEachHost((host, state) -> {
             if (state.getWaiting() > 0) {
@@ -207,9 +232,9 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
         long at = sweepTime(deadline);
         if (host.getSweepAt() == 0 || at < host.getSweepAt()) {
             if (host.getSweepAt() != 0) {
-                sweepTimers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, host.getSweepAt());
+                sweepTimers.delete(host.getSweepAt());
             }
-            sweepTimers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, at);
+            sweepTimers.register(at);
             host.setSweepAt(at);
         }
     }
@@ -249,7 +274,7 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
     private void saveHost(HostState host) throws Exception {
         store.flushAndForget();
         if (host.getNodes() == 0 && host.getSweepAt() != 0) {
-            sweepTimers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, host.getSweepAt());
+            sweepTimers.delete(host.getSweepAt());
             host.setSweepAt(0);
         }
         hostState.save(host);

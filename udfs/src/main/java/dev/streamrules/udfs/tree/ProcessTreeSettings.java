@@ -8,12 +8,27 @@ import java.util.Objects;
  * Limits and timings of the per-host process-tree state. Immutable; build with {@link #builder()},
  * whose {@link Builder#build()} rejects values that would make state unbounded or the operator stall.
  *
- * <p>All durations are measured in processing time (the operator's wall clock), because waiting and
- * eviction are about how long state is held, not about when events happened.
+ * <p>Durations are measured on the operator's {@link Clock}: by default processing time (its wall
+ * clock), because live, waiting and eviction are about how long state is held; a replay keeps time
+ * by its events instead (see {@link Clock#EVENT_TIME}).
  */
 public final class ProcessTreeSettings implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** What the waits, the linger and the idle TTL are measured on. */
+    public enum Clock {
+        /** The operator's wall clock: a live stream, whose events arrive about when they happen. */
+        PROCESSING_TIME,
+        /**
+         * The newest event time the operator has seen, its timers firing as the watermark passes
+         * them: a replay or a backfill, which reads hours of events in seconds. On the wall clock
+         * such a run would keep every process it ever saw (nothing lingers 5 minutes in a 30-second
+         * run) and its verdicts would depend on the machine's speed; on the events' clock it holds
+         * and decides what the live job would have. The input must carry watermarks.
+         */
+        EVENT_TIME
+    }
 
     public static final Duration DEFAULT_PARENT_WAIT = Duration.ofSeconds(2);
     public static final int DEFAULT_MAX_WAITING_PER_HOST = 1_000;
@@ -36,6 +51,7 @@ public final class ProcessTreeSettings implements Serializable {
     private final int ancestryInOutput;
     private final int maxArgs;
     private final int maxArgsChars;
+    private final Clock clock;
 
     private ProcessTreeSettings(Builder b) {
         this.parentWaitMillis = b.parentWait.toMillis();
@@ -48,6 +64,7 @@ public final class ProcessTreeSettings implements Serializable {
         this.ancestryInOutput = b.ancestryInOutput;
         this.maxArgs = b.maxArgs;
         this.maxArgsChars = b.maxArgsChars;
+        this.clock = b.clock;
     }
 
     /** The documented defaults (see {@code docs/process-tree.md}). */
@@ -71,7 +88,8 @@ public final class ProcessTreeSettings implements Serializable {
                 .maxAncestryDepth(maxAncestryDepth)
                 .ancestryInOutput(ancestryInOutput)
                 .maxArgs(maxArgs)
-                .maxArgsChars(maxArgsChars);
+                .maxArgsChars(maxArgsChars)
+                .clock(clock);
     }
 
     /** How long an event whose ancestry is incomplete waits for the missing ancestor. */
@@ -124,6 +142,11 @@ public final class ProcessTreeSettings implements Serializable {
         return maxArgsChars;
     }
 
+    /** What durations are measured on. */
+    public Clock clock() {
+        return clock;
+    }
+
     /**
      * How stale a node's last-access time may get before a lookup rewrites it. Refreshing on every
      * read would turn each lookup into a state write; a fraction of the TTL is precise enough.
@@ -147,7 +170,8 @@ public final class ProcessTreeSettings implements Serializable {
                 && maxAncestryDepth == s.maxAncestryDepth
                 && ancestryInOutput == s.ancestryInOutput
                 && maxArgs == s.maxArgs
-                && maxArgsChars == s.maxArgsChars;
+                && maxArgsChars == s.maxArgsChars
+                && clock == s.clock;
     }
 
     @Override
@@ -162,7 +186,8 @@ public final class ProcessTreeSettings implements Serializable {
                 maxAncestryDepth,
                 ancestryInOutput,
                 maxArgs,
-                maxArgsChars);
+                maxArgsChars,
+                clock);
     }
 
     @Override
@@ -176,7 +201,8 @@ public final class ProcessTreeSettings implements Serializable {
                 + ", maxAncestryDepth=" + maxAncestryDepth
                 + ", ancestryInOutput=" + ancestryInOutput
                 + ", maxArgs=" + maxArgs
-                + ", maxArgsChars=" + maxArgsChars + "}";
+                + ", maxArgsChars=" + maxArgsChars
+                + ", clock=" + clock + "}";
     }
 
     /** Collects settings; every setter is optional and {@link #build()} validates the whole. */
@@ -191,6 +217,7 @@ public final class ProcessTreeSettings implements Serializable {
         private int ancestryInOutput = DEFAULT_ANCESTRY_IN_OUTPUT;
         private int maxArgs = DEFAULT_MAX_ARGS;
         private int maxArgsChars = DEFAULT_MAX_ARGS_CHARS;
+        private Clock clock = Clock.PROCESSING_TIME;
 
         Builder() {}
 
@@ -244,7 +271,15 @@ public final class ProcessTreeSettings implements Serializable {
             return this;
         }
 
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
         public ProcessTreeSettings build() {
+            if (clock == null) {
+                throw new IllegalArgumentException("clock must be set, was null");
+            }
             requirePositive("parentWait", parentWait);
             requirePositive("endedLinger", endedLinger);
             requirePositive("idleTtl", idleTtl);

@@ -4,7 +4,10 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.Triggerable;
 
-/** Routes one processing-time timer service to a handler; Flink sets the current key before it fires. */
+/**
+ * Routes one timer service to a handler; Flink sets the current key before it fires. A service's
+ * timers are all in the domain of the operator's clock, so both domains go to the same handler.
+ */
 final class TimerTrigger implements Triggerable<String, VoidNamespace> {
 
     @FunctionalInterface
@@ -19,8 +22,8 @@ final class TimerTrigger implements Triggerable<String, VoidNamespace> {
     }
 
     @Override
-    public void onEventTime(InternalTimer<String, VoidNamespace> timer) {
-        // only processing-time timers are registered
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        handler.fire(timer.getTimestamp());
     }
 
     @Override

@@ -8,12 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.streaming.api.operators.InternalTimerService;
 
 /**
  * The current host's events waiting for a process's own event, grouped by the awaited entity id, with
- * a processing-time deadline each. Parking, releasing on arrival, on deadline and at the end of input;
+ * a deadline each on the operator's clock. Parking, releasing on arrival, on deadline and at the end of input;
  * the operator owns the host state and the output, handed in per call.
  */
 final class WaitingEvents {
@@ -25,14 +23,14 @@ final class WaitingEvents {
     }
 
     private final MapState<String, List<PendingEvent>> waiting;
-    private final InternalTimerService<VoidNamespace> deadlines;
+    private final ClockTimers deadlines;
     private final ProcessTree tree;
     private final ProcessTreeMetrics metrics;
     private final Release release;
 
     WaitingEvents(
             MapState<String, List<PendingEvent>> waiting,
-            InternalTimerService<VoidNamespace> deadlines,
+            ClockTimers deadlines,
             ProcessTree tree,
             ProcessTreeMetrics metrics,
             Release release) {
@@ -45,7 +43,7 @@ final class WaitingEvents {
 
     void park(HostState host, String awaitedId, PendingEvent pending) throws Exception {
         add(host, awaitedId, pending);
-        deadlines.registerProcessingTimeTimer(VoidNamespace.INSTANCE, pending.getDeadline());
+        deadlines.register(pending.getDeadline());
         metrics.parked();
     }
 
@@ -128,7 +126,7 @@ final class WaitingEvents {
             times.add(pending.getDeadline());
         }
         for (long deadline : times) {
-            deadlines.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, deadline);
+            deadlines.delete(deadline);
         }
         host.setWaiting(0);
         metrics.waitingChanged(-all.size());

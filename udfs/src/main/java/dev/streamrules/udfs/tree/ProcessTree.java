@@ -184,9 +184,39 @@ public final class ProcessTree {
      * Evicts ended processes whose linger passed, and processes idle for the TTL: neither they nor
      * any tracked process below them active (learned from an event) for that long.
      *
-     * @return the earliest deadline among the remaining nodes, or {@link #NO_DEADLINE} when empty
+     * <p>Descendants only ever make a process's idle deadline later, so while no process's own
+     * deadline has passed nobody is idle, and the sweep skips computing subtree activity: most sweeps
+     * are for ended processes. The deadline it then returns may be early, never late.
+     *
+     * @return the earliest deadline among the remaining nodes (or earlier), or {@link #NO_DEADLINE}
+     *     when empty
      */
     public long sweep(long now) {
+        List<String> ended = new ArrayList<>();
+        long[] next = {NO_DEADLINE};
+        boolean[] idleDue = {false};
+        store.forEach((id, node) -> {
+            long deadline = deadlineOf(node);
+            if (deadline > now) {
+                next[0] = Math.min(next[0], deadline);
+            } else if (node.ended()) {
+                ended.add(id);
+            } else {
+                idleDue[0] = true;
+            }
+        });
+        if (idleDue[0]) {
+            return sweepWithActivity(now);
+        }
+        ended.forEach(store::remove);
+        if (!ended.isEmpty()) {
+            metrics.evicted(EvictionReason.ENDED, ended.size());
+        }
+        return next[0];
+    }
+
+    /** {@link #sweep} when some process may be idle: its descendants' activity decides. */
+    private long sweepWithActivity(long now) {
         Map<String, ProcessNode> nodes = snapshot();
         Map<String, Long> active = SubtreeActivity.latest(nodes, settings.maxAncestryDepth());
         List<String> ended = new ArrayList<>();

@@ -256,6 +256,9 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
             return; // superseded by an earlier sweep
         }
         host.setSweepAt(0);
+        if (host.getWaiting() > 0) {
+            waiting.releaseDueBefore(host, time);
+        }
         long next = tree.sweep(time);
         if (next != ProcessTree.NO_DEADLINE) {
             scheduleSweep(host, Math.max(next, time + 1)); // never a timer in the past: no busy loop

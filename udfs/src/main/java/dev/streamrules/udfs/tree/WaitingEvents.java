@@ -82,6 +82,19 @@ final class WaitingEvents {
 
     /** A waiting deadline passed: emit what is due with what is known. */
     void releaseDue(HostState host, long time) throws Exception {
+        releaseDue(host, time, false);
+    }
+
+    /**
+     * An eviction at {@code time} is about to run: emit what was due by then first, each as of its own
+     * deadline. On event time one watermark can pass a deadline and a later eviction together, and the
+     * timer services fire one after the other, not in time order.
+     */
+    void releaseDueBefore(HostState host, long time) throws Exception {
+        releaseDue(host, time, true);
+    }
+
+    private void releaseDue(HostState host, long time, boolean atDeadlines) throws Exception {
         List<Map.Entry<String, PendingEvent>> due = new ArrayList<>();
         List<Map.Entry<String, List<PendingEvent>>> kept = new ArrayList<>();
         for (Iterator<Map.Entry<String, List<PendingEvent>>> it = waiting.iterator(); it.hasNext(); ) {
@@ -110,7 +123,8 @@ final class WaitingEvents {
         due.stream().map(Map.Entry::getKey).distinct().forEach(tree::settle);
         for (Map.Entry<String, PendingEvent> entry : due) {
             metrics.releasedByTimeout();
-            release.emit(entry.getValue(), tree.resolve(entry.getValue().getEvent()), time);
+            PendingEvent pending = entry.getValue();
+            release.emit(pending, tree.resolve(pending.getEvent()), atDeadlines ? pending.getDeadline() : time);
         }
     }
 

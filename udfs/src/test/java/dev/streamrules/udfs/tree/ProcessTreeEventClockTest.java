@@ -2,6 +2,7 @@ package dev.streamrules.udfs.tree;
 
 import static dev.streamrules.udfs.testing.EcsEventBuilder.end;
 import static dev.streamrules.udfs.testing.EcsEventBuilder.exec;
+import static dev.streamrules.udfs.testing.EcsEventBuilder.fork;
 import static dev.streamrules.udfs.tree.Harnesses.drain;
 import static dev.streamrules.udfs.tree.Harnesses.leaderName;
 import static dev.streamrules.udfs.tree.Harnesses.nodes;
@@ -111,6 +112,26 @@ class ProcessTreeEventClockTest {
         assertThat(nodes(h, A)).containsOnlyKeys("bash-1");
         watermark(61_000);
         assertThat(nodes(h, A)).isEmpty();
+    }
+
+    /**
+     * One watermark can pass a wait deadline and a later eviction together (a replay's periodic
+     * watermark covers minutes of its events, the input's last one all of them); the tree must still
+     * take them in time order, or the event would be released into a tree without its leader.
+     */
+    @Test
+    void aWaitDueBeforeAnEvictionIsReleasedBeforeIt() throws Exception {
+        open(lingerTenSeconds());
+        send(exec(A, "bash-1", null, "bash").ownEntryLeader("sshd"), 0);
+        send(end(A, "bash-1"), 2_000); // evicted at 12 s
+        send(fork(A, "sub-1").name("bash").parent("bash-1"), 9_000);
+        send(exec(A, "cat-1", "sub-1", "cat"), 9_500); // waits for sub-1's exec until 11.5 s
+        drain(h);
+
+        h.processWatermark(Watermark.MAX_WATERMARK);
+        EcsEvent cat = drain(h).get(0);
+        assertThat(leaderName(cat)).isEqualTo("bash");
+        assertThat(processTree(cat).get("waited_ms").asLong()).isEqualTo(2_000);
     }
 
     @Test

@@ -8,43 +8,54 @@ import java.util.List;
 /**
  * What an event says about one process under an ECS prefix ({@code process},
  * {@code process.parent}, {@code process.entry_leader}, {@code process.session_leader}), with
- * arguments already capped.
+ * arguments capped. Only the entity id is read up front; the rest is read from the event when asked:
+ * an event names four processes, and the tree mostly knows the three it learns second hand already,
+ * so it asks for their fields only to fill gaps.
  */
 final class ProcessInfo {
 
     final String entityId;
-    final long pid;
-    final String name;
-    final String executable;
-    final String[] args;
-    final boolean argsTruncated;
-    /** Decoded only when asked ({@link #start()}): a node keeps the first start it learns. */
-    private final String startText;
+    private final EcsEvent event;
+    private final Paths paths;
+    private final ProcessTreeSettings settings;
+    private String[] args;
+    private boolean argsTruncated;
+    private boolean argsRead;
 
-    private ProcessInfo(
-            String entityId,
-            long pid,
-            String name,
-            String executable,
-            String[] args,
-            boolean argsTruncated,
-            String startText) {
-        this.entityId = entityId;
-        this.pid = pid;
-        this.name = name;
-        this.executable = executable;
-        this.args = args;
-        this.argsTruncated = argsTruncated;
-        this.startText = startText;
+    private ProcessInfo(EcsEvent event, Paths paths, ProcessTreeSettings settings) {
+        this.event = event;
+        this.paths = paths;
+        this.settings = settings;
+        this.entityId = nonEmpty(event.first(paths.entityId));
     }
 
-    /**
-     * The process's start time, or {@link ProcessNode#NO_TIME}. Decoded on demand: an event names
-     * four processes, and the tree needs the start of the three it learns second hand only while
-     * their node has none.
-     */
+    long pid() {
+        return pidOf(event.first(paths.pid));
+    }
+
+    String name() {
+        return nonEmpty(event.first(paths.name));
+    }
+
+    String executable() {
+        return nonEmpty(event.first(paths.executable));
+    }
+
+    /** The kept arguments, or {@code null} when the event has none. */
+    String[] args() {
+        readArgs();
+        return args;
+    }
+
+    /** True when {@link #args()} dropped or shortened some. */
+    boolean argsTruncated() {
+        readArgs();
+        return argsTruncated;
+    }
+
+    /** The process's start time, or {@link ProcessNode#NO_TIME}. */
     long start() {
-        return timeOf(startText);
+        return timeOf(event.first(paths.start));
     }
 
     /**
@@ -77,38 +88,36 @@ final class ProcessInfo {
 
     /** Reads {@code prefix.}{@link ProcessTreeFields#PROCESS_FIELDS}; keep that list in step. */
     static ProcessInfo of(EcsEvent event, Paths paths, ProcessTreeSettings settings) {
-        String[] rawArgs = event.values(paths.args);
-        String[] args = null;
-        boolean truncated = false;
-        if (rawArgs != null && fitsWhole(rawArgs, settings)) {
-            args = rawArgs; // nothing to cap: the event's own array, never modified
-        } else if (rawArgs != null) {
-            List<String> kept = new ArrayList<>(Math.min(rawArgs.length, settings.maxArgs()));
-            int budget = settings.maxArgsChars();
-            for (String arg : rawArgs) {
-                if (kept.size() == settings.maxArgs() || budget == 0) {
-                    truncated = true;
-                    break;
-                }
-                if (arg.length() > budget) {
-                    kept.add(arg.substring(0, budget));
-                    budget = 0;
-                    truncated = true;
-                    continue;
-                }
-                kept.add(arg);
-                budget -= arg.length();
-            }
-            args = kept.toArray(new String[0]);
+        return new ProcessInfo(event, paths, settings);
+    }
+
+    private void readArgs() {
+        if (argsRead) {
+            return;
         }
-        return new ProcessInfo(
-                nonEmpty(event.first(paths.entityId)),
-                pidOf(event.first(paths.pid)),
-                nonEmpty(event.first(paths.name)),
-                nonEmpty(event.first(paths.executable)),
-                args,
-                truncated,
-                event.first(paths.start));
+        argsRead = true;
+        String[] rawArgs = event.values(paths.args);
+        if (rawArgs == null || fitsWhole(rawArgs, settings)) {
+            args = rawArgs; // nothing to cap: the event's own array, never modified
+            return;
+        }
+        List<String> kept = new ArrayList<>(Math.min(rawArgs.length, settings.maxArgs()));
+        int budget = settings.maxArgsChars();
+        for (String arg : rawArgs) {
+            if (kept.size() == settings.maxArgs() || budget == 0) {
+                argsTruncated = true;
+                break;
+            }
+            if (arg.length() > budget) {
+                kept.add(arg.substring(0, budget));
+                budget = 0;
+                argsTruncated = true;
+                continue;
+            }
+            kept.add(arg);
+            budget -= arg.length();
+        }
+        args = kept.toArray(new String[0]);
     }
 
     /** True when the caps keep every argument as it is (the common case: no copy needed). */

@@ -323,8 +323,9 @@ public final class ProcessTree {
         boolean forkOnly = "fork".equals(event.first(EVENT_ACTION)) && (before.awaitingExec() || !before.ownEvent());
         b.awaitingExec(forkOnly && !before.settled());
         b.ownEvent(true);
-        if (self.pid != ProcessNode.NO_PID) {
-            b.pid(self.pid);
+        long pid = self.pid();
+        if (pid != ProcessNode.NO_PID) {
+            b.pid(pid);
         }
         long start = self.start();
         if (start != ProcessNode.NO_TIME) {
@@ -334,14 +335,16 @@ public final class ProcessTree {
                 || eventTime == ProcessNode.NO_TIME
                 || eventTime >= before.imageTime();
         if (newerImage) {
-            if (self.name != null) {
-                b.name(self.name);
+            String name = self.name();
+            if (name != null) {
+                b.name(name);
             }
-            if (self.executable != null) {
-                b.executable(self.executable);
+            String executable = self.executable();
+            if (executable != null) {
+                b.executable(executable);
             }
-            if (self.args != null) {
-                b.argsArray(self.args, self.argsTruncated);
+            if (self.args() != null) {
+                b.argsArray(self.args(), self.argsTruncated());
             }
             if (eventTime != ProcessNode.NO_TIME) {
                 b.imageTime(eventTime);
@@ -362,7 +365,7 @@ public final class ProcessTree {
         if (selfIsLeader) {
             b.selfLeader(
                     LeaderSource.DECLARED,
-                    inline != null && inline.name() != null ? inline.name() : self.name,
+                    inline != null && inline.name() != null ? inline.name() : self.name(),
                     inline == null ? null : inline.type());
 
         } else if (inline != null) {
@@ -370,9 +373,10 @@ public final class ProcessTree {
         }
         if (session.entityId != null) {
             if (session.entityId.equals(self.entityId)) {
-                b.selfSessionLeader(session.name != null ? session.name : self.name);
+                String name = session.name();
+                b.selfSessionLeader(name != null ? name : self.name());
             } else {
-                b.sessionLeader(session.entityId, session.name);
+                b.sessionLeader(session.entityId, session.name());
             }
         }
         if (isEnd(event) && !before.ended()) {
@@ -394,17 +398,20 @@ public final class ProcessTree {
     }
 
     private static void fillImage(ProcessNode.Builder b, ProcessNode current, ProcessInfo info) {
-        if (!current.hasPid() && info.pid != ProcessNode.NO_PID) {
-            b.pid(info.pid);
+        if (!current.hasPid()) {
+            long pid = info.pid();
+            if (pid != ProcessNode.NO_PID) {
+                b.pid(pid);
+            }
         }
-        if (current.name() == null && info.name != null) {
-            b.name(info.name);
+        if (current.name() == null) {
+            b.name(info.name());
         }
-        if (current.executable() == null && info.executable != null) {
-            b.executable(info.executable);
+        if (current.executable() == null) {
+            b.executable(info.executable());
         }
-        if (current.argsArray().length == 0 && info.args != null) {
-            b.argsArray(info.args, info.argsTruncated);
+        if (current.argsArray().length == 0 && info.args() != null) {
+            b.argsArray(info.args(), info.argsTruncated());
         }
         if (current.start() == ProcessNode.NO_TIME) {
             long start = info.start();

@@ -50,6 +50,9 @@ import org.apache.flink.streaming.api.operators.ProcessOperator;
  * <p>The process tree learns from every event but only events some rule may match (the rule
  * index's verdict) go on to the CEP operator: most events never touch rule state. Single-event
  * rules run in processing time (an alert leaves when its event arrives); sequences in event time.
+ *
+ * <p>Over 300 lines on purpose: the topology and the builder whose checks guard what the topology
+ * assumes (sinks, rules, watermarks for an event-time tree) change together.
  */
 public final class DetectionJob {
 

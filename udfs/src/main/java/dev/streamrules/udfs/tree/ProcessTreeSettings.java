@@ -11,6 +11,9 @@ import java.util.Objects;
  * <p>Durations are measured on the operator's {@link Clock}: by default processing time (its wall
  * clock), because live, waiting and eviction are about how long state is held; a replay keeps time
  * by its events instead (see {@link Clock#EVENT_TIME}).
+ *
+ * <p>Over 300 lines on purpose: each setting's default, getter, builder setter and check, and the
+ * value's equality, live in one place so that none can be added half-way.
  */
 public final class ProcessTreeSettings implements Serializable {
 

@@ -208,10 +208,7 @@ public final class ProcessTree {
         if (idleDue[0]) {
             return sweepWithActivity(now);
         }
-        ended.forEach(store::remove);
-        if (!ended.isEmpty()) {
-            metrics.evicted(EvictionReason.ENDED, ended.size());
-        }
+        evict(ended, EvictionReason.ENDED);
         return next[0];
     }
 
@@ -231,15 +228,16 @@ public final class ProcessTree {
                 next = Math.min(next, deadline);
             }
         }
-        ended.forEach(store::remove);
-        idle.forEach(store::remove);
-        if (!ended.isEmpty()) {
-            metrics.evicted(EvictionReason.ENDED, ended.size());
-        }
-        if (!idle.isEmpty()) {
-            metrics.evicted(EvictionReason.IDLE, idle.size());
-        }
+        evict(ended, EvictionReason.ENDED);
+        evict(idle, EvictionReason.IDLE);
         return next;
+    }
+
+    private void evict(List<String> ids, EvictionReason reason) {
+        ids.forEach(store::remove);
+        if (!ids.isEmpty()) {
+            metrics.evicted(reason, ids.size());
+        }
     }
 
     /**

@@ -3,12 +3,14 @@ package dev.streamrules.job.replay;
 import dev.streamrules.udfs.ecs.EcsEventParser;
 import dev.streamrules.udfs.ecs.FieldProjection;
 import dev.streamrules.udfs.ecs.JsonWords;
+import dev.streamrules.udfs.ecs.ParseAheadBalance;
 import dev.streamrules.udfs.ecs.RawRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
 
@@ -18,10 +20,13 @@ import org.apache.flink.core.fs.FSDataInputStream;
  * "repaired". A line longer than the parser's limit is not buffered whole: the reader keeps its start
  * (for the dead letter), skips the rest and marks the record truncated.
  *
- * <p>{@linkplain #parsingAhead Parsing ahead}, the reader also parses each line on its own thread
+ * <p>{@linkplain #parsingAhead Parsing ahead}, the reader also parses lines on its own thread
  * (Flink's split fetcher) and attaches the result for the parse operator to take: in a replay at
  * parallelism 1, whose parse is chained to this source, reading and parsing then overlap with the
- * task's detection instead of taking turns with it on the task's thread.
+ * task's detection instead of taking turns with it on the task's thread. It parses a line ahead only
+ * while the operator is behind (more than one and a half of Flink's fetch size,
+ * {@code source.file.stream.io-fetch-size}, read and not yet taken); otherwise the operator parses
+ * it, so neither thread waits while the other has work ({@link ParseAheadBalance}).
  *
  * <p>Not splittable, so one reader sees the whole file and line numbers are exact; on recovery Flink
  * re-reads from the start and skips the records already emitted, which keeps the numbering right.
@@ -59,7 +64,7 @@ public final class NdjsonLineFormat implements StreamFormat<RawRecord> {
 
     @Override
     public Reader<RawRecord> createReader(Configuration config, FSDataInputStream stream, long fileLen, long splitEnd) {
-        return new LineReader(sourceName, maxLineBytes, parser, stream);
+        return new LineReader(sourceName, maxLineBytes, parser, balance(config), stream);
     }
 
     @Override
@@ -68,7 +73,16 @@ public final class NdjsonLineFormat implements StreamFormat<RawRecord> {
             throws IOException {
         // Without checkpointed offsets Flink restores from the split start and skips emitted records.
         stream.seek(restoredOffset);
-        return new LineReader(sourceName, maxLineBytes, parser, stream);
+        return new LineReader(sourceName, maxLineBytes, parser, balance(config), stream);
+    }
+
+    /** Parsing ahead, the reader's share of the parse: it parses while a batch and a half waits. */
+    private ParseAheadBalance balance(Configuration config) {
+        if (parser == null) {
+            return null;
+        }
+        MemorySize fetch = config.get(FETCH_IO_SIZE);
+        return new ParseAheadBalance(fetch.getBytes() + fetch.getBytes() / 2);
     }
 
     @Override
@@ -85,6 +99,7 @@ public final class NdjsonLineFormat implements StreamFormat<RawRecord> {
         private final String sourceName;
         private final int maxLineBytes;
         private final EcsEventParser parser;
+        private final ParseAheadBalance balance;
         private final InputStream in;
         private final byte[] buffer = new byte[64 * 1024];
         private int bufferPos;
@@ -93,10 +108,12 @@ public final class NdjsonLineFormat implements StreamFormat<RawRecord> {
         private long lineNumber;
         private boolean eof;
 
-        LineReader(String sourceName, int maxLineBytes, EcsEventParser parser, InputStream in) {
+        LineReader(
+                String sourceName, int maxLineBytes, EcsEventParser parser, ParseAheadBalance balance, InputStream in) {
             this.sourceName = sourceName;
             this.maxLineBytes = maxLineBytes;
             this.parser = parser;
+            this.balance = balance;
             this.in = in;
         }
 
@@ -104,7 +121,7 @@ public final class NdjsonLineFormat implements StreamFormat<RawRecord> {
         public RawRecord read() throws IOException {
             RawRecord record = readLine();
             if (record != null && parser != null) {
-                parser.parseAhead(record);
+                parser.parseAhead(record, balance);
             }
             return record;
         }

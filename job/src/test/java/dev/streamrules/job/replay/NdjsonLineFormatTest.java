@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamrules.udfs.ecs.EcsEventParser;
 import dev.streamrules.udfs.ecs.FieldProjection;
+import dev.streamrules.udfs.ecs.ParseAheadBalance;
 import dev.streamrules.udfs.ecs.ParseResult;
 import dev.streamrules.udfs.ecs.RawRecord;
 import java.io.ByteArrayInputStream;
@@ -24,8 +25,13 @@ class NdjsonLineFormatTest {
 
     private static List<RawRecord> read(byte[] content, int maxLineBytes, int chunk, EcsEventParser parser)
             throws IOException {
-        NdjsonLineFormat.LineReader reader =
-                new NdjsonLineFormat.LineReader("f.ndjson", maxLineBytes, parser, new ChunkedStream(content, chunk));
+        // threshold 0: every line parsed ahead (the balance itself is tested in udfs' ParseAheadTest)
+        NdjsonLineFormat.LineReader reader = new NdjsonLineFormat.LineReader(
+                "f.ndjson",
+                maxLineBytes,
+                parser,
+                parser == null ? null : new ParseAheadBalance(0),
+                new ChunkedStream(content, chunk));
         List<RawRecord> out = new ArrayList<>();
         for (RawRecord r; (r = reader.read()) != null; ) {
             out.add(r);

@@ -95,15 +95,33 @@ public final class EcsEventParser implements Serializable {
      * within a task, never serialized.
      */
     public void parseAhead(RawRecord record) {
-        record.parsedAhead(parse(record), projection);
+        record.parsedAhead(parseNow(record), projection);
+    }
+
+    /**
+     * As {@link #parseAhead(RawRecord)} while {@code balance} says the parse operator is behind;
+     * otherwise the record goes on unparsed and the operator parses it. Either way the operator's
+     * {@link #parse} reports the record taken to {@code balance}. The reader's thread only.
+     */
+    public void parseAhead(RawRecord record, ParseAheadBalance balance) {
+        long mark = balance.read(record);
+        record.balancedBy(balance, mark);
+        if (balance.operatorBehind(mark)) {
+            parseAhead(record);
+        }
     }
 
     /** The record's event or dead letter: the one attached by {@link #parseAhead} if it used this projection. */
     public ParseResult parse(RawRecord record) {
+        record.taken();
         ParseResult ahead = record.parsedAhead();
         if (ahead != null && sameProjection(record.parsedAheadWith())) {
             return ahead;
         }
+        return parseNow(record);
+    }
+
+    private ParseResult parseNow(RawRecord record) {
         byte[] bytes = record.getPayload();
         if (record.isTruncated() || (bytes != null && bytes.length > MAX_RECORD_BYTES)) {
             return ParseResult.dead(record, "record larger than " + MAX_RECORD_BYTES + " bytes");

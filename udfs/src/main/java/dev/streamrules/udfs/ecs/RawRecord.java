@@ -32,6 +32,9 @@ public class RawRecord {
     // lands.
     private ParseResult parsedAhead;
     private FieldProjection parsedAheadWith;
+    // Set when the reader shares the parse with the operator: reported back when the operator takes it.
+    private ParseAheadBalance balance;
+    private long balanceMark;
 
     public RawRecord(String source, int partition, long position, byte[] payload, boolean truncated) {
         this.source = source;
@@ -130,10 +133,25 @@ public class RawRecord {
         return parsedAheadWith;
     }
 
+    /** Makes the operator's parse of this record report to {@code balance}; see {@link EcsEventParser#parseAhead(RawRecord, ParseAheadBalance)}. */
+    void balancedBy(ParseAheadBalance balance, long mark) {
+        this.balance = balance;
+        this.balanceMark = mark;
+    }
+
+    /** The parse operator took this record: tells the reader's balance, if there is one. */
+    void taken() {
+        if (balance != null) {
+            balance.taken(balanceMark);
+        }
+    }
+
     /** Gives {@code copy} the parse attached to this record, if any (a copy is the same record). */
     void copyParsedAheadTo(RawRecord copy) {
         copy.parsedAhead = parsedAhead;
         copy.parsedAheadWith = parsedAheadWith;
+        copy.balance = balance;
+        copy.balanceMark = balanceMark;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.streamrules.udfs.ecs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamrules.udfs.testing.EcsEventBuilder;
 import java.io.IOException;
@@ -72,5 +73,61 @@ class ParseAheadTest {
         ParseResult again = parser.parse(back);
         assertThat(again).isNotSameAs(ahead);
         assertThat(again.event().first("process.name")).isEqualTo("cat");
+    }
+
+    /** Lines of {@link #EVENT}, numbered from 1, each {@code EVENT.length() + 1} bytes to the balance. */
+    private static RawRecord line(int number) {
+        return EcsEventBuilder.line(EVENT, number);
+    }
+
+    @Test
+    void aBalancedReaderParsesAheadOnlyWhileTheOperatorHasMoreThanTheThresholdToTake() {
+        long perLine = EVENT.length() + 1L;
+        ParseAheadBalance balance = new ParseAheadBalance(2 * perLine);
+        EcsEventParser reader = parser(NAME);
+        EcsEventParser operators = parser(NAME);
+
+        RawRecord[] lines = new RawRecord[6];
+        for (int i = 0; i < 3; i++) {
+            lines[i] = line(i + 1);
+            reader.parseAhead(lines[i], balance);
+        }
+        // the operator has taken nothing: the third line has two before it, more than the threshold
+        assertThat(operators.parse(lines[0])).isNotSameAs(operators.parse(lines[0]));
+        assertThat(operators.parse(lines[1])).isNotSameAs(operators.parse(lines[1]));
+        ParseResult third = operators.parse(lines[2]);
+        assertThat(operators.parse(lines[2])).as("parsed ahead").isSameAs(third);
+
+        // taken up to the third: the reader is ahead by one line, the operator is not behind
+        lines[3] = line(4);
+        reader.parseAhead(lines[3], balance);
+        assertThat(operators.parse(lines[3])).isNotSameAs(operators.parse(lines[3]));
+    }
+
+    @Test
+    void whoeverParsesALineTheOperatorGetsTheSameEventOrDeadLetter() {
+        RawRecord dead = EcsEventBuilder.line("{\"host\":", 2);
+        for (RawRecord record : List.of(line(1), dead)) {
+            RawRecord ahead = RawRecordSerializer.INSTANCE.copy(record);
+            parser(NAME).parseAhead(ahead, new ParseAheadBalance(0));
+            RawRecord notAhead = RawRecordSerializer.INSTANCE.copy(record);
+            parser(NAME).parseAhead(notAhead, new ParseAheadBalance(Long.MAX_VALUE));
+
+            ParseResult a = parser(NAME).parse(ahead);
+            ParseResult b = parser(NAME).parse(notAhead);
+            assertThat(a.isValid()).isEqualTo(b.isValid());
+            if (a.isValid()) {
+                assertThat(a.event()).isEqualTo(b.event());
+            } else {
+                assertThat(a.deadLetter()).isEqualTo(b.deadLetter());
+            }
+        }
+    }
+
+    @Test
+    void aNegativeThresholdIsRefused() {
+        assertThatThrownBy(() -> new ParseAheadBalance(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("thresholdBytes");
     }
 }

@@ -15,7 +15,6 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -34,7 +33,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * {@link #endInput()} emits everything still waiting (processing-time timers do not fire after the
  * end of a bounded input).
  *
- * <p>The clock ({@link ProcessTreeSettings#clock()}) is the wall clock, or the newest event time this
+ * <p>The clock ({@link TreeClock}) is the wall clock, or the newest event time this
  * subtask has seen, with timers that fire as the watermark passes them.
  */
 public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
@@ -51,12 +50,7 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
     private transient ProcessTree tree;
     private transient ProcessTreeMetrics metrics;
     private transient WaitingEvents waiting;
-    /**
-     * {@link ProcessTreeSettings.Clock#EVENT_TIME}: the newest record timestamp seen. Not in state: after a
-     * restore it restarts with the next record, and time never runs backwards for the tree (a lower
-     * value only delays evictions).
-     */
-    private transient long eventClock;
+    private transient TreeClock clock;
 
     public ProcessTreeOperator(ProcessTreeSettings settings) {
         this(settings, null);
@@ -95,6 +89,7 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
         super.open();
         MapState<String, ProcessNode> nodes = getRuntimeContext().getMapState(ProcessTreeState.NODES);
         hostState = new HostStateSlot(getRuntimeContext().getState(ProcessTreeState.HOST));
+        clock = new TreeClock(settings.clock(), getProcessingTimeService());
         sweepTimers = timers(ProcessTreeState.SWEEP_TIMERS, this::onSweep);
         ClockTimers waitTimers = timers(ProcessTreeState.WAIT_TIMERS, this::onWaitDeadline);
         metrics = new ProcessTreeMetrics(getRuntimeContext().getMetricGroup().addGroup(ProcessTreeState.METRIC_GROUP));
@@ -110,20 +105,7 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
     }
 
     private ClockTimers timers(String name, TimerTrigger.Handler handler) {
-        InternalTimerService<VoidNamespace> service =
-                getInternalTimerService(name, VoidNamespaceSerializer.INSTANCE, new TimerTrigger(handler));
-        return new ClockTimers(service, settings.clock());
-    }
-
-    /** Now on the operator's clock; an event-time clock first moves on to {@code record}'s timestamp. */
-    private long now(StreamRecord<?> record) {
-        if (settings.clock() == ProcessTreeSettings.Clock.PROCESSING_TIME) {
-            return getProcessingTimeService().getCurrentProcessingTime();
-        }
-        if (record != null && record.hasTimestamp()) {
-            eventClock = Math.max(eventClock, record.getTimestamp());
-        }
-        return eventClock;
+        return clock.timers(getInternalTimerService(name, VoidNamespaceSerializer.INSTANCE, new TimerTrigger(handler)));
     }
 
     /** After a restore the gauges start from what the state holds, not from zero. */
@@ -147,7 +129,7 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
             output.collect(record);
             return;
         }
-        long now = now(record);
+        long now = clock.now(record);
         HostState host = loadHost();
 
         ProcessTree.Learned learned = tree.learn(event, now);
@@ -207,7 +189,7 @@ public class ProcessTreeOperator extends AbstractStreamOperator<EcsEvent>
      */
     @Override
     public void endInput() throws Exception {
-        long now = now(null);
+        long now = clock.now(null);
         List<String> hosts = new ArrayList<>();
         forEachHost((host, state) -> {
             if (state.getWaiting() > 0) {

@@ -34,6 +34,8 @@ public final class LiveFleet {
     /** After Ctrl-C, stragglers get at most this long. */
     private static final Duration INTERRUPTED_GRACE = Duration.ofSeconds(10);
 
+    private static final Duration GROUP_SETTLE = Duration.ofSeconds(5);
+
     /**
      * Without {@code --warmup}, a second latency line leaves out the alerts of events sent in the
      * first this long: the figure of a job past its warm-up, next to the whole run's.
@@ -177,8 +179,7 @@ public final class LiveFleet {
         poller.join(15_000);
 
         AlertTally tally = watcher.scanAll();
-        SequenceCheck sequences =
-                tracksSequences() ? SequenceCheck.of(AlertGroups.of(search.scanGroupDocuments()), sequenceIds) : null;
+        SequenceCheck sequences = tracksSequences() ? settledSequences(sequenceIds, graceEnd) : null;
         boolean ok =
                 producer.failures() == 0 && tally.exactly(expectedIds) && (sequences == null || sequences.exactly());
         if (options.alertsTopic() != null) {
@@ -187,6 +188,24 @@ public final class LiveFleet {
         }
         report(tally, expectedIds, sequences);
         return ok ? 0 : 1;
+    }
+
+    /**
+     * The sequence groups in Elasticsearch once they are complete, or as they are when the grace ends
+     * (at least {@link #GROUP_SETTLE} after the last shell was seen). A shell and its building blocks
+     * are separate documents: the sink may flush them in different bulk requests and a refresh may
+     * fall between them, so a group read the moment its shell appears can still lack a block.
+     */
+    private SequenceCheck settledSequences(Set<String> sequenceIds, long graceEnd)
+            throws IOException, InterruptedException {
+        long end = Math.max(graceEnd, System.nanoTime() + GROUP_SETTLE.toNanos());
+        while (true) {
+            SequenceCheck check = SequenceCheck.of(AlertGroups.of(search.scanGroupDocuments()), sequenceIds);
+            if (check.exactly() || System.nanoTime() >= end) {
+                return check;
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** Sequence attacks are planted, so sequence alerts are expected (the job must run deploy/rules/sequences). */

@@ -192,9 +192,10 @@ public final class LiveFleet {
 
     /**
      * The sequence groups in Elasticsearch once they are complete, or as they are when the grace ends
-     * (at least {@link #GROUP_SETTLE} after the last shell was seen). A shell and its building blocks
-     * are separate documents: the sink may flush them in different bulk requests and a refresh may
-     * fall between them, so a group read the moment its shell appears can still lack a block.
+     * (at least {@link #GROUP_SETTLE} after the wait for every shell ended), searched again every
+     * {@code --poll-interval}. A shell and its building blocks are separate documents: the sink may
+     * flush them in different bulk requests and a refresh may fall between them, so a group read the
+     * moment its shell appears can still lack a block.
      */
     private SequenceCheck settledSequences(Set<String> sequenceIds, long graceEnd)
             throws IOException, InterruptedException {
@@ -204,7 +205,7 @@ public final class LiveFleet {
             if (check.exactly() || System.nanoTime() >= end) {
                 return check;
             }
-            Thread.sleep(200);
+            Thread.sleep(options.pollInterval().toMillis());
         }
     }
 
